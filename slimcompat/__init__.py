@@ -1,0 +1,65 @@
+"""slimcompat: the TF-Slim API on public ``tf.compat.v1``, for TensorFlow 2.12-2.21.
+
+``import slimcompat as slim`` gives the namespace of ``import tf_slim as slim``.
+Heavy parts (nets, data, losses, metrics, training) load on first use.  To let
+unchanged legacy code ``import tf_slim`` or use ``tf.contrib.slim``, call
+`slimcompat.install()`; importing slimcompat alone installs nothing.
+"""
+
+import importlib
+
+from slimcompat import _compat  # raises a helpful ImportError without TF
+from slimcompat.ops import arg_scope as arg_scope_lib
+from slimcompat.ops.variables import *  # pylint: disable=wildcard-import
+from slimcompat._lazy_names import LAYER_NAMES as _LAYER_NAMES
+from slimcompat._aliases import install, uninstall
+
+__version__ = '0.1.0'
+
+arg_scope = arg_scope_lib.arg_scope
+add_arg_scope = arg_scope_lib.add_arg_scope
+current_arg_scope = arg_scope_lib.current_arg_scope
+has_arg_scope = arg_scope_lib.has_arg_scope
+arg_scoped_arguments = arg_scope_lib.arg_scoped_arguments
+arg_scope_func_key = arg_scope_lib.arg_scope_func_key
+
+# Attribute name -> module it stands for, imported on first access.
+_LAZY_MODULES = {
+    'data_decoder': 'slimcompat.data.data_decoder',
+    'data_provider': 'slimcompat.data.data_provider',
+    'dataset': 'slimcompat.data.dataset',
+    'dataset_data_provider': 'slimcompat.data.dataset_data_provider',
+    'parallel_reader': 'slimcompat.data.parallel_reader',
+    'prefetch_queue': 'slimcompat.data.prefetch_queue',
+    'tfexample_decoder': 'slimcompat.data.tfexample_decoder',
+    'evaluation': 'slimcompat.evaluation',
+    'learning': 'slimcompat.learning',
+    'losses': 'slimcompat.losses',
+    'metrics': 'slimcompat.metrics',
+    'model_analyzer': 'slimcompat.model_analyzer',
+    'queues': 'slimcompat.queues',
+    'summaries': 'slimcompat.summaries',
+    'train_eval': 'slimcompat.training.evaluation',
+    'training': 'slimcompat.training.training',
+    'nets': 'slimcompat.nets',
+    'layers': 'slimcompat.layers',
+    'data': 'slimcompat.data',
+}
+
+
+def __getattr__(name):
+  if name in _LAZY_MODULES:
+    module = importlib.import_module(_LAZY_MODULES[name])
+    globals()[name] = module
+    return module
+  if name in _LAYER_NAMES:
+    value = getattr(importlib.import_module('slimcompat.layers'), name)
+    globals()[name] = value
+    return value
+  raise AttributeError(
+      "module 'slimcompat' has no attribute %r (tf_slim has no such name "
+      'either, or slimcompat does not provide it yet)' % name)
+
+
+def __dir__():
+  return sorted(set(globals()) | set(_LAZY_MODULES) | set(_LAYER_NAMES))

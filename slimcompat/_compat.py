@@ -1,0 +1,57 @@
+"""Every TensorFlow version difference slimcompat cares about, named once.
+
+slimcompat supports TensorFlow 2.12 to 2.21.  Code elsewhere in the package asks
+this module (``_compat.TF_VERSION``, ``_compat.HAS_...``) instead of comparing
+``tf.__version__`` itself, so that the whole list of differences stays in one
+short file.
+"""
+
+import importlib
+import re
+
+SUPPORTED_MIN = (2, 12)
+SUPPORTED_MAX = (2, 21)
+SUPPORTED_TEXT = 'TensorFlow 2.12 to 2.21'
+INSTALL_HINT = ('install one with `pip install "slimcompat[cpu]"` '
+                '(tensorflow-cpu) or `pip install "slimcompat[tensorflow]"`, '
+                'or keep the tensorflow / tensorflow-cpu / GPU build you have')
+
+
+def _parse_version(text):
+  numbers = re.findall(r'\d+', text or '')
+  return tuple(int(n) for n in numbers[:3]) + (0,) * (3 - len(numbers[:3]))
+
+
+def _load_tensorflow():
+  try:
+    module = importlib.import_module('tensorflow')
+  except ImportError as err:
+    raise ImportError(
+        'slimcompat needs TensorFlow (%s) but it could not be imported (%s); %s.'
+        % (SUPPORTED_TEXT, err, INSTALL_HINT)) from err
+  version = _parse_version(getattr(module, '__version__', ''))
+  if version[:2] < SUPPORTED_MIN:
+    raise ImportError(
+        'slimcompat supports %s, but TensorFlow %s is installed; %s.' %
+        (SUPPORTED_TEXT, getattr(module, '__version__', '?'), INSTALL_HINT))
+  return module, version
+
+
+tf2, TF_VERSION = _load_tensorflow()
+tf = tf2.compat.v1
+
+# Keras 3 became tf.keras in TF 2.16; slimcompat never uses Keras, but tests and
+# the reference loader need to know which world they are in.
+KERAS3_ERA = TF_VERSION >= (2, 16, 0)
+
+# The Tensor class moved out of ops in 2.14+, but `tf.Tensor` is public in all.
+Tensor = tf2.Tensor
+
+
+def save_slice_info(variable):
+  """The slice description of a partition of a partitioned variable, or None.
+
+  TensorFlow keeps it on a private attribute of the variable; there is no
+  public accessor, so this is the one place that reads it.
+  """
+  return getattr(variable, '_save_slice_info', None)

@@ -1,0 +1,1 @@
+"""Graph-building operations shared by every slimcompat module."""

@@ -1,0 +1,396 @@
+"""slim's variables API: creating, collecting, filtering and restoring variables.
+
+Model variables are the parameters of a model (saved, restored and fine-tuned);
+every slim layer creates its weights through `model_variable`, which files them
+under both GLOBAL_VARIABLES and MODEL_VARIABLES.  `variable` and
+`model_variable` are `arg_scope`-aware, so
+``with arg_scope([model_variable], device='/cpu:0')`` moves every layer's
+weights.  The lookup helpers read graph collections, so their order is the
+order in which variables were created.
+"""
+
+import functools
+import re
+
+from slimcompat._compat import tf
+from slimcompat.ops import arg_scope as arg_scope_lib
+from slimcompat.ops import checkpoints as _checkpoints
+from slimcompat.ops import global_step as _global_step
+
+__all__ = ['add_model_variable',
+           'assert_global_step',
+           'assert_or_get_global_step',
+           'assign_from_checkpoint',
+           'assign_from_checkpoint_fn',
+           'assign_from_values',
+           'assign_from_values_fn',
+           'create_global_step',
+           'filter_variables',
+           'get_global_step',
+           'get_or_create_global_step',
+           'get_local_variables',
+           'get_model_variables',
+           'get_trainable_variables',
+           'get_unique_variable',
+           'get_variables_by_name',
+           'get_variables_by_suffix',
+           'get_variable_full_name',
+           'get_variables_to_restore',
+           'get_variables',
+           'global_variable',
+           'local_variable',
+           'model_variable',
+           'variable',
+           'VariableDeviceChooser']
+
+_GraphKeys = tf.GraphKeys
+
+assert_global_step = _global_step.assert_global_step
+assert_or_get_global_step = _global_step.assert_or_get_global_step
+get_global_step = _global_step.get_global_step
+create_global_step = _global_step.create_global_step
+get_or_create_global_step = _global_step.get_or_create_global_step
+
+assign_from_values = _checkpoints.assign_from_values
+assign_from_values_fn = _checkpoints.assign_from_values_fn
+assign_from_checkpoint = _checkpoints.assign_from_checkpoint
+assign_from_checkpoint_fn = _checkpoints.assign_from_checkpoint_fn
+get_variable_full_name = _checkpoints.get_variable_full_name
+
+
+def _collected_variable(initial_value, collection, validate_shape, name,
+                        use_resource):
+  return tf.Variable(
+      initial_value,
+      trainable=False,
+      collections=[collection],
+      validate_shape=validate_shape,
+      use_resource=use_resource,
+      name=name)
+
+
+def local_variable(initial_value,
+                   validate_shape=True,
+                   name=None,
+                   use_resource=None):
+  """Creates a non-trainable variable in LOCAL_VARIABLES only (never saved).
+
+  Args:
+    initial_value: the initial value, as for `tf.compat.v1.Variable`.
+    validate_shape: whether the shape of `initial_value` must be known.
+    name: optional name of the variable.
+    use_resource: if True, a resource variable.
+
+  Returns:
+    The new variable.
+  """
+  return _collected_variable(initial_value, _GraphKeys.LOCAL_VARIABLES,
+                             validate_shape, name, use_resource)
+
+
+def global_variable(initial_value,
+                    validate_shape=True,
+                    name=None,
+                    use_resource=None):
+  """Creates a non-trainable variable in GLOBAL_VARIABLES only.
+
+  Args:
+    initial_value: the initial value, as for `tf.compat.v1.Variable`.
+    validate_shape: whether the shape of `initial_value` must be known.
+    name: optional name of the variable.
+    use_resource: if True, a resource variable.
+
+  Returns:
+    The new variable.
+  """
+  return _collected_variable(initial_value, _GraphKeys.GLOBAL_VARIABLES,
+                             validate_shape, name, use_resource)
+
+
+@arg_scope_lib.add_arg_scope
+def variable(name,
+             shape=None,
+             dtype=None,
+             initializer=None,
+             regularizer=None,
+             trainable=True,
+             collections=None,
+             caching_device=None,
+             device=None,
+             partitioner=None,
+             custom_getter=None,
+             use_resource=None,
+             synchronization=tf.VariableSynchronization.AUTO,
+             aggregation=tf.VariableAggregation.NONE):
+  """Returns the variable `name` of the current variable scope, creating it.
+
+  Args:
+    name: name of the variable inside the current variable scope.
+    shape: its shape.
+    dtype: its dtype (float32 when left None and nothing else decides).
+    initializer: how a newly created variable gets its value.
+    regularizer: a function of the variable returning a loss tensor (or None);
+      the loss is added to REGULARIZATION_LOSSES.
+    trainable: whether it joins TRAINABLE_VARIABLES.
+    collections: the collections it joins; GLOBAL_VARIABLES when None.
+    caching_device: where reads of the variable are cached.
+    device: a device string, or a function of the op returning one.
+    partitioner: splits the variable into partitions along one axis.
+    custom_getter: called instead of `tf.compat.v1.get_variable`, with the
+      same arguments plus `reuse` of the current variable scope.
+    use_resource: if True, a resource variable.
+    synchronization: a `tf.VariableSynchronization` value.
+    aggregation: a `tf.VariableAggregation` value.
+
+  Returns:
+    The created or reused variable.
+  """
+  collections = list(set(
+      collections if collections is not None else
+      [_GraphKeys.GLOBAL_VARIABLES]))
+  getter = tf.get_variable
+  if custom_getter is not None:
+    getter = functools.partial(custom_getter,
+                               reuse=tf.get_variable_scope().reuse)
+  with tf.device(device or ''):
+    return getter(
+        name,
+        shape=shape,
+        dtype=dtype,
+        initializer=initializer,
+        regularizer=regularizer,
+        trainable=trainable,
+        collections=collections,
+        caching_device=caching_device,
+        partitioner=partitioner,
+        use_resource=use_resource,
+        synchronization=synchronization,
+        aggregation=aggregation)
+
+
+@arg_scope_lib.add_arg_scope
+def model_variable(name,
+                   shape=None,
+                   dtype=tf.float32,
+                   initializer=None,
+                   regularizer=None,
+                   trainable=True,
+                   collections=None,
+                   caching_device=None,
+                   device=None,
+                   partitioner=None,
+                   custom_getter=None,
+                   use_resource=None,
+                   synchronization=tf.VariableSynchronization.AUTO,
+                   aggregation=tf.VariableAggregation.NONE):
+  """Like `variable`, and the variable also joins MODEL_VARIABLES.
+
+  The arguments are those of `variable`; `collections` adds to
+  GLOBAL_VARIABLES and MODEL_VARIABLES, which are always joined.  The call
+  goes through `variable`, so an `arg_scope` on `variable` applies here too.
+
+  Returns:
+    The created or reused variable.
+  """
+  collections = list(collections or [])
+  collections += [_GraphKeys.GLOBAL_VARIABLES, _GraphKeys.MODEL_VARIABLES]
+  return variable(
+      name,
+      shape=shape,
+      dtype=dtype,
+      initializer=initializer,
+      regularizer=regularizer,
+      trainable=trainable,
+      collections=collections,
+      caching_device=caching_device,
+      device=device,
+      partitioner=partitioner,
+      custom_getter=custom_getter,
+      use_resource=use_resource,
+      synchronization=synchronization,
+      aggregation=aggregation)
+
+
+def add_model_variable(var):
+  """Adds `var` to MODEL_VARIABLES unless it is already there."""
+  if var not in tf.get_collection(_GraphKeys.MODEL_VARIABLES):
+    tf.add_to_collection(_GraphKeys.MODEL_VARIABLES, var)
+
+
+def get_variables(scope=None,
+                  suffix=None,
+                  collection=_GraphKeys.GLOBAL_VARIABLES):
+  """Returns the variables of `collection`, filtered by scope and/or suffix.
+
+  Args:
+    scope: a variable scope or a string; a variable is kept when its name
+      matches it as a regular expression from the start.
+    suffix: keep only variables whose name (before the ``:0``) ends with it.
+    collection: the collection to read, GLOBAL_VARIABLES by default.
+
+  Returns:
+    A new list, in collection order.
+  """
+  if scope and isinstance(scope, tf.VariableScope):
+    scope = scope.name
+  if suffix is not None:
+    if ':' not in suffix:
+      suffix += ':'
+    scope = (scope or '') + '.*' + suffix
+  return tf.get_collection(collection, scope)
+
+
+def get_model_variables(scope=None, suffix=None):
+  """Returns MODEL_VARIABLES filtered as in `get_variables`."""
+  return get_variables(scope, suffix, _GraphKeys.MODEL_VARIABLES)
+
+
+def get_local_variables(scope=None, suffix=None):
+  """Returns LOCAL_VARIABLES filtered as in `get_variables`."""
+  return get_variables(scope, suffix, _GraphKeys.LOCAL_VARIABLES)
+
+
+def get_trainable_variables(scope=None, suffix=None):
+  """Returns TRAINABLE_VARIABLES filtered as in `get_variables`."""
+  return get_variables(scope, suffix, _GraphKeys.TRAINABLE_VARIABLES)
+
+
+def _scope_list(argument, what):
+  if not isinstance(argument, (list, tuple)):
+    raise TypeError(
+        '%s is provided but is not a list or a tuple: got %r; pass scope '
+        'names as a list, e.g. %s=["InceptionV3/Logits"].' %
+        (what, argument, what))
+  return argument
+
+
+def get_variables_to_restore(include=None, exclude=None):
+  """Returns the global variables to restore from a checkpoint.
+
+  Args:
+    include: optional list or tuple of scopes; only their variables are kept
+      (all variables when None).
+    exclude: optional list or tuple of scopes whose variables are dropped.
+
+  Returns:
+    A list of variables, in the order of the include scopes.
+
+  Raises:
+    TypeError: if `include` or `exclude` is given but is not a list or tuple.
+  """
+  if include is None:
+    selected = get_variables()
+  else:
+    selected = []
+    for scope in _scope_list(include, 'include'):
+      selected += get_variables(scope)
+  dropped = set()
+  if exclude is not None:
+    for scope in _scope_list(exclude, 'exclude'):
+      dropped.update(get_variables(scope))
+  return [v for v in selected if v not in dropped]
+
+
+def get_variables_by_suffix(suffix, scope=None):
+  """Returns the global variables whose name ends with `suffix`."""
+  return get_variables(scope=scope, suffix=suffix)
+
+
+def get_variables_by_name(given_name, scope=None):
+  """Returns the global variables whose own name (last part) is `given_name`."""
+  suffix = '/' + given_name + ':|^' + given_name + ':'
+  return get_variables(scope=scope, suffix=suffix)
+
+
+def get_unique_variable(var_op_name):
+  """Returns the global variable whose op name is exactly `var_op_name`.
+
+  Raises:
+    ValueError: if no variable matches, or none matches exactly.
+  """
+  candidates = get_variables(scope=var_op_name)
+  if not candidates:
+    raise ValueError(
+        "Couldn't find variable %s: no global variable has that name; check "
+        'the scope prefix with slim.get_variables().' % var_op_name)
+  for candidate in candidates:
+    if candidate.op.name == var_op_name:
+      return candidate
+  raise ValueError(
+      'Variable %s does not uniquely identify a variable: it only prefixes %s; '
+      'give the full op name.' %
+      (var_op_name, [c.op.name for c in candidates]))
+
+
+class VariableDeviceChooser(object):
+  """Chooses a device for each variable: round robin over ps tasks, or local.
+
+  With ``num_tasks > 0`` consecutive calls return ``/job:<job_name>/task:k``
+  for k = 0, 1, ..., num_tasks - 1, 0, ...; otherwise the same local device
+  every time.  Use it as `device=` of `variable` / `model_variable`.
+  """
+
+  def __init__(self,
+               num_tasks=0,
+               job_name='ps',
+               device_type='CPU',
+               device_index=0,
+               replica=None):
+    """Sets up the chooser.
+
+    Args:
+      num_tasks: number of parameter server tasks (0: no parameter servers).
+      job_name: name of the parameter server job.
+      device_type: device type, e.g. "CPU" or "GPU".
+      device_index: device index (None: any device of that type).
+      replica: replica index, if any.
+    """
+    self._job_name = job_name
+    self._device_type = device_type
+    self._device_index = device_index
+    self._replica = replica
+    self._num_tasks = num_tasks
+    self._next_task_id = 0
+
+  def __call__(self, op):
+    spec = tf.DeviceSpec(
+        replica=self._replica,
+        device_type=self._device_type,
+        device_index=self._device_index)
+    if self._num_tasks > 0:
+      task_id = self._next_task_id
+      self._next_task_id = (self._next_task_id + 1) % self._num_tasks
+      spec = spec.replace(job=self._job_name, task=task_id)
+    return spec.to_string()
+
+
+def filter_variables(var_list,
+                     include_patterns=None,
+                     exclude_patterns=None,
+                     reg_search=True):
+  """Filters variables by regular expressions on their names.
+
+  A variable is kept when it matches any include pattern (all are kept when
+  `include_patterns` is None) and no exclude pattern.
+
+  Args:
+    var_list: the variables to filter.
+    include_patterns: list of regular expressions, or None.
+    exclude_patterns: list of regular expressions, or None.
+    reg_search: True to match anywhere in the name (`re.search`), False to
+      match from its start (`re.match`).
+
+  Returns:
+    The kept variables, in their original order.
+  """
+  matcher = re.search if reg_search else re.match
+
+  def matches(var, patterns):
+    return any(matcher(pattern, var.name) for pattern in patterns)
+
+  kept = list(var_list)
+  if include_patterns is not None:
+    kept = [v for v in kept if matches(v, include_patterns)]
+  if exclude_patterns is not None:
+    kept = [v for v in kept if not matches(v, exclude_patterns)]
+  return kept
