@@ -1,0 +1,3 @@
+"""Layer composition helpers: repeat and stack (to be written)."""
+
+__all__ = []

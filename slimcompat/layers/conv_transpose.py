@@ -1,0 +1,3 @@
+"""Transposed convolutions: conv2d_transpose and conv3d_transpose (to be written)."""
+
+__all__ = []

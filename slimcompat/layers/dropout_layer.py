@@ -1,0 +1,3 @@
+"""dropout (to be written)."""
+
+__all__ = []

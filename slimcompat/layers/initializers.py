@@ -1,0 +1,3 @@
+"""tf_slim.layers.initializers (to be written)."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""tf_slim.layers.normalization (to be written)."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""tf_slim.layers.optimizers (to be written)."""
+
+__all__ = []

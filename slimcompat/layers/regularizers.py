@@ -1,0 +1,3 @@
+"""tf_slim.layers.regularizers (to be written)."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""tf_slim.layers.summaries (to be written)."""
+
+__all__ = []
