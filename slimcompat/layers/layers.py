@@ -14,7 +14,7 @@ from slimcompat.layers.batch_normalization import *
 from slimcompat.layers.bias import *
 from slimcompat.layers.composition import *
 from slimcompat.layers.conv_transpose import *
-from slimcompat.layers.convolution import *
+from slimcompat.layers.conv import *
 from slimcompat.layers.dense import *
 from slimcompat.layers.dropout_layer import *
 from slimcompat.layers.legacy import *
