@@ -5,12 +5,12 @@ from slimcompat._compat import tf2
 
 __all__ = ['get_graph_from_inputs', 'get_name_scope']
 
-_GRAPH_ELEMENTS = (tf.Operation, tf2.Tensor, tf.Variable, tf.SparseTensor,
+_GRAPH_ELEMENTS = (tf.Operation, tf2.Tensor, tf2.Variable, tf.SparseTensor,
                    tf.IndexedSlices)
 
 
 def _graph_of(element):
-  if isinstance(element, tf.Variable):
+  if isinstance(element, tf2.Variable):
     return element.graph
   if isinstance(element, (tf.SparseTensor, tf.IndexedSlices)):
     return element.values.graph
