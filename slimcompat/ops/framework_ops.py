@@ -5,59 +5,54 @@ from slimcompat._compat import tf2
 
 __all__ = ['get_graph_from_inputs', 'get_name_scope']
 
-_GRAPH_ELEMENTS = (tf.Operation, tf2.Tensor, tf2.Variable, tf.SparseTensor,
-                   tf.IndexedSlices)
-
-
-def _graph_of(element):
-  if isinstance(element, tf2.Variable):
-    return element.graph
-  if isinstance(element, (tf.SparseTensor, tf.IndexedSlices)):
-    return element.values.graph
-  return element.graph
+def _graph_element(candidate):
+  """The graph-bound object behind `candidate`, or None for plain values."""
+  if isinstance(candidate, (tf.Operation, tf2.Tensor, tf2.Variable)):
+    return candidate if hasattr(candidate, 'graph') else None
+  return None
 
 
 def get_graph_from_inputs(op_input_list, graph=None):
   """Returns the graph that an op built from `op_input_list` belongs to.
 
-  The graph is `graph` when given, else that of the first graph element
-  (Tensor, Operation, Variable, SparseTensor, IndexedSlices) of the list, else
-  the default graph.  Every graph element of the list must belong to it.
+  Inside a function being traced that is the function's graph.  Otherwise it
+  is `graph` when given, else the graph of the first Tensor, Operation or
+  Variable among the inputs, else the default graph; every graph element of
+  the inputs must belong to it.
 
   Args:
-    op_input_list: a list or tuple of inputs, graph elements or not.
-    graph: optional graph the inputs must belong to.
+    op_input_list: an iterable of inputs, graph elements or not.
+    graph: optional `tf.Graph` the inputs must belong to.
 
   Returns:
     The graph.
 
   Raises:
-    TypeError: if `op_input_list` is not a list or tuple, or `graph` is not a
-      `tf.Graph`.
+    TypeError: if `graph` is not a `tf.Graph` (or the inputs are not iterable).
     ValueError: if the inputs come from different graphs, or not from `graph`.
   """
-  if not isinstance(op_input_list, (list, tuple)):
-    raise TypeError('The op_input_list must be a list or tuple of inputs; got '
-                    '%s.' % type(op_input_list).__name__)
-  if graph is not None and not isinstance(graph, tf.Graph):
-    raise TypeError('Input graph needs to be a tf.Graph; got %s.' %
-                    type(graph).__name__)
-  found = graph
+  default = tf.get_default_graph()
+  if default.building_function:
+    return default
+  inputs = tuple(op_input_list)
+  if graph and not isinstance(graph, tf.Graph):
+    raise TypeError('Input graph needs to be a Graph: %s; pass a tf.Graph or '
+                    'None.' % (graph,))
   first = None
-  for element in op_input_list:
-    if not isinstance(element, _GRAPH_ELEMENTS):
+  for candidate in inputs:
+    element = _graph_element(candidate)
+    if element is None:
       continue
-    element_graph = _graph_of(element)
-    if element_graph is None:
-      continue
-    if found is None:
-      found, first = element_graph, element
-    elif element_graph is not found:
-      raise ValueError(
-          '%s must be from the same graph as %s: all inputs of an op must '
-          'live in one graph.' % (element, first if first is not None else
-                                  'the given graph'))
-  return found if found is not None else tf.get_default_graph()
+    if not graph:
+      first, graph = element, element.graph
+    elif first is not None:
+      if element.graph is not first.graph:
+        raise ValueError(
+            '%s must be from the same graph as %s: all inputs of an op must '
+            'live in one graph.' % (element, first))
+    elif element.graph is not graph:
+      raise ValueError('%s is not from the passed-in graph.' % element)
+  return graph or default
 
 
 def get_name_scope():
