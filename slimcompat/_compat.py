@@ -55,3 +55,34 @@ def save_slice_info(variable):
   public accessor, so this is the one place that reads it.
   """
   return getattr(variable, '_save_slice_info', None)
+
+
+def tf2_behavior_enabled():
+  """False after `tf.compat.v1.disable_v2_behavior()`, True otherwise.
+
+  Gradient code that must build the same graph as tf-slim picks `tf.gradients`
+  (v2: gradients colocated with their ops) or `tf.compat.v1.gradients` by this
+  switch.  TensorFlow exposes it only under ``tf.__internal__``; without it we
+  assume the TF2 default.
+  """
+  internal = getattr(getattr(tf2, '__internal__', None), 'tf2', None)
+  enabled = getattr(internal, 'enabled', None)
+  return True if enabled is None else bool(enabled())
+
+
+def in_xla_context(graph):
+  """Whether ops added to `graph` now are compiled by XLA (TPU, jit scopes).
+
+  The control flow context of a graph (and of the graphs that enclose a
+  function graph) is private to TensorFlow; this is the one place that reads
+  it.  XLA ignores control dependencies, which `recompute_grad` relies on.
+  """
+  while graph is not None:
+    get_context = getattr(graph, '_get_control_flow_context', None)
+    context = get_context() if get_context is not None else None
+    while context is not None:
+      if context.IsXLAContext():
+        return True
+      context = getattr(context, 'outer_context', None)
+    graph = getattr(graph, 'outer_graph', None)
+  return False
