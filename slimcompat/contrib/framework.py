@@ -1,0 +1,12 @@
+"""Stand-in for ``tensorflow.contrib.framework``: the names slim provides there
+(arg_scope, variables, global step and checkpoint helpers, graph lookups)."""
+
+# pylint: disable=wildcard-import,unused-wildcard-import
+from slimcompat.ops.arg_scope import *
+from slimcompat.ops.framework_ops import *
+from slimcompat.ops.variables import *
+from slimcompat.contrib._missing import missing_name_error
+
+
+def __getattr__(name):
+  raise missing_name_error('tf.contrib.framework', name)
