@@ -85,13 +85,12 @@ class _AliasFinder(importlib.abc.MetaPathFinder):
   def find_spec(self, fullname, path=None, target=None):
     del path, target
     real = _target_of(fullname)
-    if real is _NO_MODULE:
-      if fullname.startswith('tensorflow.contrib.'):
-        parent, _, name = fullname.rpartition('.')
-        raise missing_name_error(parent, name, ModuleNotFoundError)
+    if real is _NO_MODULE and not fullname.startswith('tensorflow.contrib.'):
       return None
-    if real is not None and importlib.util.find_spec(real) is None:
-      return None
+    if real is _NO_MODULE or (real is not None and
+                              importlib.util.find_spec(real) is None):
+      parent, _, name = fullname.rpartition('.')
+      raise missing_name_error(parent, name, ModuleNotFoundError)
     return importlib.util.spec_from_loader(fullname, _AliasLoader(real),
                                            is_package=True)
 

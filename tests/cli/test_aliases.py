@@ -1,0 +1,64 @@
+"""slimcompat.install() / uninstall(): the legacy import names."""
+
+import importlib
+import sys
+
+import pytest
+
+import slimcompat
+from slimcompat._compat import tf, tf2
+
+
+@pytest.fixture
+def installed():
+  slimcompat.install()
+  yield
+  slimcompat.uninstall()
+
+
+def test_import_slimcompat_installs_nothing():
+  assert 'tf_slim' not in sys.modules or sys.modules['tf_slim'] is not slimcompat
+  assert not hasattr(tf2, 'contrib') or 'contrib' not in vars(tf2)
+
+
+def test_tf_slim_and_submodules_are_slimcompat(installed):
+  tf_slim = importlib.import_module('tf_slim')
+  assert tf_slim is slimcompat
+  variables = importlib.import_module('tf_slim.ops.variables')
+  assert variables is importlib.import_module('slimcompat.ops.variables')
+  assert variables.__spec__.name == 'slimcompat.ops.variables'
+
+
+def test_contrib_paths(installed):
+  assert tf2.contrib.slim is slimcompat
+  assert tf.contrib.slim is slimcompat
+  framework = importlib.import_module('tensorflow.contrib.framework')
+  assert framework.arg_scope is slimcompat.arg_scope
+  assert framework.model_variable is slimcompat.model_variable
+  arg_scope_module = importlib.import_module(
+      'tensorflow.contrib.framework.python.ops.arg_scope')
+  assert arg_scope_module is slimcompat.ops.arg_scope
+  learning = importlib.import_module('tensorflow.contrib.slim.python.slim.learning')
+  assert learning is importlib.import_module('slimcompat.learning')
+
+
+def test_missing_contrib_names_say_so(installed):
+  with pytest.raises(AttributeError, match='tf.contrib.rnn is not provided'):
+    tf2.contrib.rnn  # pylint: disable=pointless-statement
+  with pytest.raises(ImportError, match='tensorflow.contrib.rnn is not provided'):
+    importlib.import_module('tensorflow.contrib.rnn')
+  framework = importlib.import_module('tensorflow.contrib.framework')
+  with pytest.raises(AttributeError, match='contrib.framework.nest'):
+    framework.nest  # pylint: disable=pointless-statement
+
+
+def test_uninstall_removes_everything():
+  slimcompat.install()
+  slimcompat.install()
+  importlib.import_module('tf_slim.ops.arg_scope')
+  slimcompat.uninstall()
+  assert not any(name == 'tf_slim' or name.startswith('tf_slim.')
+                 for name in sys.modules)
+  assert 'contrib' not in vars(tf2)
+  with pytest.raises(ImportError):
+    importlib.import_module('tensorflow.contrib.slim')
