@@ -1,0 +1,113 @@
+"""Cross-entropy losses on logits: sigmoid, softmax and sparse softmax.
+
+Each returns the weighted mean (see `compute_weighted_loss`), named
+"<scope>/value", and adds it to LOSSES.
+"""
+
+from slimcompat._compat import tf
+from slimcompat.losses._utils import check_same_shape
+from slimcompat.losses._utils import deprecated
+from slimcompat.losses._weighting import compute_weighted_loss
+
+
+@deprecated('2016-12-30',
+            'Use tf.losses.sigmoid_cross_entropy instead. Note that the order '
+            'of the predictions and labels arguments has been changed.')
+def sigmoid_cross_entropy(logits,
+                          multi_class_labels,
+                          weights=1.0,
+                          label_smoothing=0,
+                          scope=None):
+  """Weighted mean of per-class sigmoid cross-entropies.
+
+  With `label_smoothing` s > 0 the targets become labels * (1 - s) + s / 2.
+
+  Args:
+    logits: [batch_size, num_classes] logits.
+    multi_class_labels: [batch_size, num_classes] targets in [0, 1].
+    weights: scalar, [batch_size] or [batch_size, num_classes].
+    label_smoothing: amount of smoothing towards 1/2.
+    scope: name scope (default "sigmoid_cross_entropy_loss").
+
+  Returns:
+    A scalar `Tensor`.
+
+  Raises:
+    ValueError: if the shapes of logits, labels or weights do not fit.
+  """
+  with tf.name_scope(scope, 'sigmoid_cross_entropy_loss',
+                     [logits, multi_class_labels, weights]) as scope:
+    check_same_shape(logits, multi_class_labels, 'logits',
+                     'multi_class_labels')
+    targets = tf.cast(multi_class_labels, logits.dtype)
+    if label_smoothing > 0:
+      targets = targets * (1 - label_smoothing) + 0.5 * label_smoothing
+    losses = tf.nn.sigmoid_cross_entropy_with_logits(
+        labels=targets, logits=logits, name='xentropy')
+    return compute_weighted_loss(losses, weights, scope=scope)
+
+
+@deprecated('2016-12-30',
+            'Use tf.losses.softmax_cross_entropy instead. Note that the order '
+            'of the logits and labels arguments has been changed.')
+def softmax_cross_entropy(logits,
+                          onehot_labels,
+                          weights=1.0,
+                          label_smoothing=0,
+                          scope=None):
+  """Weighted mean of softmax cross-entropies against one-hot targets.
+
+  With `label_smoothing` s > 0 the targets become
+  onehot * (1 - s) + s / num_classes.  No gradient flows into the labels.
+
+  Args:
+    logits: [batch_size, num_classes] logits.
+    onehot_labels: [batch_size, num_classes] one-hot targets.
+    weights: scalar or [batch_size].
+    label_smoothing: amount of smoothing towards the uniform distribution.
+    scope: name scope (default "softmax_cross_entropy_loss").
+
+  Returns:
+    A scalar `Tensor`.
+
+  Raises:
+    ValueError: if the shapes of logits, labels or weights do not fit.
+  """
+  with tf.name_scope(scope, 'softmax_cross_entropy_loss',
+                     [logits, onehot_labels, weights]) as scope:
+    check_same_shape(logits, onehot_labels, 'logits', 'onehot_labels')
+    targets = tf.cast(onehot_labels, logits.dtype)
+    if label_smoothing > 0:
+      num_classes = tf.cast(tf.shape(targets)[1], logits.dtype)
+      targets = (targets * (1.0 - label_smoothing) +
+                 label_smoothing / num_classes)
+    # The v1 op stops the gradient into the labels, as tf-slim's does.
+    losses = tf.nn.softmax_cross_entropy_with_logits(
+        labels=targets, logits=logits, name='xentropy')
+    return compute_weighted_loss(losses, weights, scope=scope)
+
+
+@deprecated('2016-12-30',
+            'Use tf.losses.sparse_softmax_cross_entropy instead. Note that '
+            'the order of the logits and labels arguments has been changed.')
+def sparse_softmax_cross_entropy(logits, labels, weights=1.0, scope=None):
+  """Weighted mean of softmax cross-entropies against class indices.
+
+  Args:
+    logits: [batch_size, num_classes] logits.
+    labels: [batch_size] or [batch_size, 1] int32/int64 class indices.
+    weights: scalar, [batch_size] or [batch_size, 1].
+    scope: name scope (default "sparse_softmax_cross_entropy_loss").
+
+  Returns:
+    A scalar `Tensor`.
+
+  Raises:
+    ValueError: if the shapes of logits, labels or weights do not fit.
+  """
+  with tf.name_scope(scope, 'sparse_softmax_cross_entropy_loss',
+                     [logits, labels, weights]) as scope:
+    labels = tf.reshape(labels, shape=[tf.shape(labels)[0]])
+    losses = tf.nn.sparse_softmax_cross_entropy_with_logits(
+        labels=labels, logits=logits, name='xentropy')
+    return compute_weighted_loss(losses, weights, scope=scope)
