@@ -1,3 +1,232 @@
-"""Shape-changing layers: flatten, images_to_sequence, sequence_to_images, dense_to_sparse, one_hot_encoding (to be written)."""
+"""Shape-changing layers: flatten, images_to_sequence, sequence_to_images,
+dense_to_sparse, one_hot_encoding (and the private `_inner_flatten`)."""
 
-__all__ = []
+import functools
+import operator
+
+from slimcompat._compat import tf
+from slimcompat.layers import utils
+from slimcompat.layers._utils import DATA_FORMAT_NCHW
+from slimcompat.layers._utils import DATA_FORMAT_NHWC
+from slimcompat.layers.sparse_ops import keep_cells_other_than
+from slimcompat.ops.arg_scope import add_arg_scope
+
+__all__ = ['dense_to_sparse', 'flatten', 'images_to_sequence',
+           'one_hot_encoding', 'sequence_to_images']
+
+
+def _flatten_keeping_batch(inputs):
+  """[batch, ...] -> [batch, k], keeping as much static shape as possible."""
+  shape = inputs.get_shape()
+  if shape.ndims == 1:
+    return tf.expand_dims(inputs, axis=1)
+  batch = tf.dimension_value(shape[0])
+  rest = shape[1:]
+  if rest.is_fully_defined():
+    size = int(functools.reduce(operator.mul, rest.as_list(), 1))
+    target = tf.constant([-1, size])
+  elif batch is not None:
+    target = tf.constant([int(batch), -1])
+  else:
+    target = [tf.shape(inputs)[0], -1]
+  return tf.reshape(inputs, target)
+
+
+@add_arg_scope
+def flatten(inputs, outputs_collections=None, scope=None):
+  """Flattens every dimension but the first (the batch): `[batch, k]`.
+
+  Args:
+    inputs: a tensor of rank >= 1; a rank-1 input becomes `[batch, 1]`.
+    outputs_collections: collections to add the output to.
+    scope: name scope (default 'Flatten').
+
+  Returns:
+    The flattened tensor.
+
+  Raises:
+    ValueError: if `inputs` is a scalar.
+  """
+  with tf.name_scope(scope, 'Flatten', [inputs]) as sc:
+    inputs = tf.convert_to_tensor(inputs)
+    # tf-slim's inner 'flatten' scope is a variable scope with a default name.
+    with tf.variable_scope(None, default_name='flatten'):
+      if inputs.get_shape().ndims == 0:
+        raise ValueError('flatten needs an input of rank >= 1 (the first '
+                         'dimension is the batch), got a scalar.')
+      outputs = _flatten_keeping_batch(inputs)
+    return utils.collect_named_outputs(outputs_collections, sc, outputs)
+
+
+def _sparse_inner_flatten(inputs, new_rank):
+  rank = inputs.dense_shape.get_shape().as_list()[0]
+  if rank < new_rank:
+    raise ValueError(
+        'Inputs has rank less than new_rank. {} must have rank at least {}. '
+        'Received rank {}, shape {}; lower new_rank or pass a higher-rank '
+        'input.'.format(inputs, new_rank, rank, inputs.get_shape()))
+  outer = inputs.dense_shape[:new_rank - 1]
+  inner = inputs.dense_shape[new_rank - 1:]
+  new_shape = tf.concat((outer, [tf.reduce_prod(inner)]), 0)
+  return tf.sparse_reshape(inputs, new_shape)
+
+
+def _dense_inner_flatten(inputs, new_rank):
+  check = tf.assert_rank_at_least(
+      inputs, new_rank, message='inputs has rank less than new_rank')
+  with tf.control_dependencies([check]):
+    outer = tf.strided_slice(tf.shape(inputs), [0], [new_rank - 1])
+    reshaped = tf.reshape(inputs, tf.concat((outer, [-1]), 0))
+  static = inputs.get_shape()
+  if isinstance(new_rank, int) and static.dims is not None:
+    dims = static.as_list()
+    inner = dims[new_rank - 1:]
+    merged = None if None in inner else functools.reduce(operator.mul, inner,
+                                                         1)
+    reshaped.set_shape(dims[:new_rank - 1] + [merged])
+  return reshaped
+
+
+@add_arg_scope
+def _inner_flatten(inputs, new_rank, output_collections=None, scope=None):
+  """Merges the innermost dimensions of `inputs` so it has rank `new_rank`.
+
+  Args:
+    inputs: a `Tensor` or `SparseTensor` of rank >= `new_rank`.
+    new_rank: the rank of the result.
+    output_collections: collections to add the output to.
+    scope: name scope (default 'InnerFlatten').
+
+  Returns:
+    A `Tensor` or `SparseTensor` with the same values and rank `new_rank`.
+
+  Raises:
+    ValueError: if the input's known rank is below `new_rank`.
+  """
+  with tf.name_scope(scope, 'InnerFlatten', [inputs, new_rank]) as sc:
+    if isinstance(inputs, tf.SparseTensor):
+      flattened = _sparse_inner_flatten(inputs, new_rank)
+    else:
+      inputs = tf.convert_to_tensor(inputs)
+      flattened = _dense_inner_flatten(inputs, new_rank)
+  return utils.collect_named_outputs(output_collections, sc, flattened)
+
+
+@add_arg_scope
+def images_to_sequence(inputs,
+                       data_format=DATA_FORMAT_NHWC,
+                       outputs_collections=None,
+                       scope=None):
+  """Turns images into sequences along the width: one step per column.
+
+  Args:
+    inputs: images `[num_images, height, width, depth]` ('NHWC') or
+      `[num_images, depth, height, width]` ('NCHW').
+    data_format: 'NHWC' (default) or 'NCHW'.
+    outputs_collections: collections to add the output to.
+    scope: name scope (default 'ImagesToSequence').
+
+  Returns:
+    A `[width, num_images * height, depth]` tensor.
+
+  Raises:
+    ValueError: if `data_format` is neither 'NCHW' nor 'NHWC'.
+  """
+  if data_format not in (DATA_FORMAT_NCHW, DATA_FORMAT_NHWC):
+    raise ValueError('data_format has to be either NCHW or NHWC. Got %r; pass '
+                     'one of those two strings.' % (data_format,))
+  with tf.name_scope(scope, 'ImagesToSequence', [inputs]) as sc:
+    inputs = tf.convert_to_tensor(inputs)
+    if data_format.startswith('NC'):
+      inputs = tf.transpose(inputs, [0, 2, 3, 1])
+    _, _, width, depth = inputs.get_shape().as_list()
+    runtime_shape = tf.shape(inputs)
+    num_images, height = runtime_shape[0], runtime_shape[1]
+    steps_first = tf.transpose(inputs, [2, 0, 1, 3])
+    outputs = tf.reshape(steps_first, [width, num_images * height, depth])
+    return utils.collect_named_outputs(outputs_collections, sc, outputs)
+
+
+@add_arg_scope
+def sequence_to_images(inputs,
+                       height,
+                       output_data_format='channels_last',
+                       outputs_collections=None,
+                       scope=None):
+  """Inverse of `images_to_sequence`: sequences back into images.
+
+  Args:
+    inputs: a `[num_steps, num_batches, depth]` tensor; `num_batches` is
+      `num_images * height`, `num_steps` becomes the width.
+    height: the image height.
+    output_data_format: 'channels_last' (default) or 'channels_first'.
+    outputs_collections: collections to add the output to.
+    scope: name scope (default 'SequenceToImages').
+
+  Returns:
+    Images `[num_images, height, width, depth]` (channels last) or
+    `[num_images, depth, height, width]` (channels first).
+  """
+  with tf.name_scope(scope, 'SequenceToImages', [inputs]) as sc:
+    inputs = tf.convert_to_tensor(inputs)
+    width, num_batches, depth = inputs.get_shape().as_list()
+    num_images = -1 if num_batches is None else num_batches // height
+    grid = tf.reshape(inputs, [width, num_images, height, depth])
+    if output_data_format == 'channels_first':
+      outputs = tf.transpose(grid, [1, 3, 2, 0])
+    else:
+      outputs = tf.transpose(grid, [1, 2, 0, 3])
+    return utils.collect_named_outputs(outputs_collections, sc, outputs)
+
+
+@add_arg_scope
+def dense_to_sparse(tensor, eos_token=0, outputs_collections=None, scope=None):
+  """A SparseTensor of the cells of `tensor` other than `eos_token`.
+
+  Handy for turning dense (padded) labels into the sparse labels `ctc_loss`
+  wants.
+
+  Args:
+    tensor: an integer tensor.
+    eos_token: the padding / end-of-sequence value to leave out.
+    outputs_collections: collections to add the output to.
+    scope: variable scope (default 'dense_to_sparse').
+
+  Returns:
+    A `tf.SparseTensor` with `tensor`'s dense shape.
+  """
+  with tf.variable_scope(scope, 'dense_to_sparse', [tensor]) as sc:
+    tensor = tf.convert_to_tensor(tensor)
+    outputs = keep_cells_other_than(tensor,
+                                    tf.constant(eos_token, tensor.dtype))
+    return utils.collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+@add_arg_scope
+def one_hot_encoding(labels,
+                     num_classes,
+                     on_value=1.0,
+                     off_value=0.0,
+                     outputs_collections=None,
+                     scope=None):
+  """One-hot encodes integer labels with `tf.one_hot`.
+
+  Args:
+    labels: `[batch_size]` integer labels (int32 labels are cast to int64).
+    num_classes: the number of classes.
+    on_value: value for the label's class.
+    off_value: value for the other classes.
+    outputs_collections: collections to add the output to.
+    scope: name scope (default 'OneHotEncoding').
+
+  Returns:
+    A `[batch_size, num_classes]` tensor.
+  """
+  with tf.name_scope(scope, 'OneHotEncoding', [labels, num_classes]) as sc:
+    labels = tf.convert_to_tensor(labels)
+    if labels.dtype == tf.int32:
+      labels = tf.cast(labels, tf.int64, name='ToInt64')
+    outputs = tf.one_hot(labels, num_classes, on_value=on_value,
+                         off_value=off_value)
+    return utils.collect_named_outputs(outputs_collections, sc, outputs)
+

@@ -1,3 +1,150 @@
-"""tf_slim.layers.sparse_ops (to be written)."""
+"""tf_slim.layers.sparse_ops: dense <-> sparse conversions.
 
-__all__ = []
+`dense_to_sparse_tensor` keeps the cells that differ from an ignore value;
+`indicators_to_sparse_ids` turns a dense multi-hot indicator tensor into sparse
+class ids; `sparse_row_envelope` gives the populated length of each row.
+"""
+
+import numpy as np
+
+from slimcompat._compat import tf
+
+__all__ = ['dense_to_sparse_tensor', 'indicators_to_sparse_ids',
+           'sparse_row_envelope']
+
+
+def keep_cells_other_than(dense, ignore, names=(None, None, None)):
+  """A SparseTensor of the cells of `dense` that differ from `ignore`.
+
+  Args:
+    dense: a tensor.
+    ignore: a scalar tensor of `dense`'s dtype.
+    names: op names for the indices, values and dense_shape (None: default).
+
+  Returns:
+    A `tf.SparseTensor` with int64 indices and dense_shape.
+  """
+  indices_name, values_name, shape_name = names
+  indices = tf.where(tf.not_equal(dense, ignore), name=indices_name)
+  return tf.SparseTensor(
+      indices=indices,
+      values=tf.gather_nd(dense, indices, name=values_name),
+      dense_shape=tf.shape(dense, out_type=tf.int64, name=shape_name))
+
+
+def _ignore_value(dtype, ignore_value=None):
+  """`ignore_value` (default: the dtype's zero, '' for strings) as a tensor."""
+  if ignore_value is None:
+    ignore_value = '' if dtype == tf.string else dtype.as_numpy_dtype()
+  return tf.cast(ignore_value, dtype, name='ignore_value')
+
+
+def dense_to_sparse_tensor(dense_tensor, ignore_value=None):
+  """Converts a dense tensor to a SparseTensor without the `ignore_value` cells.
+
+  Args:
+    dense_tensor: a tensor (or value convertible to one) of any dtype.
+    ignore_value: cells equal to it are left out; None means the dtype's
+      default (0, False, '' ...).
+
+  Returns:
+    A `tf.SparseTensor` with the dense tensor's shape.
+  """
+  with tf.name_scope('DenseToSparseTensor'):
+    dense_tensor = tf.convert_to_tensor(dense_tensor)
+    ignore = _ignore_value(dense_tensor.dtype, ignore_value)
+    return keep_cells_other_than(dense_tensor, ignore,
+                                 ('indices', 'values', 'dense_shape'))
+
+
+def indicators_to_sparse_ids(indicators, ignore_value=None, dtype=tf.int64):
+  """Converts dense indicators `(d0, ..., dn, num_classes)` to sparse class ids.
+
+  For every position `(d0, ..., dn)` the ids are the indices along the last
+  dimension whose indicator is not `ignore_value`, in increasing order; the
+  result has shape `(d0, ..., dn, max_ids)`, where `max_ids` is the largest
+  number of ids at any position.
+
+  Args:
+    indicators: a dense tensor; its last dimension is the class dimension.
+    ignore_value: indicator value meaning "absent"; None means the dtype's
+      default (0, False, '').
+    dtype: integer `tf.DType` of the returned ids.
+
+  Returns:
+    A `tf.SparseTensor` of `dtype`.
+
+  Raises:
+    ValueError: if `dtype` is not an integer type.
+  """
+  try:
+    is_integer = dtype.is_integer
+  except AttributeError:
+    raise AttributeError('dtype must be an integer tf.DType such as '
+                         'tf.int64, got %r.' % (dtype,)) from None
+  if not is_integer:
+    raise ValueError('Invalid dtype {} not integer: pass an integer tf.DType '
+                     'such as tf.int64.'.format(dtype))
+  with tf.name_scope(None, 'indicators_to_sparse_ids',
+                     (indicators, ignore_value)):
+    indicators = tf.convert_to_tensor(indicators, name='indicators')
+    missing = tf.equal(indicators,
+                       _ignore_value(indicators.dtype, ignore_value),
+                       name='missing')
+    zeros = tf.zeros_like(indicators, dtype=tf.int64, name='zeros')
+    present = tf.where(missing, zeros,
+                       tf.ones_like(indicators, dtype=tf.int64, name='ones'),
+                       name='binary_indicators')
+    # 1-based position of each present indicator within its row (0: absent).
+    positions = tf.where(missing, zeros, tf.cumsum(present, axis=-1),
+                         name='row_index_indicators')
+    max_ids = tf.reshape(tf.reduce_max(positions), shape=(1,),
+                         name='result_last_dim')
+    # Sparse positions: its last index is the class id and its value the
+    # 1-based slot, which is the other way round from the result.
+    slots = dense_to_sparse_tensor(positions, ignore_value=0)
+    return tf.SparseTensor(
+        indices=tf.concat(
+            (slots.indices[:, :-1], tf.reshape(slots.values - 1, (-1, 1))),
+            axis=1, name='indices'),
+        values=tf.cast(slots.indices[:, -1], dtype=dtype, name='values'),
+        dense_shape=tf.concat((slots.dense_shape[0:-1], max_ids), axis=0,
+                              name='dense_shape'))
+
+
+def _is_integral(value):
+  return isinstance(value, (int, np.integer))
+
+
+def sparse_row_envelope(sparse_input, row_axis=0, col_axis=1, name=None):
+  """The populated length of each row of a SparseTensor.
+
+  E.g. indices `[[0, 0], [2, 0], [2, 1], [2, 2]]` with shape `[3, 3]` give
+  `[1, 0, 3]`: one past the largest column index in each row (0 if empty).
+
+  Args:
+    sparse_input: a `tf.SparseTensor` of rank >= 2.
+    row_axis: int, the axis that indexes rows.
+    col_axis: int, the axis that indexes columns.
+    name: optional name scope.
+
+  Returns:
+    A 1-D int64 tensor with one entry per row.
+
+  Raises:
+    ValueError: if the axes are not integers or are the same axis.
+  """
+  if not (_is_integral(row_axis) and _is_integral(col_axis)):
+    raise ValueError('`row_axis` and `col_axis` must be integers, got %r and '
+                     '%r.' % (row_axis, col_axis))
+  if row_axis == col_axis:
+    raise ValueError('Row and column can not be the same axis (both are %d); '
+                     'pass two different axes.' % row_axis)
+  with tf.name_scope(name, 'sparse_row_envelope', [sparse_input]):
+    indices = sparse_input.indices
+    rows = indices[:, row_axis]
+    cols = indices[:, col_axis]
+    num_rows = tf.cast(sparse_input.dense_shape[row_axis], tf.int32)
+    envelope = tf.unsorted_segment_max(cols + 1, rows, num_rows, name=name)
+    zeros = tf.zeros_like(envelope)
+    return tf.where(envelope > zeros, envelope, zeros)
