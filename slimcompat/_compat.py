@@ -86,3 +86,17 @@ def in_xla_context(graph):
       context = getattr(context, 'outer_context', None)
     graph = getattr(graph, 'outer_graph', None)
   return False
+
+
+def autograph_layer_call(method):
+  """`method` as tf.compat.v1.layers' Layer runs its `call`: through AutoGraph.
+
+  tf.layers converts a subclassed layer's `call` with AutoGraph (honouring an
+  enclosing tf.function's setting), so Python `if`/`while` on tensors inside
+  user functions work.  The converter is exported only under
+  ``tf.__internal__.autograph`` (for Keras); without it `method` runs as is.
+  """
+  autograph = getattr(getattr(tf2, '__internal__', None), 'autograph', None)
+  if autograph is None or not hasattr(autograph, 'tf_convert'):
+    return method
+  return autograph.tf_convert(method, autograph.control_status_ctx())

@@ -1,3 +1,12 @@
-"""tf_slim.layers.optimizers (to be written)."""
+"""tf_slim.layers.optimizers: `optimize_loss` and adaptive gradient clipping.
 
-__all__ = []
+The code lives in `loss_optimization.py` and `adaptive_clipping.py`.
+"""
+
+from slimcompat.layers.adaptive_clipping import adaptive_clipping_fn
+from slimcompat.layers.loss_optimization import OPTIMIZER_CLS_NAMES
+from slimcompat.layers.loss_optimization import OPTIMIZER_SUMMARIES
+from slimcompat.layers.loss_optimization import optimize_loss
+
+__all__ = ['OPTIMIZER_CLS_NAMES', 'OPTIMIZER_SUMMARIES', 'adaptive_clipping_fn',
+           'optimize_loss']

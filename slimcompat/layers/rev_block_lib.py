@@ -1,3 +1,11 @@
-"""tf_slim.layers.rev_block_lib (to be written)."""
+"""tf_slim.layers.rev_block_lib: reversible residual blocks and recompute_grad.
 
-__all__ = []
+The code lives in `reversible.py` (RevBlock, rev_block) and `recompute.py`
+(recompute_grad).
+"""
+
+from slimcompat.layers.recompute import recompute_grad
+from slimcompat.layers.reversible import RevBlock
+from slimcompat.layers.reversible import rev_block
+
+__all__ = ['rev_block', 'RevBlock', 'recompute_grad']
