@@ -6,7 +6,7 @@ from slimcompat.data import data_decoder
 
 
 def _checked_handlers(items_to_handlers, items, parsed_keys):
-  """The (item, handler) pairs to decode, checked before any op is built.
+  """The (item, handler) pairs to decode, checked before any item is built.
 
   Args:
     items_to_handlers: the decoder's dict of item -> ItemHandler.
@@ -73,8 +73,8 @@ class TFExampleDecoder(data_decoder.DataDecoder):
     Raises:
       KeyError: for an unknown item, or a handler key that is not parsed.
     """
-    pairs = _checked_handlers(self._items_to_handlers, items,
-                              set(self._keys_to_features))
+    # Parsing comes first so that a bad feature dictionary is reported as
+    # TensorFlow's ValueError, as in tf_slim.
     example = tf.parse_single_example(serialized_example,
                                       self._keys_to_features)
     # Sorted, so that the reshape ops are created in a fixed order.
@@ -82,6 +82,7 @@ class TFExampleDecoder(data_decoder.DataDecoder):
       spec = self._keys_to_features[key]
       if isinstance(spec, tf.FixedLenFeature):
         example[key] = tf.reshape(example[key], spec.shape)
+    pairs = _checked_handlers(self._items_to_handlers, items, example)
     return _build_items(pairs, example)
 
 
@@ -133,10 +134,6 @@ class TFSequenceExampleDecoder(data_decoder.DataDecoder):
     Raises:
       KeyError: for an unknown item, or a handler key that is not parsed.
     """
-    pairs = _checked_handlers(
-        self._items_to_handlers, items,
-        set(self._keys_to_context_features) |
-        set(self._keys_to_sequence_features))
     context, sequences = tf.io.parse_single_sequence_example(
         serialized_example, self._keys_to_context_features,
         self._keys_to_sequence_features)
@@ -145,4 +142,5 @@ class TFSequenceExampleDecoder(data_decoder.DataDecoder):
         context[key] = tf.reshape(context[key], spec.shape)
     parsed = dict(sequences)
     parsed.update(context)
+    pairs = _checked_handlers(self._items_to_handlers, items, parsed)
     return _build_items(pairs, parsed)
