@@ -1,0 +1,72 @@
+"""The repair table (tests/_repair.py) restores what it claims to."""
+
+import importlib
+
+import pytest
+
+from tests import _repair
+
+
+def _label(entry):
+  return _repair._label(entry)  # pylint: disable=protected-access
+
+
+def test_apply_is_idempotent_and_reports():
+  first = _repair.apply()
+  assert _repair.apply() is first
+  assert set(first) == {'repaired', 'missing'}
+  labels = {_label(entry) for entry in _repair.TABLE}
+  for item in first['repaired'] + first['missing']:
+    assert item.split(' ')[0] in labels, item
+
+
+MOVED = [e for e in _repair.TABLE if isinstance(e, _repair.MovedAttribute)]
+
+
+@pytest.mark.parametrize('entry', MOVED, ids=[_label(e) for e in MOVED])
+def test_every_moved_name_is_reachable_at_its_old_place(entry):
+  _repair.apply()
+  module = importlib.import_module(entry.old_module)
+  old = getattr(module, entry.old_name)
+  if _label(entry) in _repair.apply()['repaired']:
+    new_module, _, new_name = entry.new.partition(':')
+    assert old is getattr(importlib.import_module(new_module), new_name)
+
+
+def test_repaired_names_work_in_a_graph():
+  _repair.apply()
+  from tensorflow.python.framework import ops  # pylint: disable=g-direct-tensorflow-import
+  from tensorflow.python.ops import array_ops  # pylint: disable=g-direct-tensorflow-import
+  from tensorflow.python.ops import control_flow_ops  # pylint: disable=g-direct-tensorflow-import
+  from tensorflow.python.ops import variable_scope  # pylint: disable=g-direct-tensorflow-import
+  from tensorflow.python.ops import variables  # pylint: disable=g-direct-tensorflow-import
+  import tensorflow.compat.v1 as tf  # pylint: disable=g-import-not-at-top
+
+  with tf.Graph().as_default():
+    stacked = array_ops.stack([tf.constant(1.0), tf.constant(2.0)])
+    assert isinstance(stacked, ops.Tensor)
+    assert len(array_ops.unstack(stacked)) == 2
+    picked = control_flow_ops.cond(tf.constant(True), lambda: stacked[0],
+                                   lambda: stacked[1])
+    var = variable_scope.variable(3.0, name='v')
+    assert variables.VariableV1 is tf.Variable and var.op.name == 'v'
+    with tf.Session() as sess:
+      sess.run(tf.global_variables_initializer())
+      assert sess.run(picked) == 1.0
+      assert sess.run(var) == 3.0
+
+
+def test_nose_stub_marks_functions_as_not_tests():
+  _repair.apply()
+  from nose.tools import nottest  # pylint: disable=g-import-not-at-top
+
+  @nottest
+  def helper():
+    pass
+
+  assert helper.__test__ is False
+
+
+def test_only_legacy_keras_may_be_missing():
+  missing = _repair.apply()['missing']
+  assert all(item.startswith('tf_keras.') for item in missing), missing
