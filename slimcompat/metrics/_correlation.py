@@ -1,0 +1,151 @@
+"""Streaming covariance and Pearson correlation of predictions and labels.
+
+The covariance keeps a running count, the two running means and the
+co-moment C = sum (x - mean_x)(y - mean_y), merged batch by batch with the
+parallel update of Chan et al.:
+  C_AB = C_A + C_B + (mean_x_A - mean_x_B)(mean_y_A - mean_y_B) n_A n_B / n_AB.
+"""
+
+from slimcompat._compat import tf
+from slimcompat.metrics import _utils
+
+
+def _unbiased(comoment, count, name):
+  """comoment / (count - 1), NaN until two examples were seen."""
+  return tf.where(tf.less_equal(count, 1.), float('nan'),
+                  tf.truediv(comoment, count - 1), name=name)
+
+
+def streaming_covariance(predictions,
+                         labels,
+                         weights=None,
+                         metrics_collections=None,
+                         updates_collections=None,
+                         name=None):
+  """Streaming unbiased (weighted) sample covariance of predictions, labels.
+
+  Local variables `count`, `mean_prediction`, `mean_label` and `comoment`
+  live in scope `name` (default "covariance").  With weights, `count` is
+  their sum.
+
+  Args:
+    predictions: `Tensor` of any shape.
+    labels: `Tensor` shaped like `predictions`.
+    weights: optional `Tensor` broadcastable to `labels`.
+    metrics_collections: collections the covariance is added to.
+    updates_collections: collections the update op is added to.
+    name: variable scope name.
+
+  Returns:
+    `(covariance, update_op)`; NaN while fewer than two examples were seen.
+
+  Raises:
+    ValueError: if shapes disagree or the collections are not lists/tuples.
+  """
+  with tf.variable_scope(name, 'covariance', (predictions, labels, weights)):
+    predictions, labels, weights = _utils.remove_squeezable_dimensions(
+        predictions, labels, weights)
+    predictions.get_shape().assert_is_compatible_with(labels.get_shape())
+    count = _utils.metric_variable([], tf.float32, name='count')
+    mean_prediction = _utils.metric_variable([], tf.float32,
+                                             name='mean_prediction')
+    mean_label = _utils.metric_variable([], tf.float32, name='mean_label')
+    comoment = _utils.metric_variable([], tf.float32, name='comoment')
+
+    if weights is None:
+      batch_count = tf.cast(tf.size(labels), tf.float32)
+      weighted_predictions, weighted_labels = predictions, labels
+    else:
+      weights = _utils.broadcast_weights(weights, labels)
+      batch_count = tf.reduce_sum(weights)
+      weighted_predictions = tf.multiply(predictions, weights)
+      weighted_labels = tf.multiply(labels, weights)
+
+    new_count = tf.assign_add(count, batch_count)
+    old_count = new_count - batch_count
+
+    def merge_mean(mean_var, weighted_values):
+      """Moves a running mean to include the batch; returns (old, batch)."""
+      batch_mean = tf.math.divide_no_nan(tf.reduce_sum(weighted_values),
+                                         batch_count)
+      delta = tf.math.divide_no_nan((batch_mean - mean_var) * batch_count,
+                                    new_count)
+      new_mean = tf.assign_add(mean_var, delta)
+      return new_mean - delta, batch_mean
+
+    old_mean_prediction, batch_mean_prediction = merge_mean(
+        mean_prediction, weighted_predictions)
+    old_mean_label, batch_mean_label = merge_mean(mean_label, weighted_labels)
+
+    residual_products = ((predictions - batch_mean_prediction) *
+                         (labels - batch_mean_label))
+    if weights is not None:
+      residual_products *= weights
+    batch_comoment = tf.reduce_sum(residual_products)
+    delta_comoment = (
+        batch_comoment + (old_mean_prediction - batch_mean_prediction) *
+        (old_mean_label - batch_mean_label) *
+        (old_count * batch_count / new_count))
+    new_comoment = tf.assign_add(comoment, delta_comoment)
+
+    covariance = _unbiased(comoment, count, 'covariance')
+    with tf.control_dependencies([new_comoment]):
+      update_op = _unbiased(comoment, count, 'update_op')
+
+  _utils.add_to_collections(metrics_collections, covariance)
+  _utils.add_to_collections(updates_collections, update_op)
+  return covariance, update_op
+
+
+def streaming_pearson_correlation(predictions,
+                                  labels,
+                                  weights=None,
+                                  metrics_collections=None,
+                                  updates_collections=None,
+                                  name=None):
+  """Streaming Pearson correlation cov(p, l) / sqrt(var(p) var(l)).
+
+  Built from three `streaming_covariance`s (scopes covariance,
+  variance_predictions and variance_labels inside scope `name`, default
+  "pearson_r").
+
+  Args:
+    predictions: `Tensor` of any shape.
+    labels: `Tensor` shaped like `predictions`.
+    weights: optional `Tensor` broadcastable to `labels`.
+    metrics_collections: collections the correlation is added to.
+    updates_collections: collections the update op is added to.
+    name: variable scope name.
+
+  Returns:
+    `(pearson_r, update_op)`.
+
+  Raises:
+    ValueError: if shapes disagree or the collections are not lists/tuples.
+  """
+  with tf.variable_scope(name, 'pearson_r', (predictions, labels, weights)):
+    predictions, labels, weights = _utils.remove_squeezable_dimensions(
+        predictions, labels, weights)
+    predictions.get_shape().assert_is_compatible_with(labels.get_shape())
+    if weights is not None:
+      # Broadcast once instead of in each of the three covariances.
+      weights = _utils.broadcast_weights(weights, labels)
+    cov, update_cov = streaming_covariance(
+        predictions, labels, weights=weights, name='covariance')
+    var_predictions, update_var_predictions = streaming_covariance(
+        predictions, predictions, weights=weights, name='variance_predictions')
+    var_labels, update_var_labels = streaming_covariance(
+        labels, labels, weights=weights, name='variance_labels')
+
+    pearson_r = tf.truediv(
+        cov, tf.multiply(tf.sqrt(var_predictions), tf.sqrt(var_labels)),
+        name='pearson_r')
+    update_op = tf.truediv(
+        update_cov,
+        tf.multiply(tf.sqrt(update_var_predictions),
+                    tf.sqrt(update_var_labels)),
+        name='update_op')
+
+  _utils.add_to_collections(metrics_collections, pearson_r)
+  _utils.add_to_collections(updates_collections, update_op)
+  return pearson_r, update_op

@@ -1,0 +1,379 @@
+"""Streaming confusion counts and the rates built from them.
+
+`streaming_true_positives` and friends are `tf.compat.v1.metrics` counts
+with slim's (predictions, labels) argument order; the rates and the
+per-threshold counts are built here.
+"""
+
+from slimcompat._compat import tf
+from slimcompat.metrics import _thresholds
+from slimcompat.metrics import _utils
+from slimcompat.metrics._utils import deprecated
+
+
+def _count(tf_metric, predictions, labels, weights, metrics_collections,
+           updates_collections, name):
+  return tf_metric(
+      predictions=predictions,
+      labels=labels,
+      weights=weights,
+      metrics_collections=metrics_collections,
+      updates_collections=updates_collections,
+      name=name)
+
+
+@deprecated(None, 'Please switch to tf.metrics.true_positives. Note that the '
+            'order of the labels and predictions arguments has been switched.')
+def streaming_true_positives(predictions,
+                             labels,
+                             weights=None,
+                             metrics_collections=None,
+                             updates_collections=None,
+                             name=None):
+  """Streaming sum of the weights of true positives.
+
+  Args:
+    predictions: predicted values, cast to bool.
+    labels: ground truth shaped like `predictions`, cast to bool.
+    weights: optional `Tensor` broadcastable to `labels` (scalar or same
+      rank, each dimension 1 or equal).
+    metrics_collections: collections the value is added to.
+    updates_collections: collections the update op is added to.
+    name: variable scope name.
+
+  Returns:
+    `(value, update_op)`.
+
+  Raises:
+    ValueError: if shapes disagree or the collections are not lists/tuples.
+  """
+  return _count(tf.metrics.true_positives, predictions, labels, weights,
+                metrics_collections, updates_collections, name)
+
+
+@deprecated(None, 'Please switch to tf.metrics.true_negatives. Note that the '
+            'order of the labels and predictions arguments has been switched.')
+def streaming_true_negatives(predictions,
+                             labels,
+                             weights=None,
+                             metrics_collections=None,
+                             updates_collections=None,
+                             name=None):
+  """Streaming sum of the weights of true negatives.
+
+  Args:
+    predictions: predicted values, cast to bool.
+    labels: ground truth shaped like `predictions`, cast to bool.
+    weights: optional `Tensor` broadcastable to `labels`.
+    metrics_collections: collections the value is added to.
+    updates_collections: collections the update op is added to.
+    name: variable scope name.
+
+  Returns:
+    `(value, update_op)`.
+  """
+  return _count(tf.metrics.true_negatives, predictions, labels, weights,
+                metrics_collections, updates_collections, name)
+
+
+@deprecated(None, 'Please switch to tf.metrics.false_positives. Note that the '
+            'order of the labels and predictions arguments has been switched.')
+def streaming_false_positives(predictions,
+                              labels,
+                              weights=None,
+                              metrics_collections=None,
+                              updates_collections=None,
+                              name=None):
+  """Streaming sum of the weights of false positives.
+
+  Args:
+    predictions: predicted values, cast to bool.
+    labels: ground truth shaped like `predictions`, cast to bool.
+    weights: optional `Tensor` broadcastable to `labels`.
+    metrics_collections: collections the value is added to.
+    updates_collections: collections the update op is added to.
+    name: variable scope name.
+
+  Returns:
+    `(value, update_op)`.
+  """
+  return _count(tf.metrics.false_positives, predictions, labels, weights,
+                metrics_collections, updates_collections, name)
+
+
+@deprecated(None, 'Please switch to tf.metrics.false_negatives. Note that the '
+            'order of the labels and predictions arguments has been switched.')
+def streaming_false_negatives(predictions,
+                              labels,
+                              weights=None,
+                              metrics_collections=None,
+                              updates_collections=None,
+                              name=None):
+  """Streaming sum of the weights of false negatives.
+
+  Args:
+    predictions: predicted values, cast to bool.
+    labels: ground truth shaped like `predictions`, cast to bool.
+    weights: optional `Tensor` broadcastable to `labels`.
+    metrics_collections: collections the value is added to.
+    updates_collections: collections the update op is added to.
+    name: variable scope name.
+
+  Returns:
+    `(value, update_op)`.
+  """
+  return _count(tf.metrics.false_negatives, predictions, labels, weights,
+                metrics_collections, updates_collections, name)
+
+
+def _streaming_rate(scope_name, numerator_metric, other_metric, predictions,
+                    labels, weights, metrics_collections, updates_collections,
+                    name):
+  """numerator / (numerator + other) of two streaming counts, 0 when empty."""
+  with tf.variable_scope(name, scope_name, (predictions, labels, weights)):
+    predictions, labels, weights = _utils.remove_squeezable_dimensions(
+        predictions=tf.cast(predictions, dtype=tf.bool),
+        labels=tf.cast(labels, dtype=tf.bool),
+        weights=weights)
+    counts = [
+        metric(labels=labels, predictions=predictions, weights=weights,
+               metrics_collections=None, updates_collections=None, name=None)
+        for metric in (numerator_metric, other_metric)
+    ]
+
+    def rate(part, other, op_name):
+      return tf.where(
+          tf.greater(part + other, 0), tf.div(part, part + other), 0, op_name)
+
+    value = rate(counts[0][0], counts[1][0], 'value')
+    update_op = rate(counts[0][1], counts[1][1], 'update_op')
+    _utils.add_to_collections(metrics_collections, value)
+    _utils.add_to_collections(updates_collections, update_op)
+    return value, update_op
+
+
+def streaming_false_positive_rate(predictions,
+                                  labels,
+                                  weights=None,
+                                  metrics_collections=None,
+                                  updates_collections=None,
+                                  name=None):
+  """Streaming false positive rate fp / (fp + tn) (0 before any negative).
+
+  Local variables `false_positives/count` and `true_negatives/count` live in
+  scope `name` (default "false_positive_rate").
+
+  Args:
+    predictions: predicted values, cast to bool.
+    labels: ground truth shaped like `predictions`, cast to bool.
+    weights: optional `Tensor` broadcastable to `labels`.
+    metrics_collections: collections the rate is added to.
+    updates_collections: collections the update op is added to.
+    name: variable scope name.
+
+  Returns:
+    `(false_positive_rate, update_op)`.
+
+  Raises:
+    ValueError: if shapes disagree or the collections are not lists/tuples.
+  """
+  return _streaming_rate('false_positive_rate', tf.metrics.false_positives,
+                         tf.metrics.true_negatives, predictions, labels,
+                         weights, metrics_collections, updates_collections,
+                         name)
+
+
+def streaming_false_negative_rate(predictions,
+                                  labels,
+                                  weights=None,
+                                  metrics_collections=None,
+                                  updates_collections=None,
+                                  name=None):
+  """Streaming false negative rate fn / (fn + tp) (0 before any positive).
+
+  Local variables `false_negatives/count` and `true_positives/count` live in
+  scope `name` (default "false_negative_rate").
+
+  Args:
+    predictions: predicted values, cast to bool.
+    labels: ground truth shaped like `predictions`, cast to bool.
+    weights: optional `Tensor` broadcastable to `labels`.
+    metrics_collections: collections the rate is added to.
+    updates_collections: collections the update op is added to.
+    name: variable scope name.
+
+  Returns:
+    `(false_negative_rate, update_op)`.
+
+  Raises:
+    ValueError: if shapes disagree or the collections are not lists/tuples.
+  """
+  return _streaming_rate('false_negative_rate', tf.metrics.false_negatives,
+                         tf.metrics.true_positives, predictions, labels,
+                         weights, metrics_collections, updates_collections,
+                         name)
+
+
+def _one_count_at_thresholds(kind, predictions, labels, thresholds, weights):
+  values, update_ops = _thresholds.confusion_at_thresholds(
+      predictions, labels, thresholds, weights=weights, includes=(kind,))
+  return values[kind], update_ops[kind]
+
+
+def streaming_true_positives_at_thresholds(predictions,
+                                           labels,
+                                           thresholds,
+                                           weights=None):
+  """Per-threshold weighted true positives (prediction > threshold).
+
+  Args:
+    predictions: float `Tensor` with values in [0, 1].
+    labels: `Tensor` shaped like `predictions`, cast to bool.
+    thresholds: python list of float thresholds.
+    weights: optional `Tensor` broadcastable to `predictions`.
+
+  Returns:
+    `(true_positives, update_op)`, both of shape [len(thresholds)].
+  """
+  return _one_count_at_thresholds('tp', predictions, labels, thresholds,
+                                  weights)
+
+
+def streaming_false_negatives_at_thresholds(predictions,
+                                            labels,
+                                            thresholds,
+                                            weights=None):
+  """Per-threshold weighted false negatives (prediction <= threshold).
+
+  Args:
+    predictions: float `Tensor` with values in [0, 1].
+    labels: `Tensor` shaped like `predictions`, cast to bool.
+    thresholds: python list of float thresholds.
+    weights: optional `Tensor` broadcastable to `predictions`.
+
+  Returns:
+    `(false_negatives, update_op)`, both of shape [len(thresholds)].
+  """
+  return _one_count_at_thresholds('fn', predictions, labels, thresholds,
+                                  weights)
+
+
+def streaming_false_positives_at_thresholds(predictions,
+                                            labels,
+                                            thresholds,
+                                            weights=None):
+  """Per-threshold weighted false positives (prediction > threshold).
+
+  Args:
+    predictions: float `Tensor` with values in [0, 1].
+    labels: `Tensor` shaped like `predictions`, cast to bool.
+    thresholds: python list of float thresholds.
+    weights: optional `Tensor` broadcastable to `predictions`.
+
+  Returns:
+    `(false_positives, update_op)`, both of shape [len(thresholds)].
+  """
+  return _one_count_at_thresholds('fp', predictions, labels, thresholds,
+                                  weights)
+
+
+def streaming_true_negatives_at_thresholds(predictions,
+                                           labels,
+                                           thresholds,
+                                           weights=None):
+  """Per-threshold weighted true negatives (prediction <= threshold).
+
+  Args:
+    predictions: float `Tensor` with values in [0, 1].
+    labels: `Tensor` shaped like `predictions`, cast to bool.
+    thresholds: python list of float thresholds.
+    weights: optional `Tensor` broadcastable to `predictions`.
+
+  Returns:
+    `(true_negatives, update_op)`, both of shape [len(thresholds)].
+  """
+  return _one_count_at_thresholds('tn', predictions, labels, thresholds,
+                                  weights)
+
+
+def _rate_at_thresholds(scope_name, op_prefix, kinds, predictions, labels,
+                        thresholds, weights, metrics_collections,
+                        updates_collections, name):
+  """first / (eps + first + second) per threshold, for two confusion counts."""
+  with tf.variable_scope(name, scope_name, (predictions, labels, weights)):
+    values, update_ops = _thresholds.confusion_at_thresholds(
+        predictions, labels, thresholds, weights, includes=kinds)
+    first, second = kinds
+
+    def rate(counts, suffix):
+      return tf.div(counts[first],
+                    _utils.EPSILON + counts[first] + counts[second],
+                    name=op_prefix + suffix)
+
+    value = rate(values, 'value')
+    update_op = rate(update_ops, 'update_op')
+    _utils.add_to_collections(metrics_collections, value)
+    _utils.add_to_collections(updates_collections, update_op)
+    return value, update_op
+
+
+def streaming_false_positive_rate_at_thresholds(predictions,
+                                                labels,
+                                                thresholds,
+                                                weights=None,
+                                                metrics_collections=None,
+                                                updates_collections=None,
+                                                name=None):
+  """Per-threshold false positive rate fp / (fp + tn).
+
+  Args:
+    predictions: float `Tensor` with values in [0, 1].
+    labels: `Tensor` shaped like `predictions`, cast to bool.
+    thresholds: python list of float thresholds.
+    weights: optional `Tensor` broadcastable to `labels`.
+    metrics_collections: collections the rates are added to.
+    updates_collections: collections the update op is added to.
+    name: variable scope name (default
+      "false_positive_rate_at_thresholds").
+
+  Returns:
+    `(false_positive_rate, update_op)` of shape [len(thresholds)].
+
+  Raises:
+    ValueError: if shapes disagree or the collections are not lists/tuples.
+  """
+  return _rate_at_thresholds('false_positive_rate_at_thresholds', 'fpr_',
+                             ('fp', 'tn'), predictions, labels, thresholds,
+                             weights, metrics_collections, updates_collections,
+                             name)
+
+
+def streaming_false_negative_rate_at_thresholds(predictions,
+                                                labels,
+                                                thresholds,
+                                                weights=None,
+                                                metrics_collections=None,
+                                                updates_collections=None,
+                                                name=None):
+  """Per-threshold false negative rate fn / (fn + tp).
+
+  Args:
+    predictions: float `Tensor` with values in [0, 1].
+    labels: `Tensor` shaped like `predictions`, cast to bool.
+    thresholds: python list of float thresholds.
+    weights: optional `Tensor` broadcastable to `labels`.
+    metrics_collections: collections the rates are added to.
+    updates_collections: collections the update op is added to.
+    name: variable scope name (default
+      "false_negative_rate_at_thresholds").
+
+  Returns:
+    `(false_negative_rate, update_op)` of shape [len(thresholds)].
+
+  Raises:
+    ValueError: if shapes disagree or the collections are not lists/tuples.
+  """
+  return _rate_at_thresholds('false_negative_rate_at_thresholds', 'fnr_',
+                             ('fn', 'tp'), predictions, labels, thresholds,
+                             weights, metrics_collections, updates_collections,
+                             name)

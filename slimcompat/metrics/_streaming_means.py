@@ -1,0 +1,332 @@
+"""Streaming means: of values, of correctness, of errors, and plain counts.
+
+Most are `tf.compat.v1.metrics` means with slim's (predictions, labels)
+argument order; `count` and `streaming_mean_cosine_distance` are built here.
+"""
+
+from slimcompat._compat import tf
+from slimcompat.metrics import _utils
+from slimcompat.metrics._utils import deprecated
+
+
+@deprecated(None, 'Please switch to tf.metrics.mean')
+def streaming_mean(values,
+                   weights=None,
+                   metrics_collections=None,
+                   updates_collections=None,
+                   name=None):
+  """Streaming weighted mean of `values` (local variables total and count).
+
+  Args:
+    values: `Tensor` of any shape.
+    weights: optional `Tensor` broadcastable to `values`.
+    metrics_collections: collections the mean is added to.
+    updates_collections: collections the update op is added to.
+    name: variable scope name (default "mean").
+
+  Returns:
+    `(mean, update_op)`.
+
+  Raises:
+    ValueError: if `weights` does not broadcast or the collections are not
+      lists/tuples.
+  """
+  return tf.metrics.mean(
+      values=values,
+      weights=weights,
+      metrics_collections=metrics_collections,
+      updates_collections=updates_collections,
+      name=name)
+
+
+@deprecated(None, 'Please switch to tf.metrics.mean_tensor')
+def streaming_mean_tensor(values,
+                          weights=None,
+                          metrics_collections=None,
+                          updates_collections=None,
+                          name=None):
+  """Streaming element-wise weighted mean of `values` (shape kept).
+
+  Args:
+    values: `Tensor` of any shape.
+    weights: optional `Tensor` broadcastable to `values`.
+    metrics_collections: collections the mean is added to.
+    updates_collections: collections the update op is added to.
+    name: variable scope name (default "mean").
+
+  Returns:
+    `(mean, update_op)` shaped like `values`.
+  """
+  return tf.metrics.mean_tensor(
+      values=values,
+      weights=weights,
+      metrics_collections=metrics_collections,
+      updates_collections=updates_collections,
+      name=name)
+
+
+@deprecated(None, 'Please switch to tf.metrics.accuracy. Note that the order '
+            'of the labels and predictions arguments has been switched.')
+def streaming_accuracy(predictions,
+                       labels,
+                       weights=None,
+                       metrics_collections=None,
+                       updates_collections=None,
+                       name=None):
+  """Streaming (weighted) fraction of predictions equal to labels.
+
+  Args:
+    predictions: predicted values, shaped like `labels`.
+    labels: ground truth values.
+    weights: optional `Tensor` broadcastable to `labels`.
+    metrics_collections: collections the accuracy is added to.
+    updates_collections: collections the update op is added to.
+    name: variable scope name (default "accuracy").
+
+  Returns:
+    `(accuracy, update_op)`.
+  """
+  return tf.metrics.accuracy(
+      predictions=predictions,
+      labels=labels,
+      weights=weights,
+      metrics_collections=metrics_collections,
+      updates_collections=updates_collections,
+      name=name)
+
+
+@deprecated(None,
+            'Please switch to tf.metrics.mean_absolute_error. Note that the '
+            'order of the labels and predictions arguments has been switched.')
+def streaming_mean_absolute_error(predictions,
+                                  labels,
+                                  weights=None,
+                                  metrics_collections=None,
+                                  updates_collections=None,
+                                  name=None):
+  """Streaming weighted mean of |predictions - labels|.
+
+  Args:
+    predictions: predicted values.
+    labels: ground truth shaped like `predictions`.
+    weights: optional `Tensor` broadcastable to `labels`.
+    metrics_collections: collections the value is added to.
+    updates_collections: collections the update op is added to.
+    name: variable scope name.
+
+  Returns:
+    `(mean_absolute_error, update_op)`.
+  """
+  return tf.metrics.mean_absolute_error(
+      predictions=predictions,
+      labels=labels,
+      weights=weights,
+      metrics_collections=metrics_collections,
+      updates_collections=updates_collections,
+      name=name)
+
+
+def streaming_mean_relative_error(predictions,
+                                  labels,
+                                  normalizer,
+                                  weights=None,
+                                  metrics_collections=None,
+                                  updates_collections=None,
+                                  name=None):
+  """Streaming weighted mean of |predictions - labels| / normalizer.
+
+  Args:
+    predictions: predicted values.
+    labels: ground truth shaped like `predictions`.
+    normalizer: `Tensor` shaped like `predictions`.
+    weights: optional `Tensor` broadcastable to `labels`.
+    metrics_collections: collections the value is added to.
+    updates_collections: collections the update op is added to.
+    name: variable scope name.
+
+  Returns:
+    `(mean_relative_error, update_op)`.
+  """
+  return tf.metrics.mean_relative_error(
+      normalizer=normalizer,
+      predictions=predictions,
+      labels=labels,
+      weights=weights,
+      metrics_collections=metrics_collections,
+      updates_collections=updates_collections,
+      name=name)
+
+
+@deprecated(None,
+            'Please switch to tf.metrics.mean_squared_error. Note that the '
+            'order of the labels and predictions arguments has been switched.')
+def streaming_mean_squared_error(predictions,
+                                 labels,
+                                 weights=None,
+                                 metrics_collections=None,
+                                 updates_collections=None,
+                                 name=None):
+  """Streaming weighted mean of (predictions - labels)**2.
+
+  Args:
+    predictions: predicted values.
+    labels: ground truth shaped like `predictions`.
+    weights: optional `Tensor` broadcastable to `labels`.
+    metrics_collections: collections the value is added to.
+    updates_collections: collections the update op is added to.
+    name: variable scope name.
+
+  Returns:
+    `(mean_squared_error, update_op)`.
+  """
+  return tf.metrics.mean_squared_error(
+      predictions=predictions,
+      labels=labels,
+      weights=weights,
+      metrics_collections=metrics_collections,
+      updates_collections=updates_collections,
+      name=name)
+
+
+@deprecated(
+    None, 'Please switch to tf.metrics.root_mean_squared_error. Note that the '
+    'order of the labels and predictions arguments has been switched.')
+def streaming_root_mean_squared_error(predictions,
+                                      labels,
+                                      weights=None,
+                                      metrics_collections=None,
+                                      updates_collections=None,
+                                      name=None):
+  """Streaming square root of the weighted mean squared error.
+
+  Args:
+    predictions: predicted values.
+    labels: ground truth shaped like `predictions`.
+    weights: optional `Tensor` broadcastable to `labels`.
+    metrics_collections: collections the value is added to.
+    updates_collections: collections the update op is added to.
+    name: variable scope name.
+
+  Returns:
+    `(root_mean_squared_error, update_op)`.
+  """
+  return tf.metrics.root_mean_squared_error(
+      predictions=predictions,
+      labels=labels,
+      weights=weights,
+      metrics_collections=metrics_collections,
+      updates_collections=updates_collections,
+      name=name)
+
+
+def streaming_mean_cosine_distance(predictions,
+                                   labels,
+                                   dim,
+                                   weights=None,
+                                   metrics_collections=None,
+                                   updates_collections=None,
+                                   name=None):
+  """Streaming mean of 1 - <predictions, labels> along axis `dim`.
+
+  Both inputs are assumed unit-normalised along `dim`.
+
+  Args:
+    predictions: predicted vectors.
+    labels: ground truth shaped like `predictions`.
+    dim: the axis holding the vector components.
+    weights: optional `Tensor` broadcastable to the reduced values.
+    metrics_collections: collections the value is added to.
+    updates_collections: collections the update op is added to.
+    name: variable scope name (default "mean_cosine_distance").
+
+  Returns:
+    `(mean_distance, update_op)`.
+
+  Raises:
+    ValueError: if shapes disagree or the collections are not lists/tuples.
+  """
+  predictions, labels, weights = _utils.remove_squeezable_dimensions(
+      predictions, labels, weights)
+  predictions.get_shape().assert_is_compatible_with(labels.get_shape())
+  cosines = tf.reduce_sum(
+      tf.multiply(predictions, labels), axis=[dim], keepdims=True)
+  mean_cosine, update_cosine = tf.metrics.mean(
+      values=cosines, weights=weights, metrics_collections=None,
+      updates_collections=None, name=name or 'mean_cosine_distance')
+  mean_distance = tf.subtract(1.0, mean_cosine)
+  update_op = tf.subtract(1.0, update_cosine)
+  _utils.add_to_collections(metrics_collections, mean_distance)
+  _utils.add_to_collections(updates_collections, update_op)
+  return mean_distance, update_op
+
+
+def streaming_percentage_less(values,
+                              threshold,
+                              weights=None,
+                              metrics_collections=None,
+                              updates_collections=None,
+                              name=None):
+  """Streaming weighted fraction of `values` below `threshold`.
+
+  Args:
+    values: numeric `Tensor` of any shape.
+    threshold: scalar threshold.
+    weights: optional `Tensor` broadcastable to `values`.
+    metrics_collections: collections the value is added to.
+    updates_collections: collections the update op is added to.
+    name: variable scope name.
+
+  Returns:
+    `(percentage, update_op)`.
+  """
+  return tf.metrics.percentage_below(
+      values=values,
+      threshold=threshold,
+      weights=weights,
+      metrics_collections=metrics_collections,
+      updates_collections=updates_collections,
+      name=name)
+
+
+def count(values,
+          weights=None,
+          metrics_collections=None,
+          updates_collections=None,
+          name=None):
+  """Streaming number of values seen, or the sum of their weights.
+
+  Args:
+    values: `Tensor` of any shape; only its size is used.
+    weights: optional `Tensor` broadcastable to `values`.
+    metrics_collections: collections the count is added to.
+    updates_collections: collections the update op is added to.
+    name: variable scope name (default "count").
+
+  Returns:
+    `(count, update_op)`: the count read across replicas, and a tensor that
+    adds the batch's count and holds the new total.
+
+  Raises:
+    ValueError: if `weights` does not broadcast to `values`.
+    RuntimeError: if eager execution is enabled.
+  """
+  if tf.executing_eagerly():
+    raise RuntimeError('tf_slim.metrics.count is not supported when eager '
+                       'execution is enabled; build it in a tf.Graph.')
+  with tf.variable_scope(name, 'count', (values, weights)):
+    total = _utils.metric_variable([], tf.float32, name='count')
+    if weights is None:
+      batch_count = tf.cast(tf.size(values), tf.float32)
+    else:
+      values = tf.cast(values, tf.float32)
+      values, _, weights = _utils.remove_squeezable_dimensions(
+          predictions=values, labels=None, weights=weights)
+      weights = _utils.broadcast_weights(tf.cast(weights, tf.float32), values)
+      batch_count = tf.reduce_sum(weights)
+    with tf.control_dependencies([values]):
+      # A tensor (not the variable-like result of a resource assign_add), so
+      # it behaves the same with resource and reference variables.
+      update_op = tf.convert_to_tensor(tf.assign_add(total, batch_count))
+    value = _utils.read_across_replicas(total, metrics_collections)
+    _utils.add_to_collections(updates_collections, update_op)
+    return value, update_op
