@@ -205,13 +205,18 @@ def _fixed_rank_convolution(conv_dims, name):
   """`convolution` with `conv_dims` fixed, under its own name and signature
   (that of `convolution` without `conv_dims`)."""
 
-  def conv(inputs, num_outputs, kernel_size, *args, **kwargs):
-    return convolution(inputs, num_outputs, kernel_size, *args,
-                       conv_dims=conv_dims, **kwargs)
-
   signature = inspect.signature(convolution)
-  conv.__signature__ = signature.replace(parameters=[
+  signature = signature.replace(parameters=[
       p for p in signature.parameters.values() if p.name != 'conv_dims'])
+
+  def conv(*args, **kwargs):
+    # Every argument is passed on explicitly, defaults included, so an
+    # arg_scope on `convolution` does not reach this layer (as in tf-slim).
+    bound = signature.bind(*args, **kwargs)
+    bound.apply_defaults()
+    return convolution(conv_dims=conv_dims, **bound.arguments)
+
+  conv.__signature__ = signature
   conv.__name__ = conv.__qualname__ = name
   conv.__doc__ = ('A %d-D `convolution` (input rank %d); the arguments are '
                   "those of `convolution`.\n\n%s" %
