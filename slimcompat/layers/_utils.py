@@ -113,36 +113,6 @@ def _unused_shadow_name(name):
   return '%s_%d' % (name, index)
 
 
-def norm_parameter(name, shape, dtype, initializer, variables_collections,
-                   trainable, regularizer=None):
-  """Creates (or reuses) the model variable `name` of a normalization layer.
-
-  Args:
-    name: 'beta', 'gamma', 'moving_mean', ...; also the key that picks its
-      collections when `variables_collections` is a dict.
-    shape: its shape.
-    dtype: its dtype.
-    initializer: its initializer.
-    variables_collections: the layer's `variables_collections` argument.
-    trainable: whether it joins TRAINABLE_VARIABLES.
-    regularizer: optional regularizer.
-
-  Returns:
-    The variable (a PartitionedVariable under a partitioner).
-  """
-  return variables.model_variable(
-      name,
-      shape=shape,
-      dtype=dtype,
-      initializer=initializer,
-      regularizer=regularizer,
-      collections=utils.get_variable_collections(variables_collections, name),
-      trainable=trainable)
-
-
-# ---- argument checks shared by the pooling / reshape layers -----------------
-
-
 def normalize_tuple(value, n, name):
   """Returns `value` as a tuple of `n` entries: one int repeated, or an
   iterable of exactly `n` int-convertible entries (kept as given).
@@ -449,3 +419,26 @@ def deconv_output_length(length, kernel, padding, stride, dilation=1):
   if padding.upper() == 'VALID':
     return length * stride + max(kernel - stride, 0)
   return length * stride
+
+
+def add_to_collections_once(var, collections):
+  """Adds `var` (each partition of a PartitionedVariable) to `collections`
+  (a list, or None), skipping collections that already hold it."""
+  for collection in collections or []:
+    for part in _partitions(var):
+      _add_once(collection, part)
+
+
+def add_layer_regularization(var, regularizer, loss_name, existing_ids):
+  """Adds ``regularizer(part)`` to REGULARIZATION_LOSSES for each part of
+  `var`, under the name scope ``<loss_name>/Regularizer``, unless `var`
+  existed before (its id in `existing_ids`): how tf-slim's Keras-based layers
+  regularize, once per variable and without building the loss twice."""
+  parts = _partitions(var)
+  if not regularizer or any(id(part) in existing_ids for part in parts):
+    return
+  for part in parts:
+    with tf.name_scope(loss_name + '/Regularizer'):
+      loss = regularizer(part)
+    if loss is not None:
+      _add_once(tf.GraphKeys.REGULARIZATION_LOSSES, loss)

@@ -166,21 +166,20 @@ def _initializer(param_initializers, name, default):
 
 
 def _moving_statistics(dtype, shape, param_initializers,
-                       variables_collections, extra=None):
+                       variables_collections):
   """Creates moving_mean and moving_variance outside any partitioner."""
-  extra = extra or {}
   with tf.variable_scope(tf.get_variable_scope()) as local_scope:
     local_scope.set_partitioner(None)
-    mean = _utils.norm_parameter(
+    mean = _utils.slim_variable(
         'moving_mean', shape, dtype,
         _initializer(param_initializers, 'moving_mean',
                      tf.zeros_initializer()),
-        variables_collections, trainable=False, **extra)
-    variance = _utils.norm_parameter(
+        None, False, variables_collections, 'moving_mean')
+    variance = _utils.slim_variable(
         'moving_variance', shape, dtype,
         _initializer(param_initializers, 'moving_variance',
                      tf.ones_initializer()),
-        variables_collections, trainable=False, **extra)
+        None, False, variables_collections, 'moving_variance')
   return mean, variance
 
 
@@ -271,17 +270,18 @@ def _fused_path(inputs, decay, center, scale, epsilon, activation_fn,
     # The fused kernel wants float32 parameters, also for float16 inputs.
     dtype = tf.float32
     if center:
-      beta = _utils.norm_parameter(
+      beta = _utils.slim_variable(
           'beta', params_shape, dtype,
           _initializer(param_initializers, 'beta', tf.zeros_initializer()),
-          variables_collections, trainable, regularizers.get('beta'))
+          regularizers.get('beta'), trainable, variables_collections, 'beta')
     else:
       beta = tf.constant(0.0, dtype=dtype, shape=params_shape)
     if scale:
-      gamma = _utils.norm_parameter(
+      gamma = _utils.slim_variable(
           'gamma', params_shape, dtype,
           _initializer(param_initializers, 'gamma', tf.ones_initializer()),
-          variables_collections, trainable, regularizers.get('gamma'))
+          regularizers.get('gamma'), trainable, variables_collections,
+          'gamma')
     else:
       gamma = tf.constant(1.0, dtype=dtype, shape=params_shape)
     moving_mean, moving_variance = _moving_statistics(
@@ -338,11 +338,15 @@ def _moments_path(inputs, decay, center, scale, epsilon, activation_fn,
                      'the input a static number of channels.' %
                      (inputs.name, tf.TensorShape([None])))
   if batch_weights is not None:
-    batch_weights = tf.convert_to_tensor(batch_weights)
-    inputs_shape[0:1].assert_is_compatible_with(batch_weights.get_shape())
+    weights_shape = _utils.static_shape(batch_weights)
+    if weights_shape is not None:
+      inputs_shape[0:1].assert_is_compatible_with(weights_shape)
   with tf.variable_scope(scope, 'BatchNorm', [inputs], reuse=reuse) as sc:
     dtype = inputs.dtype.base_dtype
     if batch_weights is not None:
+      batch_weights = tf.convert_to_tensor(batch_weights)
+      inputs_shape[0:1].assert_is_compatible_with(batch_weights.get_shape())
+      # One weight per example, broadcast over the other axes.
       batch_weights = tf.reshape(batch_weights, [-1] + [1] * (rank - 1))
     moments_axes = [axis for axis in range(rank) if axis != channel_axis]
     nchw = data_format == DATA_FORMAT_NCHW
@@ -351,15 +355,15 @@ def _moments_path(inputs, decay, center, scale, epsilon, activation_fn,
     params_shape = tf.TensorShape([channels])
     beta = gamma = None
     if center:
-      beta = _utils.norm_parameter(
+      beta = _utils.slim_variable(
           'beta', params_shape, dtype,
           _initializer(param_initializers, 'beta', tf.zeros_initializer()),
-          variables_collections, trainable)
+          None, trainable, variables_collections, 'beta')
     if scale:
-      gamma = _utils.norm_parameter(
+      gamma = _utils.slim_variable(
           'gamma', params_shape, dtype,
           _initializer(param_initializers, 'gamma', tf.ones_initializer()),
-          variables_collections, trainable)
+          None, trainable, variables_collections, 'gamma')
     moving_mean, moving_variance = _moving_statistics(
         dtype, params_shape, param_initializers, variables_collections)
 
@@ -463,18 +467,6 @@ def _assign_new_value(variable, value):
       return tf.assign(variable, value, name=scope)
 
 
-def _add_to_variables_collections(variable, variables_collections, name):
-  """Adds `variable` (each part, when partitioned) to its extra collections."""
-  collections = utils.get_variable_collections(variables_collections, name)
-  # A PartitionedVariable is no Variable; it iterates over its parts.
-  parts = [variable] if isinstance(variable, tf2.Variable) else list(variable)
-  graph = tf.get_default_graph()
-  for collection in collections or []:
-    for part in parts:
-      if not any(part is item for item in graph.get_collection(collection)):
-        graph.add_to_collection(collection, part)
-
-
 def _sqrt_of(initializer):
   def initialize(*args, **kwargs):
     return tf.sqrt(initializer(*args, **kwargs))
@@ -507,9 +499,8 @@ def _layer_path(inputs, decay, center, scale, epsilon, activation_fn,
   regularizers = param_regularizers or {}
 
   with tf.variable_scope(scope, 'BatchNorm', [inputs], reuse=reuse) as sc:
-    # The layer object took a name scope named after itself; keep that name
-    # taken so that the ops below get the reference's names.
-    tf.get_default_graph().unique_name(sc.name.split('/')[-1])
+    # The Keras layer took a name scope named after itself.
+    _utils.reserve_layer_name(sc)
     params = _LayerParams(sc, (channels,), param_dtype, center, scale,
                           initializers, regularizers, trainable, renorm)
     if use_kernel:
@@ -522,54 +513,64 @@ def _layer_path(inputs, decay, center, scale, epsilon, activation_fn,
     for name in ('moving_mean', 'moving_variance', 'beta', 'gamma'):
       variable = getattr(params, name)
       if variable is not None:
-        _add_to_variables_collections(variable, variables_collections, name)
+        _utils.add_to_collections_once(
+            variable,
+            utils.get_variable_collections(variables_collections, name))
     if activation_fn is not None:
       outputs = activation_fn(outputs)
     return utils.collect_named_outputs(outputs_collections, sc.name, outputs)
 
 
 class _LayerParams(object):
-  """The variables of the layer path, created in the Keras layer's order."""
+  """The variables of the layer path, created in the Keras layer's order.
+
+  Every `model_variable` argument but `device` is given, as tf-slim's
+  variable getter for the layer did, so an `arg_scope` on `model_variable`
+  can only move these variables.
+  """
 
   def __init__(self, sc, shape, dtype, center, scale, initializers,
                regularizers, trainable, renorm):
     self.renorm = renorm
+    self.trainable = trainable
 
-    def make(name, default_initializer, **kwargs):
-      return variables.model_variable(
-          name, shape=shape, dtype=dtype,
-          initializer=initializers.get(name, default_initializer), **kwargs)
+    existing = set(id(v) for v in tf.global_variables())
+
+    def make(name, initializer, regularizer=None, trainable=False,
+             statistic=True):
+      sync = tf.VariableSynchronization
+      aggregation = tf.VariableAggregation
+      variable = variables.model_variable(
+          name, shape=shape, dtype=dtype, initializer=initializer,
+          regularizer=None, trainable=trainable, collections=None,
+          caching_device=None, partitioner=None, custom_getter=None,
+          use_resource=None,
+          synchronization=sync.ON_READ if statistic else sync.AUTO,
+          aggregation=aggregation.MEAN if statistic else aggregation.NONE)
+      # The layer built the loss itself, in its own name scope.
+      _utils.add_layer_regularization(variable, regularizer, name, existing)
+      return variable
 
     self.gamma = self.beta = None
     if scale:
-      self.gamma = make('gamma', tf.ones_initializer(),
-                        regularizer=regularizers.get('gamma'),
-                        trainable=trainable)
+      self.gamma = make('gamma', initializers.get('gamma',
+                                                  tf.ones_initializer()),
+                        regularizers.get('gamma'), trainable, False)
     if center:
-      self.beta = make('beta', tf.zeros_initializer(),
-                       regularizer=regularizers.get('beta'),
-                       trainable=trainable)
-    statistic = dict(trainable=False,
-                     synchronization=tf.VariableSynchronization.ON_READ,
-                     aggregation=tf.VariableAggregation.MEAN)
+      self.beta = make('beta', initializers.get('beta', tf.zeros_initializer()),
+                       regularizers.get('beta'), trainable, False)
     mean_init = initializers.get('moving_mean', tf.zeros_initializer())
     variance_init = initializers.get('moving_variance', tf.ones_initializer())
+    # The moving statistics are never partitioned (beta and gamma may be).
     partitioner = sc.partitioner
     sc.set_partitioner(None)
     try:
-      self.moving_mean = make('moving_mean', mean_init, **statistic)
-      self.moving_variance = make('moving_variance', variance_init,
-                                  **statistic)
+      self.moving_mean = make('moving_mean', mean_init)
+      self.moving_variance = make('moving_variance', variance_init)
       if renorm:
-        self.moving_stddev = variables.model_variable(
-            'moving_stddev', shape=shape, dtype=dtype,
-            initializer=_sqrt_of(variance_init), **statistic)
-        self.renorm_mean = variables.model_variable(
-            'renorm_mean', shape=shape, dtype=dtype, initializer=mean_init,
-            **statistic)
-        self.renorm_stddev = variables.model_variable(
-            'renorm_stddev', shape=shape, dtype=dtype,
-            initializer=_sqrt_of(variance_init), **statistic)
+        self.moving_stddev = make('moving_stddev', _sqrt_of(variance_init))
+        self.renorm_mean = make('renorm_mean', mean_init)
+        self.renorm_stddev = make('renorm_stddev', _sqrt_of(variance_init))
     finally:
       if partitioner:
         sc.set_partitioner(partitioner)
@@ -613,11 +614,15 @@ def _layer_fused(inputs, params, decay, epsilon, is_training, data_format,
     mean_update = _keras_moving_average(params.moving_mean, mean, momentum)
     variance_update = _keras_moving_average(params.moving_variance, variance,
                                             momentum)
-    _add_update_ops(mean_update, variance_update)
+    _add_update_ops(params, mean_update, variance_update)
   return outputs
 
 
-def _add_update_ops(*updates):
+def _add_update_ops(params, *updates):
+  # A layer that is not trainable builds its updates but does not collect
+  # them (a Keras rule tf-slim inherited).
+  if not params.trainable:
+    return
   for update in updates:
     tf.add_to_collection(_UPDATE_OPS, getattr(update, 'op', update))
 
@@ -686,7 +691,7 @@ def _layer_moments(inputs, params, decay, epsilon, is_training, channel_axis,
                               lambda: params.moving_mean)
     variance_update = _keras_cond(is_training, update_variance,
                                   lambda: params.moving_variance)
-    _add_update_ops(mean_update, variance_update)
+    _add_update_ops(params, mean_update, variance_update)
 
   mean = tf.cast(mean, inputs.dtype)
   variance = tf.cast(variance, inputs.dtype)
