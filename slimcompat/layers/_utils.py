@@ -113,6 +113,9 @@ def _unused_shadow_name(name):
   return '%s_%d' % (name, index)
 
 
+# ---- argument checks shared by the pooling / reshape layers -----------------
+
+
 def normalize_tuple(value, n, name):
   """Returns `value` as a tuple of `n` entries: one int repeated, or an
   iterable of exactly `n` int-convertible entries (kept as given).
