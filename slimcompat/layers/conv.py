@@ -210,11 +210,12 @@ def _fixed_rank_convolution(conv_dims, name):
       p for p in signature.parameters.values() if p.name != 'conv_dims'])
 
   def conv(*args, **kwargs):
-    # Every argument is passed on explicitly, defaults included, so an
-    # arg_scope on `convolution` does not reach this layer (as in tf-slim).
+    # Like tf-slim, pass every argument on by position, defaults included:
+    # an arg_scope on `convolution` cannot change this layer (a default it
+    # sets for an argument collides with the positional one: TypeError).
     bound = signature.bind(*args, **kwargs)
     bound.apply_defaults()
-    return convolution(conv_dims=conv_dims, **bound.arguments)
+    return convolution(*bound.arguments.values(), conv_dims=conv_dims)
 
   conv.__signature__ = signature
   conv.__name__ = conv.__qualname__ = name

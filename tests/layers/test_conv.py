@@ -239,13 +239,16 @@ def test_arg_scope_on_model_variable_reaches_weights(graph):
 
 
 def test_arg_scope_on_convolution_does_not_reach_conv2d(graph):
-  # conv2d passes every argument to convolution explicitly, as in tf-slim.
+  # conv2d passes every argument to convolution by position, as in tf-slim,
+  # so a default set for convolution collides with it.
   x = tf.ones((1, 5, 5, 2))
   with slim.arg_scope([slim.convolution], activation_fn=None):
-    y = slim.conv2d(x, 3, 3)
+    with pytest.raises(TypeError):
+      slim.conv2d(x, 3, 3)
+    y = slim.convolution(x, 3, 3)
   with slim.arg_scope([slim.conv2d], activation_fn=None):
     z = slim.conv2d(x, 3, 3)
-  assert y.op.name == 'Conv/Relu'
+  assert y.op.name == 'Conv/BiasAdd'
   assert z.op.name == 'Conv_1/BiasAdd'
 
 

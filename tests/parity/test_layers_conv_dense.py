@@ -305,7 +305,24 @@ def _scoped_cases():
             slim.fully_connected(FEATURES, 2, weights_initializer=(
                 slim.xavier_initializer(uniform=False, seed=4)))]
 
+  def arg_scoped_partitioner(slim):
+    # Reaches the hand-built layers only: the others pass the scope's
+    # partitioner to model_variable explicitly.
+    with slim.arg_scope([slim.model_variable],
+                        partitioner=tf.fixed_size_partitioner(2)):
+      return [slim.conv2d(IMAGES, 2, 2), slim.fully_connected(FEATURES, 2),
+              slim.separable_conv2d(IMAGES, None, 2),
+              slim.conv2d_transpose(IMAGES, 2, 2), slim.bias_add(FEATURES),
+              slim.conv2d_in_plane(tf.constant(IMAGES), 2)]
+
+  def arg_scoped_convolution(slim):
+    with slim.arg_scope([slim.convolution], activation_fn=None, stride=2):
+      return slim.convolution(IMAGES, 2, 3)
+
   return {
+      'arg_scoped_model_variable_partitioner': Case(arg_scoped_partitioner,
+                                                    None),
+      'arg_scoped_convolution': Case(arg_scoped_convolution, None),
       'arg_scoped_model_variable_device': Case(arg_scoped_device, None),
       'arg_scoped_layers': Case(arg_scoped_layers, None),
       'partitioned_weights': Case(partitioned, None),
@@ -405,6 +422,13 @@ def test_graph_values_and_gradients_match_reference(name):
   _assert_same_values(got, want)
 
 
+def _conv2d_under_convolution_scope(slim):
+  # conv2d passes every argument to convolution by position: a default set
+  # for convolution collides with one of them.
+  with slim.arg_scope([slim.convolution], activation_fn=None):
+    return slim.conv2d(IMAGES, 2, 3)
+
+
 def _stride_and_rate(slim):
   return slim.conv2d(IMAGES, 2, 3, stride=2, rate=2)
 
@@ -420,6 +444,7 @@ BAD_INPUTS = {
     'conv2d_kernel_zero': lambda s: s.conv2d(IMAGES, 2, 0),
     'conv2d_stride_zero': lambda s: s.conv2d(IMAGES, 2, 3, stride=0),
     'conv2d_stride_and_rate': _stride_and_rate,
+    'conv2d_under_convolution_arg_scope': _conv2d_under_convolution_scope,
     'conv2d_negative_outputs': lambda s: s.conv2d(IMAGES, -2, 3),
     'conv2d_unknown_channels': lambda s: s.conv2d(_ph((2, 5, 5, None)), 2, 3),
     'conv2d_padding_value': lambda s: s.conv2d(IMAGES, 2, 3, padding='FULL'),
