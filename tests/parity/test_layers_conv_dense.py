@@ -319,7 +319,15 @@ def _scoped_cases():
     with slim.arg_scope([slim.convolution], activation_fn=None, stride=2):
       return slim.convolution(IMAGES, 2, 3)
 
+  def ref_variables(slim):
+    with tf.variable_scope('v1', use_resource=False):
+      return [slim.conv2d(IMAGES, 2, 3, weights_regularizer=_reg(slim)),
+              slim.fully_connected(FEATURES, 2),
+              slim.separable_conv2d(IMAGES, 2, 3),
+              slim.conv2d_transpose(IMAGES, 2, 3), slim.bias_add(FEATURES)]
+
   return {
+      'ref_variables': Case(ref_variables, None),
       'arg_scoped_model_variable_partitioner': Case(arg_scoped_partitioner,
                                                     None),
       'arg_scoped_convolution': Case(arg_scoped_convolution, None),
