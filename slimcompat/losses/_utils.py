@@ -5,6 +5,7 @@ deprecated in the same way.
 """
 
 import functools
+import sys
 
 from slimcompat._compat import tf
 
@@ -33,10 +34,11 @@ def deprecated(date, instructions):
       key = (func.__module__, func.__qualname__)
       if key not in _WARNED:
         _WARNED.add(key)
+        caller = sys._getframe(1)  # pylint: disable=protected-access
         tf.logging.warning(
-            '%s (from %s) is deprecated and will be removed %s.\n'
-            'Instructions for updating:\n%s', func.__name__, func.__module__,
-            when, instructions)
+            'From %s:%d: %s is deprecated and will be removed %s.\n'
+            'Instructions for updating:\n%s', caller.f_code.co_filename,
+            caller.f_lineno, func.__name__, when, instructions)
       return func(*args, **kwargs)
     return warn_then_call
 
