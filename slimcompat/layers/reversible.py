@@ -143,8 +143,11 @@ class RevBlock(object):
     if unknown:
       raise TypeError('RevBlock got unexpected keyword arguments %s; it '
                       'accepts trainable, dtype, _scope and _reuse.' % unknown)
+    fs = self._per_layer(f, 'f', num_layers)
+    gs = self._per_layer(g, 'g', num_layers)
     self.trainable = kwargs.get('trainable', True)
-    self._dtype = kwargs.get('dtype')
+    dtype = kwargs.get('dtype')
+    self._dtype = None if dtype is None else tf.as_dtype(dtype).name
     self._reuse = kwargs.get('_reuse')
     self._init_name(name)
     self._scope = None
@@ -156,8 +159,6 @@ class RevBlock(object):
     self._trainable_weights = []
     self._non_trainable_weights = []
 
-    fs = self._per_layer(f, 'f', num_layers)
-    gs = self._per_layer(g, 'g', num_layers)
     self.f = [_in_scope(fn, 'revlayer_%d/f' % i) for i, fn in enumerate(fs)]
     self.g = [_in_scope(fn, 'revlayer_%d/g' % i) for i, fn in enumerate(gs)]
     self.num_layers = num_layers

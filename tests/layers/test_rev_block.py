@@ -193,11 +193,14 @@ def test_unnamed_blocks_are_numbered():
                                                      'rev_block_1')
 
 
-def test_bad_construction():
-  with pytest.raises(AssertionError):
-    rev_block_lib.RevBlock([dense, dense], dense, num_layers=3)
-  with pytest.raises(TypeError):
-    rev_block_lib.RevBlock(dense, dense, not_an_argument=1)
+def test_bad_construction_raises_and_consumes_no_name():
+  with tf.Graph().as_default():
+    with pytest.raises(AssertionError, match='num_layers=3'):
+      rev_block_lib.RevBlock([dense, dense], dense, num_layers=3, name=None)
+    with pytest.raises(TypeError, match='not_an_argument'):
+      rev_block_lib.RevBlock(dense, dense, not_an_argument=1, name=None)
+    assert rev_block_lib.RevBlock(dense, dense, name=None).name == 'rev_block_1'
+    assert not tf.get_default_graph().get_operations()
 
 
 def test_python_control_flow_on_tensors_in_f_is_converted():
