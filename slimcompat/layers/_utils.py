@@ -445,3 +445,31 @@ def add_layer_regularization(var, regularizer, loss_name, existing_ids):
       loss = regularizer(part)
     if loss is not None:
       _add_once(tf.GraphKeys.REGULARIZATION_LOSSES, loss)
+
+
+def conv_padding(padding):
+  """`normalize_padding` for conv / conv_transpose, where tf-slim's layers
+  take a list or tuple of explicit paddings and TensorFlow then rejects it
+  with a TypeError (raised here, before any variable is made)."""
+  if isinstance(padding, (list, tuple)):
+    raise TypeError("padding must be the string 'SAME' or 'VALID'; explicit "
+                    'paddings are not supported, got %r.' % (padding,))
+  return normalize_padding(padding)
+
+
+def check_op_padding(padding):
+  """Checks the `padding` a hand-built layer hands to TensorFlow's op as it
+  is: 'SAME', 'VALID' or a list of explicit paddings.
+
+  Raises:
+    ValueError: for another string.
+    TypeError: for anything else.
+  """
+  if isinstance(padding, str):
+    if padding not in ('SAME', 'VALID'):
+      raise ValueError("padding must be 'SAME' or 'VALID' (upper case), got "
+                       '%r.' % padding)
+  elif not isinstance(padding, (list, tuple)):
+    raise TypeError("padding must be 'SAME', 'VALID' or a list of explicit "
+                    'paddings, got %r.' % (padding,))
+  return padding

@@ -40,7 +40,8 @@ def _geometry(shape, conv_dims, num_outputs, kernel_size, stride, padding,
     ValueError: for a rank other than `conv_dims` + 2 (or 3 to 5), a bad
       kernel_size / stride / rate / padding, an unknown channel count, or
       stride and rate both above 1.
-    AttributeError: if `padding` is not a string.
+    AttributeError: if `padding` is not a string (TypeError for a list or
+      tuple).
   """
   rank = shape.rank
   if conv_dims is not None and conv_dims + 2 != rank:
@@ -56,7 +57,7 @@ def _geometry(shape, conv_dims, num_outputs, kernel_size, stride, padding,
   kernel_size = _int_tuple(kernel_size, dims, 'kernel_size')
   strides = _int_tuple(stride, dims, 'stride')
   rate = _int_tuple(rate, dims, 'rate')
-  padding = _utils.normalize_padding(padding)
+  padding = _utils.conv_padding(padding)
   if padding == 'CAUSAL' and dims != 1:
     raise ValueError("Causal padding is only supported for 1-D convolutions; "
                      "use 'SAME' or 'VALID'.")
@@ -230,7 +231,8 @@ convolution2d = _fixed_rank_convolution(2, 'convolution2d')
 convolution3d = _fixed_rank_convolution(3, 'convolution3d')
 
 
-def _in_plane_geometry(shape, kernel_size, stride):
+def _in_plane_geometry(shape, kernel_size, stride, padding):
+  _utils.check_op_padding(padding)
   kernel = utils.two_element_tuple(kernel_size)
   strides = utils.two_element_tuple(stride)
   channels = utils.last_dimension(shape, min_rank=4)
@@ -286,17 +288,18 @@ def convolution2d_in_plane(
     The output tensor.
 
   Raises:
-    ValueError: for a bad kernel_size or stride, a rank below 4 or an unknown
-      channel count.
+    ValueError: for a bad kernel_size, stride or padding, a rank below 4 or an
+      unknown channel count.
+    TypeError: for a padding that is neither a string nor a list.
   """
   known_shape = _utils.static_shape(inputs)
   if known_shape is not None:
-    _in_plane_geometry(known_shape, kernel_size, stride)
+    _in_plane_geometry(known_shape, kernel_size, stride, padding)
   with tf.variable_scope(scope, 'ConvInPlane', [inputs], reuse=reuse) as sc:
     if not isinstance(inputs, (tf2.Tensor, tf2.Variable)):
       inputs = tf.convert_to_tensor(inputs)
     (kernel_h, kernel_w), (stride_h, stride_w), channels = _in_plane_geometry(
-        inputs.get_shape(), kernel_size, stride)
+        inputs.get_shape(), kernel_size, stride, padding)
     weights = _utils.slim_variable(
         'weights', [kernel_h, kernel_w, 1, 1], inputs.dtype.base_dtype,
         weights_initializer, weights_regularizer, trainable,

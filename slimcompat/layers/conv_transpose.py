@@ -26,13 +26,14 @@ def _check(shape, dims, num_outputs, kernel_size, stride, padding,
   Raises:
     ValueError: for a bad rank, kernel_size, stride or padding, or an unknown
       channel count.
-    AttributeError: if `padding` is not a string.
+    AttributeError: if `padding` is not a string (TypeError for a list or
+      tuple).
   """
   if num_outputs is not None and num_outputs < 0:
     raise ValueError('num_outputs must not be negative, got %s.' % num_outputs)
   kernel_size = _positive_ints(kernel_size, dims, 'kernel_size')
   strides = _positive_ints(stride, dims, 'stride')
-  padding = _utils.normalize_padding(padding)
+  padding = _utils.conv_padding(padding)
   if padding == 'CAUSAL':
     raise ValueError("Causal padding is only supported for 1-D convolutions; "
                      "use 'SAME' or 'VALID'.")

@@ -33,6 +33,8 @@ def _geometry(shape, separable, kernel_size, stride, padding, data_format,
   Raises:
     ValueError: for a bad kernel_size, stride, rate or padding, an input rank
       other than 4, or an unknown channel count.
+    AttributeError, TypeError: for a padding of another type (as each path
+      of tf-slim raises).
   """
   kernel_size = utils.two_element_tuple(kernel_size)
   strides = utils.two_element_tuple(stride)
@@ -45,6 +47,8 @@ def _geometry(shape, separable, kernel_size, stride, padding, data_format,
     if padding == 'CAUSAL':
       raise ValueError("Causal padding is only supported for 1-D "
                        "convolutions; use 'SAME' or 'VALID'.")
+  else:
+    _utils.check_op_padding(padding)
   if shape.rank is not None and shape.rank != 4:
     raise ValueError('separable_conv2d expects a 4-D input, got shape %s.' %
                      shape)

@@ -457,6 +457,26 @@ BAD_INPUTS = {
     'conv2d_unknown_channels': lambda s: s.conv2d(_ph((2, 5, 5, None)), 2, 3),
     'conv2d_padding_value': lambda s: s.conv2d(IMAGES, 2, 3, padding='FULL'),
     'conv2d_padding_type': lambda s: s.conv2d(IMAGES, 2, 3, padding=1),
+    'conv2d_padding_list': lambda s: s.conv2d(
+        IMAGES, 2, 3, padding=[[0, 0], [1, 1], [1, 1], [0, 0]]),
+    'conv1d_padding_tuple': lambda s: s.conv1d(SEQUENCE, 2, 3,
+                                               padding=('same',)),
+    'conv2d_transpose_padding_list': lambda s: s.conv2d_transpose(
+        IMAGES, 2, 3, padding=[[0, 0], [1, 1], [1, 1], [0, 0]]),
+    'conv2d_transpose_padding_type': lambda s: s.conv2d_transpose(
+        IMAGES, 2, 3, padding=1),
+    'separable_padding_list': lambda s: s.separable_conv2d(
+        IMAGES, 2, 3, padding=[[0, 0], [1, 1], [1, 1], [0, 0]]),
+    'separable_padding_type': lambda s: s.separable_conv2d(IMAGES, 2, 3,
+                                                           padding=1),
+    'depthwise_padding_lowercase': lambda s: s.separable_conv2d(
+        IMAGES, None, 3, padding='same'),
+    'depthwise_padding_type': lambda s: s.separable_conv2d(IMAGES, None, 3,
+                                                           padding=1),
+    'conv2d_in_plane_padding_lowercase': lambda s: s.conv2d_in_plane(
+        tf.constant(IMAGES), 3, padding='valid'),
+    'conv2d_in_plane_padding_type': lambda s: s.conv2d_in_plane(
+        tf.constant(IMAGES), 3, padding=None),
     'conv2d_causal': lambda s: s.conv2d(IMAGES, 2, 3, padding='causal'),
     'conv2d_in_plane_kernel': lambda s: s.conv2d_in_plane(
         tf.constant(IMAGES), [1, 2, 3]),
