@@ -19,6 +19,8 @@ public TensorFlow ops, so that names, collections and numbers match:
   or zero-debias when the fused kernel is not used).
 """
 
+import weakref
+
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
 from slimcompat.layers import _utils
@@ -31,6 +33,8 @@ from slimcompat.ops.arg_scope import add_arg_scope
 __all__ = ['batch_norm']
 
 _UPDATE_OPS = tf.GraphKeys.UPDATE_OPS
+# graph -> its keras_learning_phase tensor (see `_learning_phase`).
+_LEARNING_PHASES = weakref.WeakKeyDictionary()
 _RENORM_CLIPPING_KEYS = ('rmax', 'rmin', 'dmax')
 
 
@@ -81,7 +85,9 @@ def batch_norm(inputs,
       ops; None to run the updates as part of the output.
     is_training: Python bool, or a bool tensor / variable / placeholder
       chosen at run time: batch statistics (and updates) when true, moving
-      statistics otherwise.
+      statistics otherwise.  None, where the Keras-layer path is taken,
+      reads the graph's ``keras_learning_phase`` (False unless fed); the
+      other paths reject it.
     reuse: whether to reuse the variables of `scope`.
     variables_collections: extra collections for the variables, as a list or
       as a dict keyed by variable name.
@@ -429,8 +435,25 @@ def _check_renorm_clipping(renorm_clipping):
                      (renorm_clipping, list(_RENORM_CLIPPING_KEYS)))
 
 
+def _learning_phase():
+  """The graph's ``keras_learning_phase`` (False unless fed), created once.
+
+  The Keras layer tf-slim used read it for ``is_training=None``.
+  """
+  graph = tf.get_default_graph()
+  phase = _LEARNING_PHASES.get(graph)
+  if phase is None:
+    with graph.name_scope(None):
+      phase = tf.placeholder_with_default(False, shape=(),
+                                          name='keras_learning_phase')
+    _LEARNING_PHASES[graph] = phase
+  return phase
+
+
 def _keras_training_value(is_training):
   """The static value of `is_training` as the Keras layer read it."""
+  if is_training is None:
+    return None
   if isinstance(is_training, tf2.Variable):
     return None
   if isinstance(is_training, tf2.Tensor):
@@ -488,6 +511,8 @@ def _layer_path(inputs, decay, center, scale, epsilon, activation_fn,
     renorm_clipping = renorm_clipping or {}
     _check_renorm_clipping(renorm_clipping)
   _keras_training_value(is_training)
+  if is_training is None:
+    is_training = _learning_phase()
   input_dtype = inputs.dtype.base_dtype
   low_precision = input_dtype in (tf.float16, tf.bfloat16)
   use_kernel = (fused and rank in (4, 5) and not renorm and

@@ -453,6 +453,27 @@ def test_bad_inputs_raise_and_leave_the_graph_as_it_was(graph, build,
   assert slim.batch_norm(IMAGES).op.name.startswith('BatchNorm/')
 
 
+def test_is_training_none_follows_the_learning_phase(graph):
+  first = slim.batch_norm(IMAGES, is_training=None, scale=True,
+                          param_initializers=_initializers())
+  second = slim.batch_norm(IMAGES, is_training=None, fused=False)
+  phase = graph.get_tensor_by_name('keras_learning_phase:0')
+  assert [op.name for op in graph.get_operations()
+          if op.type == 'PlaceholderWithDefault'] == ['keras_learning_phase']
+  assert len(tf.get_collection(tf.GraphKeys.UPDATE_OPS)) == 4
+  mean, variance = _moments(IMAGES, (0, 1, 2))
+  with _session() as sess:
+    np.testing.assert_allclose(
+        sess.run(first), _normalize(IMAGES, MEAN, VARIANCE, BETA, GAMMA, 1e-3),
+        atol=1e-5)
+    np.testing.assert_allclose(
+        sess.run(second, {phase: True}),
+        _normalize(IMAGES, mean, variance, np.zeros(4), np.ones(4), 1e-3),
+        atol=1e-4)
+  with pytest.raises(ValueError):
+    slim.batch_norm(IMAGES, is_training=None, updates_collections=None)
+
+
 def test_is_training_must_be_a_bool_on_the_layer_path(graph):
   with pytest.raises(TypeError, match='is_training'):
     slim.batch_norm(IMAGES, is_training='yes')
