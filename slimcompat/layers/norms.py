@@ -5,7 +5,9 @@ from slimcompat.layers import _utils
 from slimcompat.layers import utils
 from slimcompat.ops.arg_scope import add_arg_scope
 
-__all__ = ['GDN', 'gdn', 'layer_norm', 'unit_norm']
+# poincare_normalize is a module-level name of tf_slim.layers.layers that its
+# __all__ leaves out; layers.py picks it up from here.
+__all__ = ['GDN', 'gdn', 'layer_norm', 'poincare_normalize', 'unit_norm']
 
 
 @add_arg_scope
@@ -125,6 +127,28 @@ def unit_norm(inputs, dim, epsilon=1e-7, scope=None):
     if dim < rank - 1:
       multiples.append(tf.ones([rank - 1 - dim], tf.int32))
     return tf.div(inputs, tf.tile(lengths, tf.concat(multiples, 0)))
+
+
+def poincare_normalize(x, axis=1, epsilon=1e-5, name=None):
+  """Projects each slice along `axis` into the Poincaré ball.
+
+  A slice whose L2 norm exceeds ``1 - epsilon`` is scaled down to that norm;
+  others are left as they are (Nickel & Kiela, 2017).
+
+  Args:
+    x: a tensor.
+    axis: the axis, or list of axes, of the slices.
+    epsilon: distance kept from the unit sphere.
+    name: optional name of the op (default 'poincare_normalize').
+
+  Returns:
+    A tensor of the shape of `x`.
+  """
+  with tf.name_scope(name, 'poincare_normalize', [x]) as name:
+    x = tf.convert_to_tensor(x, name='x')
+    inverse_norm = tf.rsqrt(tf.reduce_sum(tf.square(x), axis, keepdims=True))
+    scale = tf.minimum((1. - epsilon) * inverse_norm, 1.)
+    return tf.multiply(x, scale, name=name)
 
 
 # The gradient of GDN's lower bound (registered once for this module; the

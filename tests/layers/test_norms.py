@@ -119,6 +119,32 @@ def test_unit_norm_bad_inputs(graph, shape, dim):
     slim.unit_norm(tf.placeholder(tf.float32, shape), dim=dim)
 
 
+# ---- poincare_normalize ------------------------------------------------------
+
+
+@pytest.mark.parametrize('axis', [0, 1, 2, [1, 2]])
+def test_poincare_normalize_projects_long_slices_only(graph, axis):
+  data = np.concatenate([SEQUENCES, SEQUENCES * 0.05], axis=0)
+  out = slim.layers.layers.poincare_normalize(data, axis, epsilon=0.01)
+  assert out.op.name == 'poincare_normalize'
+  norms = np.sqrt((data**2).sum(axis=tuple(np.atleast_1d(axis)),
+                                keepdims=True))
+  expected = np.where(norms > 0.99, data * 0.99 / norms, data)
+  np.testing.assert_allclose(_run(out), expected, rtol=1e-5)
+
+
+def test_poincare_normalize_name_and_gradient(graph):
+  # Slices well outside and well inside the ball (away from the kink).
+  data = SEQUENCES * np.array([3.0, 0.1, 3.0])[:, None, None]
+  x = tf.constant(data)
+  out = slim.layers.layers.poincare_normalize(x, axis=2, name='ball')
+  assert out.op.name == 'ball'
+  with tf.Session():
+    error = tf.test.compute_gradient_error(x, SEQUENCES.shape, out,
+                                           SEQUENCES.shape)
+  assert error < 1e-6
+
+
 # ---- GDN ------------------------------------------------------------------------
 
 

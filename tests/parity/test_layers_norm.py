@@ -15,6 +15,7 @@ xfails there, and run normally where the reference can build them (TF 2.12).
 """
 
 import collections
+import importlib
 import re
 
 import numpy as np
@@ -287,6 +288,17 @@ def _unit_norm(data=IMAGES, shape=None, **kwargs):
   return build
 
 
+def _poincare(axis, **kwargs):
+  def build(slim):
+    x = tf.placeholder(tf.float32, SEQUENCES.shape, name='x')
+    # tf_slim's package binds `tf_slim.layers` to its layers.layers module,
+    # so reach the module by its import path in both packages.
+    layers = importlib.import_module(slim.__name__ + '.layers.layers')
+    out = layers.poincare_normalize(x * 2.0, axis, **kwargs)
+    return _with_gradients(out, x)
+  return build
+
+
 def _gdn(data=IMAGES, **kwargs):
   def build(slim):
     x = tf.placeholder(tf.float32, data.shape, name='x')
@@ -349,6 +361,9 @@ def _other_cases():
       'unit_norm_dynamic': _case(
           _unit_norm(shape=(None, None, 3, 4), dim=1, epsilon=1e-3), img),
       'unit_norm_first_axis': _case(_unit_norm(dim=0, scope='un'), img),
+      'poincare_normalize': _case(_poincare(1), _feeds(SEQUENCES)),
+      'poincare_normalize_axes': _case(
+          _poincare([0, 2], epsilon=0.1, name='ball'), _feeds(SEQUENCES)),
       'gdn_nhwc': _case(_gdn(), img),
       'gdn_rank3_inverse': _case(_gdn(SEQUENCES, inverse=True),
                                  _feeds(SEQUENCES)),
