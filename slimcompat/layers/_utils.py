@@ -473,3 +473,34 @@ def check_op_padding(padding):
     raise TypeError("padding must be 'SAME', 'VALID' or a list of explicit "
                     'paddings, got %r.' % (padding,))
   return padding
+
+
+def unregularized_variable(name, shape, dtype, initializer, trainable,
+                           variables_collections, collections_key=None):
+  """A parameter tf-slim creates without passing a `regularizer` (the
+  normalization layers' beta, gamma and moving statistics).
+
+  Only the arguments tf-slim passes reach `model_variable`, so an
+  ``arg_scope([model_variable], regularizer=...)`` still regularizes it.
+
+  Args:
+    name: the variable name.
+    shape: its shape.
+    dtype: its dtype.
+    initializer: its initializer.
+    trainable: whether it joins TRAINABLE_VARIABLES.
+    variables_collections: a list of collections, or a dict from
+      `collections_key` (default: `name`) to such a list.
+    collections_key: the dict key, when not `name`.
+
+  Returns:
+    The variable (a PartitionedVariable under a partitioner).
+  """
+  return variables.model_variable(
+      name,
+      shape=shape,
+      dtype=dtype,
+      initializer=initializer,
+      collections=utils.get_variable_collections(
+          variables_collections, collections_key or name),
+      trainable=trainable)

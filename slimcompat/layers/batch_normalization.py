@@ -176,16 +176,14 @@ def _moving_statistics(dtype, shape, param_initializers,
   """Creates moving_mean and moving_variance outside any partitioner."""
   with tf.variable_scope(tf.get_variable_scope()) as local_scope:
     local_scope.set_partitioner(None)
-    mean = _utils.slim_variable(
+    mean = _utils.unregularized_variable(
         'moving_mean', shape, dtype,
         _initializer(param_initializers, 'moving_mean',
-                     tf.zeros_initializer()),
-        None, False, variables_collections, 'moving_mean')
-    variance = _utils.slim_variable(
+                     tf.zeros_initializer()), False, variables_collections)
+    variance = _utils.unregularized_variable(
         'moving_variance', shape, dtype,
         _initializer(param_initializers, 'moving_variance',
-                     tf.ones_initializer()),
-        None, False, variables_collections, 'moving_variance')
+                     tf.ones_initializer()), False, variables_collections)
   return mean, variance
 
 
@@ -206,7 +204,13 @@ def _plain_variable(name, **kwargs):
 
 
 def _model_variable(name, **kwargs):
-  return variables.model_variable(name, **kwargs)
+  # As tf-slim's variable getter for the moments path: every argument but
+  # `device` given, so an arg_scope on model_variable can only move it.
+  return variables.model_variable(
+      name, regularizer=None, collections=None, caching_device=None,
+      partitioner=None, custom_getter=None, use_resource=None,
+      synchronization=tf.VariableSynchronization.AUTO,
+      aggregation=tf.VariableAggregation.NONE, **kwargs)
 
 
 def _statistics_updates(is_training, updates_collections, moving_mean,
@@ -361,15 +365,15 @@ def _moments_path(inputs, decay, center, scale, epsilon, activation_fn,
     params_shape = tf.TensorShape([channels])
     beta = gamma = None
     if center:
-      beta = _utils.slim_variable(
+      beta = _utils.unregularized_variable(
           'beta', params_shape, dtype,
           _initializer(param_initializers, 'beta', tf.zeros_initializer()),
-          None, trainable, variables_collections, 'beta')
+          trainable, variables_collections)
     if scale:
-      gamma = _utils.slim_variable(
+      gamma = _utils.unregularized_variable(
           'gamma', params_shape, dtype,
           _initializer(param_initializers, 'gamma', tf.ones_initializer()),
-          None, trainable, variables_collections, 'gamma')
+          trainable, variables_collections)
     moving_mean, moving_variance = _moving_statistics(
         dtype, params_shape, param_initializers, variables_collections)
 

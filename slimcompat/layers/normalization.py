@@ -26,9 +26,9 @@ def _affine_parameters(center, scale, shape, dtype, param_initializers,
                                 ('gamma', scale, tf.ones_initializer())):
     variable = None
     if wanted:
-      variable = _utils.slim_variable(
-          name, shape, dtype, initializers.get(name, default), None,
-          trainable, variables_collections, name)
+      variable = _utils.unregularized_variable(
+          name, shape, dtype, initializers.get(name, default), trainable,
+          variables_collections)
       if broadcast_shape:
         variable = tf.reshape(variable, broadcast_shape)
     created.append(variable)

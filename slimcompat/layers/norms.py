@@ -72,13 +72,13 @@ def layer_norm(inputs,
     dtype = inputs.dtype.base_dtype
     beta = gamma = None
     if center:
-      beta = _utils.slim_variable('beta', params_shape, dtype,
-                                  tf.zeros_initializer(), None, trainable,
-                                  variables_collections, 'beta')
+      beta = _utils.unregularized_variable('beta', params_shape, dtype,
+                                           tf.zeros_initializer(), trainable,
+                                           variables_collections)
     if scale:
-      gamma = _utils.slim_variable('gamma', params_shape, dtype,
-                                   tf.ones_initializer(), None, trainable,
-                                   variables_collections, 'gamma')
+      gamma = _utils.unregularized_variable('gamma', params_shape, dtype,
+                                            tf.ones_initializer(), trainable,
+                                            variables_collections)
     mean, variance = tf.nn.moments(inputs, list(range(begin_norm_axis, rank)),
                                    keep_dims=True)
     # float16 cannot represent 1e-12: its variance would underflow to 0.

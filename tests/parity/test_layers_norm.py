@@ -260,6 +260,27 @@ def _arg_scope_case(slim):
   return _with_gradients(out, x)
 
 
+def _model_variable_regularizer_case(layer_path):
+  """An arg_scope regularizer on model_variable reaches exactly the
+  variables tf-slim creates without passing a regularizer itself."""
+  def build(slim):
+    x = tf.placeholder(tf.float32, IMAGES.shape, name='x')
+    outputs = []
+    with slim.arg_scope([slim.model_variable], regularizer=_l2(0.5)):
+      if layer_path:
+        outputs.append(slim.batch_norm(x, scale=True, scope='layer'))
+      outputs.append(slim.batch_norm(x, scale=True, scope='fused',
+                                     updates_collections=None))
+      outputs.append(slim.batch_norm(x, scale=True, scope='moments',
+                                     fused=False, updates_collections=None,
+                                     zero_debias_moving_mean=True))
+      outputs.append(slim.layer_norm(x))
+      outputs.append(slim.instance_norm(x))
+      outputs.append(slim.group_norm(x, groups=2))
+    return {'out': outputs}
+  return build
+
+
 def _layer_norm(data=IMAGES, dtype=tf.float32, **kwargs):
   def build(slim):
     x = tf.placeholder(dtype, data.shape, name='x')
@@ -325,6 +346,10 @@ def _other_cases():
       'batch_norm_reuse_layer': _case(_reuse_layer_case, img, keras=True),
       'batch_norm_partitioner': _case(_partitioned_case, img, keras=True),
       'batch_norm_arg_scope': _case(_arg_scope_case, img),
+      'model_variable_regularizer': _case(
+          _model_variable_regularizer_case(False), img),
+      'model_variable_regularizer_layer_path': _case(
+          _model_variable_regularizer_case(True), img, keras=True),
       'layer_norm': _case(_layer_norm(), img),
       'layer_norm_options': _case(
           _layer_norm(begin_norm_axis=-1, begin_params_axis=-2,
