@@ -1,4 +1,5 @@
-"""Unit tests of batch_normalization.py (`batch_norm`) against NumPy.
+"""Unit tests of batch_normalization.py and batch_norm_layer.py (`batch_norm`)
+against NumPy.
 
 Every implementation path (slim's fused path, the Keras-layer path with and
 without the fused kernel, the moments path) is checked for its output, the
