@@ -112,10 +112,10 @@ def _sqrt_of(initializer):
 
 
 def layer_batch_norm(inputs, decay, center, scale, epsilon, activation_fn,
-                param_initializers, param_regularizers, is_training, reuse,
-                variables_collections, outputs_collections, trainable, fused,
-                data_format, scope, renorm, renorm_clipping, renorm_decay,
-                adjustment):
+                     param_initializers, param_regularizers, is_training,
+                     reuse, variables_collections, outputs_collections,
+                     trainable, fused, data_format, scope, renorm,
+                     renorm_clipping, renorm_decay, adjustment):
   """The Keras-layer batch normalization; arguments as in `batch_norm`."""
   rank = inputs.get_shape().ndims
   if rank is None:
@@ -173,7 +173,6 @@ class _LayerParams(object):
                regularizers, trainable, renorm):
     self.renorm = renorm
     self.trainable = trainable
-
     existing = set(id(v) for v in tf.global_variables())
 
     def make(name, initializer, regularizer=None, trainable=False,
@@ -193,12 +192,15 @@ class _LayerParams(object):
 
     self.gamma = self.beta = None
     if scale:
-      self.gamma = make('gamma', initializers.get('gamma',
-                                                  tf.ones_initializer()),
-                        regularizers.get('gamma'), trainable, False)
+      self.gamma = make(
+          'gamma', initializers.get('gamma', tf.ones_initializer()),
+          regularizer=regularizers.get('gamma'), trainable=trainable,
+          statistic=False)
     if center:
-      self.beta = make('beta', initializers.get('beta', tf.zeros_initializer()),
-                       regularizers.get('beta'), trainable, False)
+      self.beta = make(
+          'beta', initializers.get('beta', tf.zeros_initializer()),
+          regularizer=regularizers.get('beta'), trainable=trainable,
+          statistic=False)
     mean_init = initializers.get('moving_mean', tf.zeros_initializer())
     variance_init = initializers.get('moving_variance', tf.ones_initializer())
     # The moving statistics are never partitioned (beta and gamma may be).
