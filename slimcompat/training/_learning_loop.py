@@ -8,6 +8,7 @@ one that writes the summaries every `save_summaries_secs`.  The loop calls
 checkpoint, and starts over when a distributed server restarts (AbortedError).
 """
 
+import os
 import sys
 
 from slimcompat._compat import tf
@@ -15,6 +16,7 @@ from slimcompat.training import _learning_step
 
 # Marks "argument not given" where None has its own meaning.
 _USE_DEFAULT = 0
+
 
 
 def _is_default(value):
@@ -116,6 +118,23 @@ def _default_step_kwargs(global_step, number_of_steps, log_every_n_steps,
           tf.mod(global_step, trace_every_n_steps), 0)
       kwargs['logdir'] = logdir
   return kwargs
+
+
+def _keep_final_checkpoint_newest(saver, final_path):
+  """Makes `final_path` the newest checkpoint of its directory again.
+
+  The Supervisor's checkpoint thread may still be saving when training ends;
+  finishing after the final save, it would leave an older step as the newest
+  checkpoint, and a restart would resume from there.  Only the `checkpoint`
+  state file is rewritten, with the paths the saver itself keeps.
+  """
+  save_dir = os.path.dirname(final_path)
+  latest = tf.train.latest_checkpoint(save_dir)
+  if latest and os.path.basename(latest) == os.path.basename(final_path):
+    return
+  others = [path for path in saver.last_checkpoints if path != final_path]
+  tf.train.update_checkpoint_state(
+      save_dir, final_path, all_model_checkpoint_paths=others + [final_path])
 
 
 def train(train_op,
@@ -281,9 +300,11 @@ def train(train_op,
           tf.logging.info('Caught OutOfRangeError. Stopping Training. %s', e)
         if logdir and sv.is_chief:
           tf.logging.info('Finished training! Saving model to disk.')
-          sv.saver.save(sess, sv.save_path, global_step=sv.global_step)
+          final_path = sv.saver.save(sess, sv.save_path,
+                                     global_step=sv.global_step)
           sv.stop(threads, close_summary_writer=True,
                   ignore_live_threads=ignore_live_threads)
+          _keep_final_checkpoint_newest(sv.saver, final_path)
     except tf.errors.AbortedError:
       # A distributed server restarted: start a new session and go on.
       tf.logging.info('Retrying training!')
