@@ -47,6 +47,26 @@ def _check_arguments(train_op, logdir, summary_op, saver, trace_every_n_steps,
         % (number_of_steps,))
 
 
+def _check_train_op(train_op, graph):
+  """Rejects a `train_op` that `Session.run` could not fetch, before anything
+  is built or written (the classes are those `Session.run` would raise)."""
+  if isinstance(train_op, (list, tuple, dict)):
+    return  # a fetch structure; Session.run checks its members
+  try:
+    graph.as_graph_element(train_op, allow_tensor=True, allow_operation=True)
+  except TypeError as err:
+    raise TypeError(
+        'train_op must be the Tensor returned by create_train_op (or another '
+        'tensor or op of the training graph), got %r: %s' % (train_op, err)
+    ) from None
+  except (KeyError, ValueError) as err:
+    # Session.run reports a name not in the graph (KeyError) as ValueError.
+    raise ValueError(
+        'train_op %r is not a tensor or op of the training graph (build it in '
+        'the graph you train, or pass that graph as `graph`): %s'
+        % (train_op, err)) from None
+
+
 def _as_sync_optimizers(sync_optimizer):
   """`sync_optimizer` as a list (or None).
 
@@ -223,6 +243,7 @@ def train(train_op,
   sync_optimizers = _as_sync_optimizers(sync_optimizer)
 
   graph = graph or tf.get_default_graph()
+  _check_train_op(train_op, graph)
   with graph.as_default():
     if global_step is None:
       global_step = tf.train.get_or_create_global_step()

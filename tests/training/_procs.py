@@ -98,6 +98,57 @@ def log_text(workdir, name):
     return log_file.read()[-6000:]
 
 
+class ChildError(AssertionError):
+  """An exception raised in a `call_in_graph_mode` child (with its traceback)."""
+
+  def __init__(self, type_name, text):
+    super(ChildError, self).__init__('%s raised in the child process:\n%s'
+                                     % (type_name, text))
+    self.type_name = type_name
+
+
+def _child_main(conn, fn, args):
+  import logging  # pylint: disable=g-import-not-at-top
+  import traceback  # pylint: disable=g-import-not-at-top
+  import tensorflow.compat.v1 as tf  # pylint: disable=g-import-not-at-top
+  tf.disable_eager_execution()
+  tf.logging.set_verbosity(tf.logging.INFO)
+  logging.getLogger('tensorflow').propagate = False
+  try:
+    conn.send(('ok', fn(*args)))
+  except BaseException as err:  # pylint: disable=broad-except
+    conn.send(('error', type(err).__name__, traceback.format_exc()))
+  conn.close()
+
+
+def call_in_graph_mode(fn, *args, bound=300):
+  """Runs ``fn(*args)`` in a forked child with eager execution disabled and
+  returns its (picklable) result; re-raises a child exception as ChildError.
+
+  `tf.compat.v1.train.Supervisor` (behind `slim.learning.train`) runs its
+  service threads in TensorFlow's thread-default mode, which is eager unless
+  eager execution is disabled for the whole process -- as TF1 scripts do.
+  The test process itself stays in TF2 mode for the other tests.
+  """
+  receiver, sender = context().Pipe(duplex=False)
+  process = context().Process(target=_child_main, args=(sender, fn, args),
+                              daemon=True)
+  process.start()
+  sender.close()
+  try:
+    if not receiver.poll(bound):
+      raise AssertionError('the child process did not answer (hang guard)')
+    message = receiver.recv()
+  except EOFError:
+    raise AssertionError('the child process died (exit code %s)'
+                         % process.exitcode) from None
+  finally:
+    kill(process)
+  if message[0] == 'error':
+    raise ChildError(message[1], message[2])
+  return message[1]
+
+
 # ---------------------------------------------------------------------------
 # Code run in the child processes.
 
