@@ -55,8 +55,12 @@ def _noise_shape(inputs, noise_shape):
   if noise_shape is None:
     return None
   runtime_shape = tf.shape(inputs)
-  dims = [runtime_shape[i] if size is None else size
-          for i, size in enumerate(noise_shape)]
+  try:
+    dims = [runtime_shape[i] if size is None else size
+            for i, size in enumerate(noise_shape)]
+  except TypeError as err:  # a graph Tensor cannot be iterated
+    raise TypeError('noise_shape must be None or a list/tuple of sizes (None '
+                    'for "as the input"), got %r.' % (noise_shape,)) from err
   return tf.convert_to_tensor(dims)
 
 

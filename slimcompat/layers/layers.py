@@ -38,3 +38,6 @@ _REFERENCE_ORDER = [
 # While the layer files are being written some names may still be missing;
 # the surface test (tests/test_surface.py) reports every one of them.
 __all__ = [name for name in _REFERENCE_ORDER if name in globals()]
+
+# Private in tf-slim too, but its own tests (PartialFlattenTest) reach it here.
+from slimcompat.layers.reshape import _inner_flatten  # pylint: disable=g-import-not-at-top,unused-import

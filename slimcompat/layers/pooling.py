@@ -36,8 +36,10 @@ def _spatial_pool(inputs, kernel_size, stride, padding, data_format,
   with tf.name_scope(scope, default_scope, [inputs]) as sc:
     inputs = tf.convert_to_tensor(inputs)
     window = _utils.normalize_tuple(kernel_size, spatial_dims, 'kernel_size')
-    strides = _utils.normalize_tuple(
-        window if stride is None else stride, spatial_dims, 'stride')
+    if stride is None:
+      raise ValueError('stride must not be None: pass one int or a list of '
+                       '%d ints.' % spatial_dims)
+    strides = _utils.normalize_tuple(stride, spatial_dims, 'stride')
     padding = _utils.normalize_padding(padding)
     _utils.check_rank(inputs, spatial_dims + 2, default_scope)
     channels_first = data_format.startswith('NC')
