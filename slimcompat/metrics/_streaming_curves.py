@@ -9,6 +9,7 @@ the number of predictions plus thresholds).
 import collections
 
 from slimcompat._compat import tf
+from slimcompat._compat import tf2
 from slimcompat.metrics import _thresholds
 from slimcompat.metrics import _utils
 from slimcompat.metrics._utils import deprecated
@@ -164,10 +165,10 @@ def precision_recall_at_equal_thresholds(labels,
     # Sums of many 1.0s lose precision in float32 (and GPU scatter wants
     # floats), so the buckets are float64.
     sum_dtype = tf.float64
+    float_labels = tf.cast(labels, sum_dtype)
     weights = tf.cast(weights, sum_dtype)
-    positive_weight = tf.reshape(tf.cast(labels, sum_dtype) * weights, [-1])
-    negative_weight = tf.reshape(
-        (1.0 - tf.cast(labels, sum_dtype)) * weights, [-1])
+    positive_weight = tf.reshape(float_labels * weights, [-1])
+    negative_weight = tf.reshape((1.0 - float_labels) * weights, [-1])
     predictions = tf.reshape(predictions, [-1])
     buckets = tf.cast(tf.floor(predictions * (num_thresholds - 1)), tf.int32)
 
@@ -200,5 +201,6 @@ def precision_recall_at_equal_thresholds(labels,
         fn=as_output(fn),
         precision=as_output(precision),
         recall=as_output(recall),
-        thresholds=as_output(tf.linspace(0.0, 1.0, num_thresholds)))
+        thresholds=as_output(
+            tf2.raw_ops.LinSpace(start=0.0, stop=1.0, num=num_thresholds)))
     return result, tf.group(update_tp, update_fp)
