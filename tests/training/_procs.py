@@ -188,9 +188,10 @@ def build_model(tf, slim, optimizer=None):
   return slim.learning.create_train_op(loss, optimizer), weights, loss
 
 
-def _recording_step_fn(slim, events, weights, stop_when=None):
+def _recording_step_fn(slim, events, weights, stop_when=None, gate_path=None):
   """A train_step_fn that records resume / step events around
-  `slim.learning.train_step`; `stop_when(step)` may end training early."""
+  `slim.learning.train_step`; `stop_when(step)` may end training early.
+  With `gate_path`, the first step waits until that file exists."""
   state = {'resumed': False}
 
   def step_fn(sess, train_op, global_step, kwargs):
@@ -198,6 +199,8 @@ def _recording_step_fn(slim, events, weights, stop_when=None):
       state['resumed'] = True
       step, values = sess.run([global_step, weights])
       events.write('resume', step, *values.ravel())
+      if gate_path is not None:
+        wait_for(lambda: os.path.exists(gate_path), poll=0.01)
     loss, should_stop = slim.learning.train_step(sess, train_op, global_step,
                                                  kwargs)
     step = sess.run(global_step)
@@ -248,12 +251,13 @@ def _finish_step(finish_path):
 
 
 def cluster_worker(workdir, name, cluster, task, logdir, sync,
-                   number_of_steps, finish_path):
+                   number_of_steps, finish_path, gate_path=None):
   """Worker `task` of `cluster`: trains with `slim.learning.train` under
   `replica_device_setter` (variables on the ps), task 0 as the chief.
 
   Stops at `number_of_steps`, or once the file `finish_path` names a step
-  and the global step reached it.  Records ``device <0|1>`` (1: the weights
+  and the global step reached it.  With `gate_path`, waits for that file
+  before the first step.  Records ``device <0|1>`` (1: the weights
   and the global step are on /job:ps/task:0) before training.
   """
   _redirect_output(workdir, name)
@@ -283,7 +287,8 @@ def cluster_worker(workdir, name, cluster, task, logdir, sync,
 
     slim.learning.train(
         train_op, logdir,
-        train_step_fn=_recording_step_fn(slim, events, weights, stop_when),
+        train_step_fn=_recording_step_fn(slim, events, weights, stop_when,
+                                         gate_path),
         master=server.target,
         is_chief=(task == 0),
         number_of_steps=number_of_steps,

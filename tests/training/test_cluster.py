@@ -41,11 +41,11 @@ class _Cluster(object):
     self.processes['ps'] = _procs.start(_procs.ps_server, self.workdir, 'ps',
                                         self.spec)
 
-  def start_worker(self, task, sync, number_of_steps):
+  def start_worker(self, task, sync, number_of_steps, gate_path=None):
     name = 'worker%d' % task
     self.processes[name] = _procs.start(
         _procs.cluster_worker, self.workdir, name, self.spec, task,
-        self.logdir, sync, number_of_steps, self.finish_path)
+        self.logdir, sync, number_of_steps, self.finish_path, gate_path)
     return self.processes[name]
 
   def events(self, name):
@@ -146,9 +146,15 @@ def _newest_checkpoint_step(logdir):
 def test_sync_replicas_training(cluster):
   steps = 15
   cluster.start_ps()
-  chief = cluster.start_worker(0, sync=True, number_of_steps=steps)
+  # The initial tokens would let the chief aggregate its own gradients, so
+  # it holds its first step until the other replica has its session.
+  gate = os.path.join(cluster.workdir, 'both_ready')
+  chief = cluster.start_worker(0, sync=True, number_of_steps=steps,
+                               gate_path=gate)
   cluster.wait(lambda: cluster.count('worker0', 'resume'), chief)
-  cluster.start_worker(1, sync=True, number_of_steps=steps)
+  other = cluster.start_worker(1, sync=True, number_of_steps=steps)
+  cluster.wait(lambda: cluster.count('worker1', 'resume'), other)
+  open(gate, 'w').close()
 
   def trained():
     last = cluster.last('worker0', 'step')
