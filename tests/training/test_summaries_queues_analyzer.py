@@ -6,7 +6,6 @@ import glob
 import io
 import os
 
-import numpy as np
 import pytest
 
 import slimcompat as slim
