@@ -181,7 +181,7 @@ def main(argv=None):
   command = [sys.executable, '-m', 'pytest', '-p', 'no:cacheprovider',
              '--import-mode=importlib', '-q', '--tb=short', '-rfE']
   if args.workers:
-    command += ['-n', str(args.workers), '--dist', 'loadfile']
+    command += ['-n', str(args.workers), '--dist', 'loadscope']
   command += files + extra
   env = dict(os.environ)
   env.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
