@@ -6,7 +6,10 @@ so on).  `TABLE` lists each moved name once, in the manner of six's
 ``MovedAttribute``: where the old code looks for it, and where it lives now.
 `apply()` restores every entry whose old name is missing by aliasing it to the
 object at the new place.  On TensorFlow versions where the old name still
-exists the entry is left alone.
+exists the entry is left alone.  A few other kinds of entry cover the rest of
+what the 1.1.0 test files need: a moved module path (`MovedModule`), a
+constructor keyword TensorFlow dropped (`DroppedKeyword`) and a missing
+third-party module (`StubModule`, for ``nose.tools.nottest``).
 
 Only the test process calls this (the parity harness and the upstream-suite
 oracle); slimcompat itself never does.  What the table cannot restore (the
@@ -17,6 +20,7 @@ are listed as strict xfails in ``tests/upstream/xfail.txt``.
 
 import collections
 import importlib
+import inspect
 import sys
 import types
 
@@ -33,6 +37,13 @@ MovedAttribute.__new__.__defaults__ = ('',)
 # ('module:attr') cannot be reached; `needs` says what it depends on.
 MovedModule = collections.namedtuple('MovedModule', 'old new needed_by needs')
 MovedModule.__new__.__defaults__ = ('', '')
+
+# A keyword argument a TF-private class no longer accepts: where TensorFlow
+# dropped `keyword` from `module.name`'s constructor, the class is replaced (in
+# the test process) by a subclass that accepts the keyword and drops it.
+DroppedKeyword = collections.namedtuple('DroppedKeyword',
+                                        'module name keyword note')
+DroppedKeyword.__new__.__defaults__ = ('',)
 
 # A module that a test file imports but that is not installed (or does not
 # import on this Python); `attributes` maps name -> 'module:attr' or callable.
@@ -79,6 +90,10 @@ TABLE = (
                    _OPS + 'resource_variables_toggle:disable_resource_variables'),
     MovedAttribute(_OPS + 'variable_scope', 'resource_variables_enabled',
                    _OPS + 'resource_variables_toggle:resource_variables_enabled'),
+    # DumpingDebugHook lost `log_usage` (it only switched usage logging off);
+    # evaluation_test.py's testAdditionalHooks passes it.
+    DroppedKeyword('tensorflow.python.debug.wrappers.hooks', 'DumpingDebugHook',
+                   'log_usage'),
     # evaluation_test.py imports nose (unmaintained; broken on Python >= 3.10)
     # for this one decorator.
     StubModule('nose.tools', {'nottest': lambda: _nottest}),
@@ -119,6 +134,8 @@ def _label(entry):
     return entry.name
   if isinstance(entry, MovedModule):
     return entry.old
+  if isinstance(entry, DroppedKeyword):
+    return '%s.%s(%s=)' % (entry.module, entry.name, entry.keyword)
   return '%s.%s' % (entry.old_module, entry.old_name)
 
 
@@ -190,6 +207,31 @@ def _apply_module(entry, report):
   report['repaired'].append(_label(entry))
 
 
+def _apply_dropped_keyword(entry, report):
+  try:
+    module = importlib.import_module(entry.module)
+    original = getattr(module, entry.name)
+    accepted = inspect.signature(original.__init__).parameters
+  except Exception as err:  # pylint: disable=broad-except
+    report['missing'].append('%s (%s: %s)' % (_label(entry),
+                                              type(err).__name__, err))
+    return
+  if entry.keyword in accepted:
+    return
+  keyword = entry.keyword
+
+  def __init__(self, *args, **kwargs):
+    kwargs.pop(keyword, None)
+    original.__init__(self, *args, **kwargs)
+
+  replacement = type(original.__name__, (original,), {
+      '__init__': __init__, '__module__': original.__module__,
+      '__doc__': 'Test-process stand-in accepting %r (tests/_repair.py).' %
+                 keyword})
+  setattr(module, entry.name, replacement)
+  report['repaired'].append(_label(entry))
+
+
 def _apply_stub(entry, report):
   try:
     module = importlib.import_module(entry.name)
@@ -234,6 +276,8 @@ def apply():
         _apply_stub(entry, report)
       elif isinstance(entry, MovedModule):
         _apply_module(entry, report)
+      elif isinstance(entry, DroppedKeyword):
+        _apply_dropped_keyword(entry, report)
       else:
         _apply_moved(entry, report)
     _APPLIED = report

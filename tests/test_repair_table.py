@@ -70,3 +70,10 @@ def test_nose_stub_marks_functions_as_not_tests():
 def test_only_legacy_keras_may_be_missing():
   missing = _repair.apply()['missing']
   assert all(item.startswith('tf_keras.') for item in missing), missing
+
+
+def test_dumping_debug_hook_accepts_log_usage(tmp_path):
+  _repair.apply()
+  from tensorflow.python.debug.wrappers import hooks  # pylint: disable=g-direct-tensorflow-import
+  hook = hooks.DumpingDebugHook(str(tmp_path), log_usage=False)
+  assert type(hook).__name__ == 'DumpingDebugHook'
