@@ -28,9 +28,12 @@ import types
 # looks for it; `new` is 'module:attribute' (where it lives now) or a callable
 # that builds the object to put there.  `needs` is a short note on what the
 # entry depends on when it cannot be restored.
+# `test_code`: only applied for the upstream test files themselves
+# (``apply(test_code=True)``), never in slimcompat's own test runs, where it
+# could hide a use of the same removed name by slimcompat.
 MovedAttribute = collections.namedtuple(
-    'MovedAttribute', 'old_module old_name new needs')
-MovedAttribute.__new__.__defaults__ = ('',)
+    'MovedAttribute', 'old_module old_name new needs test_code')
+MovedAttribute.__new__.__defaults__ = ('', False)
 
 # A module that moved: `old` is the name TensorFlow's own forwarding code
 # imports, `new` where it lives now.  Applied only while `needed_by`
@@ -94,6 +97,12 @@ TABLE = (
     # evaluation_test.py's testAdditionalHooks passes it.
     DroppedKeyword('tensorflow.python.debug.wrappers.hooks', 'DumpingDebugHook',
                    'log_usage'),
+    # NumPy 1.24 removed the aliases of builtins that three test files use in
+    # their own code (sparse_ops_test: np.bool, np.object; metric_learning_test:
+    # np.float).  They meant the builtins, as NumPy < 1.24 did.
+    MovedAttribute('numpy', 'bool', lambda: bool, test_code=True),
+    MovedAttribute('numpy', 'object', lambda: object, test_code=True),
+    MovedAttribute('numpy', 'float', lambda: float, test_code=True),
     # evaluation_test.py imports nose (unmaintained; broken on Python >= 3.10)
     # for this one decorator.
     StubModule('nose.tools', {'nottest': lambda: _nottest}),
@@ -109,7 +118,8 @@ TABLE = (
                 needs='tf_keras (legacy Keras layers); not faked'),
 )
 
-_APPLIED = None
+_REPORT = {'repaired': [], 'missing': []}
+_DONE = set()
 
 
 def _resolve(new):
@@ -258,27 +268,31 @@ def _apply_stub(entry, report):
   report['repaired'].append(_label(entry) + ' (stub)')
 
 
-def apply():
+def apply(test_code=False):
   """Restores every moved name in `TABLE` that is missing on this TensorFlow.
 
-  Idempotent: the table is applied once per process and later calls return
-  the same report.
+  Idempotent: each entry is applied at most once per process and every call
+  returns the same (cumulative) report.
+
+  Args:
+    test_code: also apply the entries only the upstream test files need
+      (``test_code=True`` entries); the upstream conftest passes True.
 
   Returns:
     A dict with 'repaired' (labels of the names it restored) and 'missing'
     (labels, with the reason, of names it could not restore).
   """
-  global _APPLIED
-  if _APPLIED is None:
-    report = {'repaired': [], 'missing': []}
-    for entry in TABLE:
-      if isinstance(entry, StubModule):
-        _apply_stub(entry, report)
-      elif isinstance(entry, MovedModule):
-        _apply_module(entry, report)
-      elif isinstance(entry, DroppedKeyword):
-        _apply_dropped_keyword(entry, report)
-      else:
-        _apply_moved(entry, report)
-    _APPLIED = report
-  return _APPLIED
+  for index, entry in enumerate(TABLE):
+    if index in _DONE or (getattr(entry, 'test_code', False) and
+                          not test_code):
+      continue
+    _DONE.add(index)
+    if isinstance(entry, StubModule):
+      _apply_stub(entry, _REPORT)
+    elif isinstance(entry, MovedModule):
+      _apply_module(entry, _REPORT)
+    elif isinstance(entry, DroppedKeyword):
+      _apply_dropped_keyword(entry, _REPORT)
+    else:
+      _apply_moved(entry, _REPORT)
+  return _REPORT

@@ -1,6 +1,9 @@
 """The repair table (tests/_repair.py) restores what it claims to."""
 
 import importlib
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -20,7 +23,9 @@ def test_apply_is_idempotent_and_reports():
     assert item.split(' ')[0] in labels, item
 
 
-MOVED = [e for e in _repair.TABLE if isinstance(e, _repair.MovedAttribute)]
+MOVED = [e for e in _repair.TABLE
+         if isinstance(e, _repair.MovedAttribute) and not e.test_code]
+TEST_CODE_ONLY = [e for e in _repair.TABLE if getattr(e, 'test_code', False)]
 
 
 @pytest.mark.parametrize('entry', MOVED, ids=[_label(e) for e in MOVED])
@@ -77,3 +82,29 @@ def test_dumping_debug_hook_accepts_log_usage(tmp_path):
   from tensorflow.python.debug.wrappers import hooks  # pylint: disable=g-direct-tensorflow-import
   hook = hooks.DumpingDebugHook(str(tmp_path), log_usage=False)
   assert type(hook).__name__ == 'DumpingDebugHook'
+
+
+def test_test_code_entries_stay_out_of_slimcompats_own_runs():
+  report = _repair.apply()
+  labels = {_label(entry) for entry in TEST_CODE_ONLY}
+  assert TEST_CODE_ONLY
+  assert not labels & set(report['repaired'] + report['missing'])
+
+
+def test_test_code_entries_apply_for_the_upstream_files():
+  # In a subprocess: this process must keep NumPy as it is.
+  script = (
+      'from tests import _repair\n'
+      'import numpy as np\n'
+      'r = _repair.apply(test_code=True)\n'
+      'assert np.dtype(np.bool) == np.dtype(bool), np.bool\n'
+      'assert np.object is object or np.dtype(np.object) == np.dtype(object)\n'
+      'assert np.dtype(np.float) == np.dtype(float)\n'
+      'assert not [m for m in r["missing"] if m.startswith("numpy")], r\n'
+      'print("OK")\n')
+  root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+  result = subprocess.run([sys.executable, '-c', script], cwd=root,
+                          capture_output=True, text=True, check=False,
+                          env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2'))
+  assert result.returncode == 0 and 'OK' in result.stdout, (
+      result.stdout[-2000:] + result.stderr[-2000:])

@@ -32,7 +32,7 @@ if CONFIG['repo'] not in sys.path:
 
 from tests import _repair  # pylint: disable=g-import-not-at-top
 
-REPAIR = _repair.apply()
+REPAIR = _repair.apply(test_code=True)
 
 if CONFIG['target'] == 'slimcompat':
   import slimcompat  # pylint: disable=g-import-not-at-top
