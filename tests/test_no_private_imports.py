@@ -2,8 +2,9 @@
 
 An AST scan of every ``.py`` file under ``slimcompat/`` rejects imports of
 ``tensorflow.python*``, ``keras*``, ``tf_keras*`` and ``tf_slim*`` (statements
-and ``importlib.import_module`` / ``__import__`` with a literal name) and the
-attribute paths ``*.keras`` and ``tf.layers`` / ``tf.compat.v1.layers``.  A
+and ``importlib.import_module`` / ``__import__`` with a literal name), the
+attribute paths ``*.keras`` and ``tf.layers`` / ``tf.compat.v1.layers``, and
+NumPy names missing from part of the supported NumPy range (``np.object``...).  A
 subprocess then imports slimcompat with keras, tf_keras and tf_slim made
 unimportable.
 """
@@ -21,6 +22,13 @@ PACKAGE = os.path.join(ROOT, 'slimcompat')
 FORBIDDEN_MODULES = ('tensorflow.python', 'keras', 'tf_keras', 'tf_slim')
 # Names slimcompat code binds TensorFlow (or its v1 API) to.
 TF_NAMES = {'tf', 'tf1', 'tf2', 'v1', 'tfv1', 'tf_v1', 'tensorflow', 'compat'}
+# NumPy names that exist on only part of the supported NumPy range (1.23 to
+# 2.x): removed in 1.24 or 2.0, or (np.bool, np.long) back only in 2.0.
+NUMPY_PARTIAL = {'bool', 'int', 'float', 'complex', 'object', 'str', 'long',
+                 'unicode', 'product', 'cumproduct', 'alltrue', 'sometrue',
+                 'asscalar', 'round_', 'float_', 'complex_', 'string_',
+                 'unicode_', 'NaN', 'Inf', 'infty', 'PINF', 'NINF', 'in1d',
+                 'trapz', 'row_stack', 'msort'}
 
 
 def _python_files():
@@ -84,6 +92,10 @@ def violations(source, filename='<source>'):
     elif isinstance(node, ast.Attribute):
       if node.attr == 'keras':
         found.append((node.lineno, '%s' % (_dotted(node) or '....keras')))
+      elif (node.attr in NUMPY_PARTIAL and isinstance(node.value, ast.Name)
+            and node.value.id in ('np', 'numpy')):
+        found.append((node.lineno, '%s.%s (not on every supported NumPy)' % (
+            node.value.id, node.attr)))
       elif node.attr == 'layers':
         owner = _dotted(node.value)
         if owner and owner.split('.')[-1] in TF_NAMES:
@@ -127,6 +139,9 @@ def test_there_are_files_to_scan():
     'x = v1.layers.flatten',
     'x = getattr(tf, "keras")',
     'x = getattr(tf.compat.v1, "layers")',
+    'x = np.object',
+    'x = numpy.float',
+    'x = np.product(s)',
 ])
 def test_scan_catches(snippet):
   assert violations(snippet), snippet
@@ -141,6 +156,9 @@ def test_scan_catches(snippet):
     'x = slimcompat.layers',
     'from . import layers',
     'x = tf.nn.relu',
+    'x = np.bool_',
+    'x = np.float32',
+    'x = np.prod(s)',
     'ALIASES = {"tf_slim": "slimcompat"}',
 ])
 def test_scan_allows(snippet):
