@@ -44,6 +44,14 @@ _LAZY_MODULES = {
     'nets': 'slimcompat.nets',
     'layers': 'slimcompat.layers',
     'data': 'slimcompat.data',
+    # tf_slim star-imports its layers package, which carries these submodules.
+    'bucketization_op': 'slimcompat.layers.bucketization_op',
+    'initializers': 'slimcompat.layers.initializers',
+    'normalization': 'slimcompat.layers.normalization',
+    'optimizers': 'slimcompat.layers.optimizers',
+    'regularizers': 'slimcompat.layers.regularizers',
+    'rev_block_lib': 'slimcompat.layers.rev_block_lib',
+    'utils': 'slimcompat.layers.utils',
 }
 
 
