@@ -10,4 +10,4 @@ step = contrib_variables.get_or_create_global_step()
 with tf.Session() as sess:
   sess.run(tf.global_variables_initializer())
   losses = tf.get_collection(tf.GraphKeys.REGULARIZATION_LOSSES)
-  print('OUT', sess.run(losses), step.op.name, callable(init))
+  print('OUT', [float(l) for l in sess.run(losses)], step.op.name, callable(init))
