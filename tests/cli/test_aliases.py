@@ -9,11 +9,22 @@ import slimcompat
 from slimcompat._compat import tf, tf2
 
 
+def _reference_modules():
+  return {name: module for name, module in sys.modules.items()
+          if name == 'tf_slim' or name.startswith('tf_slim.')}
+
+
 @pytest.fixture
 def installed():
+  # The parity tests may have imported the real reference in this process;
+  # set it aside so the legacy name is served by slimcompat, then put it back.
+  reference = _reference_modules()
+  for name in reference:
+    del sys.modules[name]
   slimcompat.install()
   yield
   slimcompat.uninstall()
+  sys.modules.update(reference)
 
 
 def test_import_slimcompat_installs_nothing():
@@ -52,13 +63,12 @@ def test_missing_contrib_names_say_so(installed):
     framework.nest  # pylint: disable=pointless-statement
 
 
-def test_uninstall_removes_everything():
+def test_uninstall_removes_everything(installed):
   slimcompat.install()
   slimcompat.install()
   importlib.import_module('tf_slim.ops.arg_scope')
   slimcompat.uninstall()
-  assert not any(name == 'tf_slim' or name.startswith('tf_slim.')
-                 for name in sys.modules)
+  assert not _reference_modules()
   assert 'contrib' not in vars(tf2)
   with pytest.raises(ImportError):
     importlib.import_module('tensorflow.contrib.slim')
