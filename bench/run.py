@@ -1,0 +1,417 @@
+"""slimcompat against the reference tf-slim 1.1.0 and the raw tf.compat.v1 limit.
+
+Run from the repository root (not part of the test run)::
+
+    python -m bench.run [--repeat N] [--quick] [--only build,import,train,size,argscope]
+
+Every figure is measured side by side in one process run, interleaved per
+repeat: slimcompat, the reference (repaired by `tests/_repair.py`; where it
+cannot build a net it says why), and the raw limit (`bench/raw_builders.py`,
+the same variables and ops with plain `get_variable` / `tf.nn`). Ratios are
+given as min / median / max over the repeats.
+"""
+
+import argparse
+import gc
+import importlib
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import timeit
+
+os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if REPO not in sys.path:
+  sys.path.insert(0, REPO)
+
+import warnings  # pylint: disable=g-import-not-at-top
+warnings.filterwarnings('ignore')
+
+import tensorflow as tf2  # pylint: disable=g-import-not-at-top
+
+from bench import raw_builders  # pylint: disable=g-import-not-at-top
+
+tf = tf2.compat.v1
+
+IMPLS = ('slimcompat', 'reference', 'raw')
+
+# net -> (module in <lib>.nets, function, arg_scope function, image size)
+NETS = {
+    'resnet_v1_50': ('resnet_v1', 'resnet_v1_50', 'resnet_arg_scope', 224),
+    'resnet_v1_152': ('resnet_v1', 'resnet_v1_152', 'resnet_arg_scope', 224),
+    'vgg_16': ('vgg', 'vgg_16', 'vgg_arg_scope', 224),
+    'inception_v3': ('inception_v3', 'inception_v3', 'inception_v3_arg_scope',
+                     299),
+}
+
+BATCH = 8
+TRAIN_IMAGE = 112
+
+
+# ------------------------------------------------------------------ helpers
+def _libs():
+  """Returns {'slimcompat': module or error, 'reference': module or error}."""
+  libs = {}
+  import slimcompat  # pylint: disable=g-import-not-at-top
+  libs['slimcompat'] = slimcompat
+  try:
+    from tests import _repair  # pylint: disable=g-import-not-at-top
+    _repair.apply()
+    libs['reference'] = importlib.import_module('tf_slim')
+  except Exception as e:  # pylint: disable=broad-except
+    libs['reference'] = '%s: %s' % (type(e).__name__, e)
+  return libs
+
+
+def _short(error):
+  return '%s: %s' % (type(error).__name__, str(error).splitlines()[0][:70])
+
+
+def _slim_builder(lib, net):
+  """A function images -> logits building `net` with `lib` under its training
+  arg_scope, or a string saying why there is none."""
+  if isinstance(lib, str):
+    return lib
+  module_name, fn_name, scope_name, _ = NETS[net]
+  try:
+    module = importlib.import_module(lib.__name__ + '.nets.' + module_name)
+    fn, scope_fn = getattr(module, fn_name), getattr(module, scope_name)
+  except (ImportError, AttributeError) as e:
+    return 'not present: ' + _short(e)
+
+  def build(images):
+    with lib.arg_scope(scope_fn()):
+      logits, _ = fn(images, 1000, is_training=True)
+    return logits
+  return build
+
+
+def _raw_builder(net):
+  fn = raw_builders.BUILDERS.get(net)
+  if fn is None:
+    return 'no raw builder'
+  return lambda images: fn(images, 1000)
+
+
+def _builders(libs, net):
+  return {'slimcompat': _slim_builder(libs['slimcompat'], net),
+          'reference': _slim_builder(libs['reference'], net),
+          'raw': _raw_builder(net)}
+
+
+def _build_once(build, size, batch=BATCH):
+  graph = tf.Graph()
+  gc.collect()
+  start = time.perf_counter()
+  with graph.as_default():
+    images = tf.placeholder(tf.float32, [batch, size, size, 3])
+    build(images)
+  return time.perf_counter() - start, graph
+
+
+def _stats(values):
+  return min(values), statistics.median(values), max(values)
+
+
+class Table(object):
+  """Collects rows: figure, unit, the three medians, the two ratio triples."""
+
+  def __init__(self):
+    self.rows = []
+    self.notes = []
+
+  def add(self, figure, unit, samples, note=''):
+    """samples: impl -> list of per-repeat values (or a str: why none)."""
+    med = {}
+    for impl in IMPLS:
+      s = samples.get(impl)
+      med[impl] = s if isinstance(s, str) or s is None else _stats(s)[1]
+    ratios = {}
+    for other in ('raw', 'reference'):
+      a, b = samples.get('slimcompat'), samples.get(other)
+      if isinstance(a, list) and isinstance(b, list) and a and b:
+        ratios[other] = _stats([x / y for x, y in zip(a, b) if y])
+    self.rows.append((figure, unit, med, ratios))
+    for impl in IMPLS:
+      if isinstance(samples.get(impl), str):
+        self.notes.append('%s / %s: %s' % (figure, impl, samples[impl]))
+    if note:
+      self.notes.append('%s: %s' % (figure, note))
+
+  def render(self):
+    def cell(v, unit):
+      if v is None or isinstance(v, str):
+        return 'n/a'
+      if unit == 's':
+        return '%.3f' % v
+      if unit in ('ms', 'ns'):
+        return '%.1f' % v
+      return '%d' % v
+
+    def ratio(r):
+      return '%.2f/%.2f/%.2f' % r if r else 'n/a'
+
+    head = ('figure', 'unit', 'slimcompat', 'reference', 'raw',
+            'slim/raw min/med/max', 'slim/ref min/med/max')
+    lines = [head]
+    for figure, unit, med, ratios in self.rows:
+      lines.append((figure, unit) + tuple(cell(med[i], unit) for i in IMPLS) +
+                   (ratio(ratios.get('raw')), ratio(ratios.get('reference'))))
+    widths = [max(len(str(l[c])) for l in lines) for c in range(len(head))]
+    out = []
+    for n, l in enumerate(lines):
+      out.append('  '.join(str(v).ljust(w) for v, w in zip(l, widths)))
+      if n == 0:
+        out.append('  '.join('-' * w for w in widths))
+    if self.notes:
+      out.append('')
+      out.extend('note: ' + n for n in self.notes)
+    return '\n'.join(out)
+
+
+# ------------------------------------------------------------------ figures
+def bench_build(table, libs, repeat, sizes):
+  """Graph build time per net; also records GraphDef size into `sizes`."""
+  for net in NETS:
+    size = NETS[net][3]
+    builders = _builders(libs, net)
+    samples, graphs = {}, {}
+    for impl, build in builders.items():
+      if isinstance(build, str):
+        samples[impl] = build
+        continue
+      try:  # warm-up: first-use imports and op registrations
+        _, graphs[impl] = _build_once(build, size)
+        samples[impl] = []
+      except Exception as e:  # pylint: disable=broad-except
+        samples[impl] = 'cannot build: ' + _short(e)
+    for _ in range(repeat):
+      for impl in IMPLS:
+        if isinstance(samples[impl], list):
+          seconds, graphs[impl] = _build_once(builders[impl], size)
+          samples[impl].append(seconds)
+    table.add('build %s' % net, 's', samples)
+    sizes[net] = {}
+    for impl in IMPLS:
+      if impl in graphs:
+        g = graphs[impl]
+        sizes[net][impl] = (len(g.as_graph_def().node),
+                            g.as_graph_def().ByteSize(),
+                            len(g.get_collection('variables')))
+      else:
+        sizes[net][impl] = samples[impl]
+
+
+def bench_size(table, sizes):
+  for net, per in sizes.items():
+    for index, (what, unit) in enumerate((('nodes', 'n'), ('bytes', 'B'))):
+      samples = {i: ([v[index]] if isinstance(v, tuple) else v)
+                 for i, v in per.items()}
+      table.add('graphdef %s %s' % (what, net), unit, samples)
+
+
+_IMPORT_SNIPPET = r'''
+import os, sys, time, warnings
+os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
+warnings.filterwarnings('ignore')
+sys.path.insert(0, %(repo)r)
+import tensorflow
+if %(ref)r:
+  from tests import _repair
+  _repair.apply()
+start = time.perf_counter()
+import %(module)s
+print('BENCH', time.perf_counter() - start)
+'''
+
+
+def _import_time(module, ref):
+  code = _IMPORT_SNIPPET % {'repo': REPO, 'ref': ref, 'module': module}
+  out = subprocess.run([sys.executable, '-c', code], capture_output=True,
+                       text=True, cwd=REPO, check=False)
+  for line in out.stdout.splitlines():
+    if line.startswith('BENCH '):
+      return float(line.split()[1]) * 1000
+  raise RuntimeError(out.stderr.strip().splitlines()[-1:])
+
+
+def bench_import(table, repeat):
+  """Time `import X` adds after `import tensorflow` (fresh processes)."""
+  samples = {'slimcompat': [], 'reference': [], 'raw': [0.0] * repeat}
+  for _ in range(repeat):
+    for impl, module, ref in (('slimcompat', 'slimcompat', False),
+                              ('reference', 'tf_slim', True)):
+      if isinstance(samples[impl], str):
+        continue
+      try:
+        samples[impl].append(_import_time(module, ref))
+      except RuntimeError as e:
+        samples[impl] = 'cannot import: %s' % e
+  samples['raw'] = 'raw = plain tensorflow (0 by definition)'
+  table.add('import overhead over tensorflow', 'ms', samples,
+            note='fresh subprocess each, reference after its repair table')
+
+
+def _train_graph(impl, lib, build):
+  graph = tf.Graph()
+  with graph.as_default():
+    tf.set_random_seed(0)
+    images = tf.placeholder(tf.float32, [BATCH, TRAIN_IMAGE, TRAIN_IMAGE, 3])
+    labels = tf.placeholder(tf.int64, [BATCH])
+    logits = build(images)
+    if logits.shape.ndims == 4:  # resnet_v1 keeps the 1x1 spatial dims
+      logits = tf.squeeze(logits, [1, 2])
+    tf.losses.sparse_softmax_cross_entropy(labels, logits)
+    total = tf.losses.get_total_loss()
+    optimizer = tf.train.MomentumOptimizer(0.01, 0.9)
+    if impl == 'raw':
+      step = tf.train.get_or_create_global_step()
+      with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):
+        minimize = optimizer.minimize(total, global_step=step)
+      with tf.control_dependencies([minimize]):
+        train_op = tf.identity(total)
+    else:
+      tf.train.get_or_create_global_step()
+      train_op = lib.learning.create_train_op(total, optimizer)
+    init = tf.global_variables_initializer()
+  config = tf.ConfigProto(intra_op_parallelism_threads=2,
+                          inter_op_parallelism_threads=2)
+  session = tf.Session(graph=graph, config=config)
+  session.run(init)
+  return session, train_op, images, labels
+
+
+def bench_train(table, libs, repeat):
+  """One training step of resnet_v1_50, batch 8, CPU."""
+  import numpy as np  # pylint: disable=g-import-not-at-top
+  rng = np.random.RandomState(0)
+  feeds = (rng.rand(BATCH, TRAIN_IMAGE, TRAIN_IMAGE, 3).astype(np.float32),
+           rng.randint(0, 1000, size=[BATCH]).astype(np.int64))
+  builders = _builders(libs, 'resnet_v1_50')
+  samples, runs = {}, {}
+  for impl, build in builders.items():
+    if isinstance(build, str):
+      samples[impl] = build
+      continue
+    try:
+      session, op, x, y = _train_graph(impl, libs.get(impl), build)
+      for _ in range(2):  # warm-up
+        session.run(op, {x: feeds[0], y: feeds[1]})
+      runs[impl] = (session, op, {x: feeds[0], y: feeds[1]})
+      samples[impl] = []
+    except Exception as e:  # pylint: disable=broad-except
+      samples[impl] = 'cannot train: ' + _short(e)
+  for _ in range(repeat):
+    for impl in IMPLS:
+      if impl in runs:
+        session, op, feed = runs[impl]
+        start = time.perf_counter()
+        session.run(op, feed)
+        samples[impl].append(time.perf_counter() - start)
+  for session, _, _ in runs.values():
+    session.close()
+  table.add('train step resnet_v1_50', 's', samples,
+            note='batch %d, %dx%d images, CPU, momentum SGD; slim libs use '
+            'learning.create_train_op, raw uses minimize under UPDATE_OPS'
+            % (BATCH, TRAIN_IMAGE, TRAIN_IMAGE))
+
+
+def _plain(x, a=1, b=2):
+  del a, b
+  return x
+
+
+def bench_argscope(table, libs, repeat):
+  """Per-call cost (ns) of an add_arg_scope-decorated function."""
+  number = 100000
+  for label, in_scope in (('call outside arg_scope', False),
+                          ('call inside arg_scope', True)):
+    samples = {'raw': []}
+    decorated = {}
+    for impl in ('slimcompat', 'reference'):
+      lib = libs[impl]
+      if isinstance(lib, str):
+        samples[impl] = lib
+        continue
+      def fn(x, a=1, b=2):
+        del a, b
+        return x
+      decorated[impl] = (lib, lib.add_arg_scope(fn))
+      samples[impl] = []
+    for _ in range(repeat):
+      samples['raw'].append(
+          timeit.timeit(lambda: _plain(1), number=number) / number * 1e9)
+      for impl, (lib, fn) in decorated.items():
+        call = lambda fn=fn: fn(1)  # pylint: disable=cell-var-from-loop
+        if in_scope:
+          with lib.arg_scope([fn], a=3):
+            t = timeit.timeit(call, number=number)
+        else:
+          t = timeit.timeit(call, number=number)
+        samples[impl].append(t / number * 1e9)
+    table.add('arg_scope %s' % label, 'ns', samples,
+              note='raw = the undecorated function')
+
+
+# --------------------------------------------------------------------- main
+def _targets(table):
+  lines = []
+  for figure, _, med, ratios in table.rows:
+    if figure.startswith('build ') and 'raw' in ratios:
+      r = ratios['raw'][1]
+      lines.append('%-28s slim/raw %.2f <= 1.15: %s' %
+                   (figure, r, 'MET' if r <= 1.15 else 'MISSED'))
+    elif figure.startswith('import') and isinstance(med['slimcompat'], float):
+      v = med['slimcompat']
+      lines.append('%-28s %.1f ms <= 50 ms: %s' %
+                   (figure, v, 'MET' if v <= 50 else 'MISSED'))
+    elif figure.startswith('train') and 'reference' in ratios:
+      r = ratios['reference'][1]
+      lines.append('%-28s slim/ref %.2f <= 1.0: %s' %
+                   (figure, r, 'MET' if r <= 1.0 else 'MISSED'))
+    elif figure.startswith('graphdef nodes') and 'reference' in ratios:
+      r = ratios['reference'][1]
+      lines.append('%-28s slim/ref %.2f <= 1.0: %s' %
+                   (figure, r, 'MET' if r <= 1.0 else 'MISSED'))
+  return lines
+
+
+def main(argv=None):
+  parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+  parser.add_argument('--repeat', type=int, default=None)
+  parser.add_argument('--quick', action='store_true', help='3 repeats')
+  parser.add_argument('--only', default='build,size,import,train,argscope')
+  args = parser.parse_args(argv)
+  repeat = args.repeat or (3 if args.quick else 5)
+  only = set(args.only.split(','))
+
+  libs = _libs()
+  table = Table()
+  sizes = {}
+  if only & {'build', 'size'}:
+    bench_build(table, libs, repeat, sizes)
+  if 'size' in only:
+    bench_size(table, sizes)
+  if 'import' in only:
+    bench_import(table, repeat)
+  if 'train' in only:
+    bench_train(table, libs, repeat)
+  if 'argscope' in only:
+    bench_argscope(table, libs, repeat)
+
+  print('machine: %s, %d CPUs, Python %s, TensorFlow %s; repeats %d' % (
+      platform.machine(), os.cpu_count(), platform.python_version(),
+      tf2.__version__, repeat))
+  print(table.render())
+  print('')
+  print('targets:')
+  for line in _targets(table) or ['(no figures to judge)']:
+    print('  ' + line)
+
+
+if __name__ == '__main__':
+  main()
