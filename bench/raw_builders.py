@@ -30,9 +30,16 @@ def _l2(scale):
 
 
 def _variable(name, shape, initializer, regularizer=None, trainable=True):
-  return tf.get_variable(name, shape=shape, initializer=initializer,
-                         regularizer=regularizer, trainable=trainable,
-                         collections=list(_MODEL_COLLECTIONS))
+  var = tf.get_variable(name, shape=shape, initializer=initializer,
+                        trainable=trainable,
+                        collections=list(_MODEL_COLLECTIONS))
+  if regularizer is not None:
+    # Applied once here: get_variable(regularizer=...) builds the loss twice
+    # on resource variables.
+    with tf.name_scope(name + '/Regularizer'):
+      tf.add_to_collection(tf.GraphKeys.REGULARIZATION_LOSSES,
+                           regularizer(var))
+  return var
 
 
 def _batch_norm(x, decay, epsilon):
@@ -48,9 +55,11 @@ def _batch_norm(x, decay, epsilon):
     y, mean, variance = tf.nn.fused_batch_norm(x, gamma, beta,
                                                epsilon=epsilon,
                                                is_training=True)
+    momentum = tf.convert_to_tensor(decay)
     for target, value in ((mean_var, mean), (var_var, variance)):
       with tf.name_scope('AssignMovingAvg'):
-        update = tf.assign_sub(target, (target - value) * (1.0 - decay))
+        rate = tf.subtract(1.0, momentum, name='decay')
+        update = tf.assign_sub(target, (target - value) * rate)
       tf.add_to_collection(tf.GraphKeys.UPDATE_OPS, update)
   return y
 
@@ -133,7 +142,9 @@ def resnet_v1(inputs, name='resnet_v1_50', num_classes=1000,
                 bias=True, initializer=conv_args['initializer'],
                 regularizer=conv_args['regularizer'])
     # tf-slim 1.1.0's resnet_v1 keeps the 1x1 spatial dimensions.
-    tf.nn.softmax(net, name='predictions/Softmax')
+    with tf.name_scope('predictions'):
+      flat = tf.reshape(net, [-1, num_classes])
+      tf.reshape(tf.nn.softmax(flat), tf.shape(net))
   return net
 
 

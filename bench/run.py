@@ -123,6 +123,7 @@ class Table(object):
   def __init__(self):
     self.rows = []
     self.notes = []
+    self.reasons = {}  # (impl, why) -> figures it applies to
 
   def add(self, figure, unit, samples, note=''):
     """samples: impl -> list of per-repeat values (or a str: why none)."""
@@ -138,7 +139,7 @@ class Table(object):
     self.rows.append((figure, unit, med, ratios))
     for impl in IMPLS:
       if isinstance(samples.get(impl), str):
-        self.notes.append('%s / %s: %s' % (figure, impl, samples[impl]))
+        self.reasons.setdefault((impl, samples[impl]), []).append(figure)
     if note:
       self.notes.append('%s: %s' % (figure, note))
 
@@ -167,9 +168,11 @@ class Table(object):
       out.append('  '.join(str(v).ljust(w) for v, w in zip(l, widths)))
       if n == 0:
         out.append('  '.join('-' * w for w in widths))
-    if self.notes:
+    notes = ['%s %s: %s' % (impl, why, ', '.join(figures))
+             for (impl, why), figures in self.reasons.items()] + self.notes
+    if notes:
       out.append('')
-      out.extend('note: ' + n for n in self.notes)
+      out.extend('note: ' + n for n in notes)
     return '\n'.join(out)
 
 
