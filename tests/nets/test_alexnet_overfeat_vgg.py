@@ -286,3 +286,34 @@ def test_checkpoint_round_trip_and_fine_tuning(direction, tmp_path):
   assert tuned_logits.shape == (1, 4) and fc8.shape == (1, 1, 4096, 4)
   np.testing.assert_allclose(tuned_fc7, fc7, atol=1e-5)
   assert np.abs(fc7).max() > 0
+
+
+# --- bad input ----------------------------------------------------------------
+
+BAD_INPUTS = [
+    pytest.param(dict(shape=[224, 224, 3]), id='rank-3-images'),
+    pytest.param(dict(shape=[1, 100, 100, 3]), id='too-small-for-fc6'),
+    pytest.param(dict(shape=[1, 224, 224, 3], dtype='int32'), id='int-images'),
+    pytest.param(
+        dict(shape=[1, 224, 224, 3], num_classes=None), id='no-num-classes',
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason='slimcompat.layers.conv2d(num_outputs=None) raises '
+                   'TypeError where the reference raises ValueError (a layers '
+                   'difference, not a nets one)')),
+]
+
+
+@pytest.mark.parametrize('bad', BAD_INPUTS)
+@pytest.mark.parametrize('spec', [NETS[0], NETS[2]], ids=['alexnet_v2', 'vgg_a'])
+def test_bad_input_raises_reference_exception(spec, bad):
+  module, net, _, _ = spec
+  bad = dict(bad)
+  shape, dtype = bad.pop('shape'), bad.pop('dtype', 'float32')
+
+  def build(slim):
+    getattr(_module(slim, module), net)(tf.zeros(shape, dtype), **bad)
+  ours = harness.raised_by(build, slimcompat)
+  theirs = harness.raised_by(build, harness.reference())
+  assert theirs is not None
+  assert ours is theirs
