@@ -52,7 +52,10 @@ def _geometry(shape, conv_dims, num_outputs, kernel_size, stride, padding,
                      'pass a rank 3, 4 or 5 input (batch, spatial dims, '
                      'channels).' % (rank,))
   dims = rank - 2
-  if num_outputs is not None and num_outputs < 0:
+  if num_outputs is None:
+    raise ValueError('num_outputs is None: a convolution needs the number of '
+                     'output channels (a non-negative int).')
+  if num_outputs < 0:
     raise ValueError('num_outputs must not be negative, got %s.' % num_outputs)
   kernel_size = _int_tuple(kernel_size, dims, 'kernel_size')
   strides = _int_tuple(stride, dims, 'stride')

@@ -295,12 +295,7 @@ BAD_INPUTS = [
     pytest.param(dict(shape=[1, 100, 100, 3]), id='too-small-for-fc6'),
     pytest.param(dict(shape=[1, 224, 224, 3], dtype='int32'), id='int-images'),
     pytest.param(
-        dict(shape=[1, 224, 224, 3], num_classes=None), id='no-num-classes',
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason='slimcompat.layers.conv2d(num_outputs=None) raises '
-                   'TypeError where the reference raises ValueError (a layers '
-                   'difference, not a nets one)')),
+        dict(shape=[1, 224, 224, 3], num_classes=None), id='no-num-classes'),
 ]
 
 
