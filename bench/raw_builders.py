@@ -42,16 +42,22 @@ def _variable(name, shape, initializer, regularizer=None, trainable=True):
   return var
 
 
-def _batch_norm(x, decay, epsilon):
-  """Fused training-mode batch norm with scale, moving averages updated."""
+def _batch_norm(x, decay, epsilon, scale=True, stats_collection=None):
+  """Fused training-mode batch norm, moving averages updated."""
   depth = x.shape[-1]
   with tf.variable_scope('BatchNorm'):
     beta = _variable('beta', [depth], tf.zeros_initializer())
-    gamma = _variable('gamma', [depth], tf.ones_initializer())
+    if scale:
+      gamma = _variable('gamma', [depth], tf.ones_initializer())
+    else:
+      gamma = tf.ones([depth])
     mean_var = _variable('moving_mean', [depth], tf.zeros_initializer(),
                          trainable=False)
     var_var = _variable('moving_variance', [depth], tf.ones_initializer(),
                         trainable=False)
+    if stats_collection:
+      tf.add_to_collection(stats_collection, mean_var)
+      tf.add_to_collection(stats_collection, var_var)
     y, mean, variance = tf.nn.fused_batch_norm(x, gamma, beta,
                                                epsilon=epsilon,
                                                is_training=True)
@@ -68,8 +74,9 @@ def _conv(x, depth, kernel, stride=1, padding='SAME', scope=None,
           initializer=None, regularizer=None, bn=None, bias=False,
           activation=tf.nn.relu):
   """conv2d [+ batch norm | + bias] [+ activation] under `scope`."""
+  kh, kw = (kernel, kernel) if isinstance(kernel, int) else kernel
   with tf.variable_scope(scope):
-    weights = _variable('weights', [kernel, kernel, x.shape[-1], depth],
+    weights = _variable('weights', [kh, kw, x.shape[-1], depth],
                         initializer, regularizer)
     y = tf.nn.conv2d(x, weights, [1, stride, stride, 1], padding)
     if bn is not None:
@@ -192,9 +199,147 @@ def vgg_16(inputs, num_classes=1000):
   return vgg(inputs, 'vgg_16', num_classes)
 
 
+# ------------------------------------------------------------- Inception v3
+# A branch is a list of steps: ('conv', scope, depth, kernel[, stride, padding])
+# or ('max'|'avg', scope, kernel, stride, padding).
+def _c(scope, depth, kernel, stride=1, padding='SAME'):
+  return ('conv', scope, depth, kernel, stride, padding)
+
+
+def _pool(kind, scope, stride=1, padding='SAME'):
+  return (kind, scope, 3, stride, padding)
+
+
+def _mixed_5(pool_depth, second_names=('Conv2d_0a_1x1', 'Conv2d_0b_5x5')):
+  return [[_c('Conv2d_0a_1x1', 64, 1)],
+          [_c(second_names[0], 48, 1), _c(second_names[1], 64, 5)],
+          [_c('Conv2d_0a_1x1', 64, 1), _c('Conv2d_0b_3x3', 96, 3),
+           _c('Conv2d_0c_3x3', 96, 3)],
+          [_pool('avg', 'AvgPool_0a_3x3'), _c('Conv2d_0b_1x1', pool_depth, 1)]]
+
+
+def _mixed_6(mid):
+  return [[_c('Conv2d_0a_1x1', 192, 1)],
+          [_c('Conv2d_0a_1x1', mid, 1), _c('Conv2d_0b_1x7', mid, (1, 7)),
+           _c('Conv2d_0c_7x1', 192, (7, 1))],
+          [_c('Conv2d_0a_1x1', mid, 1), _c('Conv2d_0b_7x1', mid, (7, 1)),
+           _c('Conv2d_0c_1x7', mid, (1, 7)), _c('Conv2d_0d_7x1', mid, (7, 1)),
+           _c('Conv2d_0e_1x7', 192, (1, 7))],
+          [_pool('avg', 'AvgPool_0a_3x3'), _c('Conv2d_0b_1x1', 192, 1)]]
+
+
+def _mixed_7(b1_second):
+  # A tuple step is a split: both convs on the same input, concatenated.
+  return [[_c('Conv2d_0a_1x1', 320, 1)],
+          [_c('Conv2d_0a_1x1', 384, 1),
+           (_c('Conv2d_0b_1x3', 384, (1, 3)), _c(b1_second, 384, (3, 1)))],
+          [_c('Conv2d_0a_1x1', 448, 1), _c('Conv2d_0b_3x3', 384, 3),
+           (_c('Conv2d_0c_1x3', 384, (1, 3)), _c('Conv2d_0d_3x1', 384, (3, 1)))],
+          [_pool('avg', 'AvgPool_0a_3x3'), _c('Conv2d_0b_1x1', 192, 1)]]
+
+
+_INCEPTION_V3 = [
+    _c('Conv2d_1a_3x3', 32, 3, 2, 'VALID'),
+    _c('Conv2d_2a_3x3', 32, 3, 1, 'VALID'),
+    _c('Conv2d_2b_3x3', 64, 3),
+    _pool('max', 'MaxPool_3a_3x3', 2, 'VALID'),
+    _c('Conv2d_3b_1x1', 80, 1, 1, 'VALID'),
+    _c('Conv2d_4a_3x3', 192, 3, 1, 'VALID'),
+    _pool('max', 'MaxPool_5a_3x3', 2, 'VALID'),
+    ('Mixed_5b', _mixed_5(32)),
+    ('Mixed_5c', _mixed_5(64, ('Conv2d_0b_1x1', 'Conv_1_0c_5x5'))),
+    ('Mixed_5d', _mixed_5(64)),
+    ('Mixed_6a', [[_c('Conv2d_1a_1x1', 384, 3, 2, 'VALID')],
+                  [_c('Conv2d_0a_1x1', 64, 1), _c('Conv2d_0b_3x3', 96, 3),
+                   _c('Conv2d_1a_1x1', 96, 3, 2, 'VALID')],
+                  [_pool('max', 'MaxPool_1a_3x3', 2, 'VALID')]]),
+    ('Mixed_6b', _mixed_6(128)),
+    ('Mixed_6c', _mixed_6(160)),
+    ('Mixed_6d', _mixed_6(160)),
+    ('Mixed_6e', _mixed_6(192)),
+    ('Mixed_7a', [[_c('Conv2d_0a_1x1', 192, 1),
+                   _c('Conv2d_1a_3x3', 320, 3, 2, 'VALID')],
+                  [_c('Conv2d_0a_1x1', 192, 1),
+                   _c('Conv2d_0b_1x7', 192, (1, 7)),
+                   _c('Conv2d_0c_7x1', 192, (7, 1)),
+                   _c('Conv2d_1a_3x3', 192, 3, 2, 'VALID')],
+                  [_pool('max', 'MaxPool_1a_3x3', 2, 'VALID')]]),
+    ('Mixed_7b', _mixed_7('Conv2d_0b_3x1')),
+    ('Mixed_7c', _mixed_7('Conv2d_0c_3x1')),
+]
+
+
+def _step(x, step, conv_args):
+  if isinstance(step[0], tuple):
+    return tf.concat([_step(x, s, conv_args) for s in step], 3)
+  kind, scope = step[0], step[1]
+  if kind == 'conv':
+    _, _, depth, kernel, stride, padding = step
+    return _conv(x, depth, kernel, stride, padding, scope, **conv_args)
+  _, _, kernel, stride, padding = step
+  pool = tf.nn.max_pool2d if kind == 'max' else tf.nn.avg_pool2d
+  return pool(x, kernel, stride, padding, name=scope + '/' +
+              ('MaxPool' if kind == 'max' else 'AvgPool'))
+
+
+def inception_v3(inputs, num_classes=1000, weight_decay=0.00004, stddev=0.1,
+                 keep_prob=0.8):
+  """Inception v3 as built by `inception_v3(inputs, num_classes,
+  is_training=True)` under `inception_v3_arg_scope()` (with aux logits).
+  Returns the logits [batch, num_classes]."""
+  regularizer = _l2(weight_decay)
+  conv_args = dict(initializer=tf.truncated_normal_initializer(stddev=stddev),
+                   regularizer=regularizer,
+                   bn=(0.9997, 0.001, False, 'moving_vars'))
+  with tf.variable_scope('InceptionV3'):
+    net = inputs
+    aux_input = None
+    for entry in _INCEPTION_V3:
+      if entry[0] != 'conv' and isinstance(entry[1], list):
+        with tf.variable_scope(entry[0]):
+          outs = []
+          for b, branch in enumerate(entry[1]):
+            with tf.variable_scope('Branch_%d' % b):
+              y = net
+              for step in branch:
+                y = _step(y, step, conv_args)
+              outs.append(y)
+          net = tf.concat(outs, 3)
+        if entry[0] == 'Mixed_6e':
+          aux_input = net
+      else:
+        net = _step(net, entry, conv_args)
+    with tf.variable_scope('AuxLogits'):
+      aux = tf.nn.avg_pool2d(aux_input, 5, 3, 'VALID',
+                             name='AvgPool_1a_5x5/AvgPool')
+      aux = _conv(aux, 128, 1, scope='Conv2d_1b_1x1', **conv_args)
+      k = aux.shape[1]
+      aux = _conv(aux, 768, k, padding='VALID',
+                  scope='Conv2d_2a_%dx%d' % (k, k),
+                  **dict(conv_args,
+                         initializer=tf.truncated_normal_initializer(
+                             stddev=0.01)))
+      aux = _conv(aux, num_classes, 1, scope='Conv2d_2b_1x1', activation=None,
+                  bias=True, regularizer=regularizer,
+                  initializer=tf.truncated_normal_initializer(stddev=0.001))
+      aux = tf.squeeze(aux, [1, 2], name='SpatialSqueeze')
+    with tf.variable_scope('Logits'):
+      k = net.shape[1]
+      net = tf.nn.avg_pool2d(net, k, 1, 'VALID',
+                             name='AvgPool_1a_%dx%d/AvgPool' % (k, k))
+      net = tf.nn.dropout(net, rate=1 - keep_prob, name='Dropout_1b/dropout')
+      net = _conv(net, num_classes, 1, scope='Conv2d_1c_1x1', activation=None,
+                  bias=True, regularizer=regularizer,
+                  initializer=conv_args['initializer'])
+      net = tf.squeeze(net, [1, 2], name='SpatialSqueeze')
+    tf.nn.softmax(net, name='Predictions/Softmax')
+  return net
+
+
 # Raw builders by net name; the bench and the test share this table.
 BUILDERS = {
     'resnet_v1_50': resnet_v1_50,
     'resnet_v1_152': resnet_v1_152,
     'vgg_16': vgg_16,
+    'inception_v3': inception_v3,
 }

@@ -3,8 +3,8 @@
 `bench/raw_builders.py` is the physical limit the bench compares graph build
 times against; the limit is only honest if it builds the same model. Each raw
 builder and slimcompat's network (under its training arg_scope) are built in
-fresh graphs and compared: variable names, shapes, trainability, the
-model-variable collection, and how many regularization losses and update ops
+fresh graphs and compared: variable names, shapes, the collections each
+variable is in (trainable, model, moving_vars ...), and how many regularization losses and update ops
 each adds.
 """
 
@@ -21,6 +21,7 @@ _NETS = {
     'resnet_v1_50': ('resnet_v1', 'resnet_arg_scope', 224),
     'resnet_v1_152': ('resnet_v1', 'resnet_arg_scope', 224),
     'vgg_16': ('vgg', 'vgg_arg_scope', 224),
+    'inception_v3': ('inception_v3', 'inception_v3_arg_scope', 299),
 }
 
 
@@ -29,10 +30,13 @@ def _facts(build, size):
   with graph.as_default():
     images = tf.placeholder(tf.float32, [2, size, size, 3])
     logits = build(images)
-    model = {v.op.name for v in tf.model_variables()}
-    trainable = {v.op.name for v in tf.trainable_variables()}
-    variables = [(v.op.name, tuple(v.shape.as_list()), v.op.name in trainable,
-                  v.op.name in model)
+    keys = graph.get_all_collection_keys()
+
+    def member_of(var):
+      return tuple(sorted(k for k in keys if any(
+          item is var for item in graph.get_collection(k))))
+
+    variables = [(v.op.name, tuple(v.shape.as_list()), member_of(v))
                  for v in tf.global_variables()]
     return {
         'variables': sorted(variables),
