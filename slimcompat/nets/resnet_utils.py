@@ -80,7 +80,10 @@ def conv2d_same(inputs, num_outputs, kernel_size, stride, rate=1, scope=None):
 
 
 def _unit_plan(blocks, output_stride):
-  """Yields (block, unit kwargs, rate, stride used) for every unit.
+  """Plans `stack_blocks_dense`: [(block, [(unit kwargs, rate), ...]), ...].
+
+  Once the stride so far equals `output_stride`, later units get stride 1 and
+  the atrous rate grows by the stride they would have used instead.
 
   Raises:
     ValueError: if `output_stride` is not the product of the unit strides up
