@@ -7,12 +7,14 @@ import importlib
 
 _MODULES = ('alexnet', 'inception', 'overfeat', 'resnet_utils', 'resnet_v1',
             'resnet_v2', 'vgg')
+# tf_slim.nets also carries these, imported there by its inception module.
+_INCEPTION_PARTS = ('inception_v1', 'inception_v2', 'inception_v3')
 
 __all__ = list(_MODULES)
 
 
 def __getattr__(name):
-  if name in _MODULES:
+  if name in _MODULES or name in _INCEPTION_PARTS:
     module = importlib.import_module('slimcompat.nets.' + name)
     globals()[name] = module
     return module
@@ -20,4 +22,4 @@ def __getattr__(name):
 
 
 def __dir__():
-  return sorted(set(globals()) | set(_MODULES))
+  return sorted(set(globals()) | set(_MODULES) | set(_INCEPTION_PARTS))
