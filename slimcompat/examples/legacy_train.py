@@ -41,7 +41,8 @@ def inputs(batch_size, seed):
 def convnet(images, is_training):
   with slim.arg_scope([slim.conv2d, slim.fully_connected],
                       normalizer_fn=slim.batch_norm,
-                      normalizer_params={'is_training': is_training},
+                      normalizer_params={'is_training': is_training,
+                                         'decay': 0.9},
                       weights_regularizer=slim.l2_regularizer(1e-4)):
     net = slim.conv2d(images, 16, [3, 3], scope='conv1')
     net = slim.max_pool2d(net, [2, 2], scope='pool1')
