@@ -50,6 +50,7 @@ NETS = {
 
 BATCH = 8
 TRAIN_IMAGE = 112
+TRAIN_STEPS_PER_SAMPLE = 3  # one sample = mean time of this many steps
 
 
 # ------------------------------------------------------------------ helpers
@@ -111,6 +112,13 @@ def _build_once(build, size, batch=BATCH):
     images = tf.placeholder(tf.float32, [batch, size, size, 3])
     build(images)
   return time.perf_counter() - start, graph
+
+
+def _rotated(index):
+  """IMPLS in a different order on each repeat, so that none of them always
+  runs right after the same neighbour (caches, CPU frequency)."""
+  shift = index % len(IMPLS)
+  return IMPLS[shift:] + IMPLS[:shift]
 
 
 def _stats(values):
@@ -192,8 +200,8 @@ def bench_build(table, libs, repeat, sizes):
         samples[impl] = []
       except Exception as e:  # pylint: disable=broad-except
         samples[impl] = 'cannot build: ' + _short(e)
-    for _ in range(repeat):
-      for impl in IMPLS:
+    for index in range(repeat):
+      for impl in _rotated(index):
         if isinstance(samples[impl], list):
           seconds, graphs[impl] = _build_once(builders[impl], size)
           samples[impl].append(seconds)
@@ -314,19 +322,22 @@ def bench_train(table, libs, repeat):
       samples[impl] = []
     except Exception as e:  # pylint: disable=broad-except
       samples[impl] = 'cannot train: ' + _short(e)
-  for _ in range(repeat):
-    for impl in IMPLS:
+  for index in range(repeat):
+    for impl in _rotated(index):
       if impl in runs:
         session, op, feed = runs[impl]
         start = time.perf_counter()
-        session.run(op, feed)
-        samples[impl].append(time.perf_counter() - start)
+        for _ in range(TRAIN_STEPS_PER_SAMPLE):
+          session.run(op, feed)
+        samples[impl].append(
+            (time.perf_counter() - start) / TRAIN_STEPS_PER_SAMPLE)
   for session, _, _ in runs.values():
     session.close()
   table.add('train step resnet_v1_50', 's', samples,
-            note='batch %d, %dx%d images, CPU, momentum SGD; slim libs use '
+            note='batch %d, %dx%d images, CPU, momentum SGD, mean of %d steps per '
+            'sample; slim libs use '
             'learning.create_train_op, raw uses minimize under UPDATE_OPS'
-            % (BATCH, TRAIN_IMAGE, TRAIN_IMAGE))
+            % (BATCH, TRAIN_IMAGE, TRAIN_IMAGE, TRAIN_STEPS_PER_SAMPLE))
 
 
 def _plain(x, a=1, b=2):

@@ -80,7 +80,8 @@ def zero_debiased_moving_average(variable, value, decay, make_variable):
     rate = tf.convert_to_tensor(1.0 - decay, name='decay')
     if rate.dtype != variable.dtype.base_dtype:
       rate = tf.cast(rate, variable.dtype.base_dtype)
-    with tf.variable_scope(variable.op.name, values=[variable, value, rate]):
+    with tf.variable_scope(variable.op.name, values=[variable, value, rate]), \
+        tf.colocate_with(variable):
       biased = make_variable(
           _unused_shadow_name('biased'), shape=variable.get_shape(),
           dtype=variable.dtype.base_dtype,
@@ -89,12 +90,11 @@ def zero_debiased_moving_average(variable, value, decay, make_variable):
           _unused_shadow_name('local_step'), shape=[],
           dtype=variable.dtype.base_dtype,
           initializer=tf.zeros_initializer(), trainable=False)
-    with tf.colocate_with(variable):
-      new_biased = tf.assign_sub(biased, (biased - value) * rate)
-      steps = local_step.assign_add(1)
-      correction = 1 - tf.pow(1.0 - rate, steps)
-      return tf.assign(variable, new_biased / correction,
-                       name=tf.get_default_graph().get_name_scope() + '/')
+    new_biased = tf.assign_sub(biased, (biased - value) * rate)
+    steps = local_step.assign_add(1)
+    correction = 1 - tf.pow(1.0 - rate, steps)
+    return tf.assign(variable, new_biased / correction,
+                     name=tf.get_default_graph().get_name_scope() + '/')
 
 
 def _unused_shadow_name(name):

@@ -90,13 +90,12 @@ def _keras_cond(is_training, true_fn, false_fn):
 
 def _keras_moving_average(variable, value, momentum):
   """``variable -= (variable - value) * (1 - momentum)`` as the layer did it."""
-  with tf.name_scope('AssignMovingAvg') as scope:
+  with tf.name_scope('AssignMovingAvg') as scope, tf.colocate_with(variable):
     rate = tf.convert_to_tensor(1.0 - momentum, name='decay')
     if rate.dtype != variable.dtype.base_dtype:
       rate = tf.cast(rate, variable.dtype.base_dtype)
-    with tf.colocate_with(variable):
-      delta = (variable - tf.cast(value, variable.dtype.base_dtype)) * rate
-      return tf.assign_sub(variable, delta, name=scope)
+    delta = (variable - tf.cast(value, variable.dtype.base_dtype)) * rate
+    return tf.assign_sub(variable, delta, name=scope)
 
 
 def _assign_new_value(variable, value):
@@ -210,9 +209,13 @@ class _LayerParams(object):
       self.moving_mean = make('moving_mean', mean_init)
       self.moving_variance = make('moving_variance', variance_init)
       if renorm:
-        self.moving_stddev = make('moving_stddev', _sqrt_of(variance_init))
-        self.renorm_mean = make('renorm_mean', mean_init)
-        self.renorm_stddev = make('renorm_stddev', _sqrt_of(variance_init))
+        # Each lives with the statistic it shadows (the layer's placement).
+        with tf.colocate_with(self.moving_variance):
+          self.moving_stddev = make('moving_stddev', _sqrt_of(variance_init))
+        with tf.colocate_with(self.moving_mean):
+          self.renorm_mean = make('renorm_mean', mean_init)
+        with tf.colocate_with(self.moving_stddev):
+          self.renorm_stddev = make('renorm_stddev', _sqrt_of(variance_init))
     finally:
       if partitioner:
         sc.set_partitioner(partitioner)

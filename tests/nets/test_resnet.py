@@ -173,6 +173,38 @@ def test_default_arg_scope_structure_and_outputs(version):
                        harness.run(theirs, theirs.result[0]))
 
 
+def _node_facts(graph):
+  """Every node of `graph` as (op, inputs, device, attrs), by name."""
+  return {node.name: (node.op, tuple(node.input), node.device,
+                      sorted((k, str(v)) for k, v in node.attr.items()))
+          for node in graph.as_graph_def().node}
+
+
+@NEEDS_KERAS
+@pytest.mark.parametrize('version', VERSIONS)
+def test_training_graph_is_node_for_node_identical(version):
+  """Loss, gradients, momentum and the batch-norm updates under the default
+  arg_scope: the same nodes with the same inputs, devices and attributes
+  (colocation included) - the train-step benchmark compares like with like."""
+  def build(slim):
+    logits, _ = _builder(version, arg_scope='default', num_classes=3)(slim)
+    labels = tf.constant([0, 2])
+    loss = slim.losses.sparse_softmax_cross_entropy(
+        tf.squeeze(logits, [1, 2]), labels)
+    slim.get_or_create_global_step()
+    return slim.learning.create_train_op(
+        loss, tf.train.MomentumOptimizer(0.01, 0.9))
+
+  ours, theirs = harness.build_both(build)
+  ours_nodes, theirs_nodes = (_node_facts(ours.graph),
+                              _node_facts(theirs.graph))
+  assert sorted(ours_nodes) == sorted(theirs_nodes)
+  differing = [name for name in ours_nodes
+               if ours_nodes[name] != theirs_nodes[name]]
+  assert not differing, [(n, ours_nodes[n], theirs_nodes[n])
+                         for n in differing[:3]]
+
+
 # v2's own batch norms (preact, postnorm) keep their UPDATE_OPS default.
 @pytest.mark.parametrize('version', ['resnet_v1', pytest.param(
     'resnet_v2', marks=NEEDS_KERAS)])

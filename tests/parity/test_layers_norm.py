@@ -419,7 +419,9 @@ _COND_INTERMEDIATE = re.compile(
 
 
 def _ops(built):
-  return [(op.name, op.type) for op in built.graph.get_operations()]
+  # Devices and colocation too: moving-average updates live with their variable.
+  return [(op.name, op.type, op.device, tuple(op.colocation_groups()))
+          for op in built.graph.get_operations()]
 
 
 def _assert_same_ops(ours, theirs):
