@@ -2,7 +2,8 @@
 
 Run from the repository root (not part of the test run)::
 
-    python -m bench.run [--repeat N] [--quick] [--only build,import,train,size,argscope]
+    python -m bench.run [--repeat N] [--quick] [--markdown]
+                         [--only build,import,train,size,argscope]
 
 Every figure is measured side by side in one process run, interleaved per
 repeat: slimcompat, the reference (repaired by `tests/_repair.py`; where it
@@ -125,6 +126,20 @@ def _stats(values):
   return min(values), statistics.median(values), max(values)
 
 
+def _cell(value, unit):
+  if value is None or isinstance(value, str):
+    return 'n/a'
+  if unit == 's':
+    return '%.3f' % value
+  if unit in ('ms', 'ns'):
+    return '%.1f' % value
+  return '%d' % value
+
+
+def _ratio(triple):
+  return '%.2f/%.2f/%.2f' % triple if triple else 'n/a'
+
+
 class Table(object):
   """Collects rows: figure, unit, the three medians, the two ratio triples."""
 
@@ -151,25 +166,22 @@ class Table(object):
     if note:
       self.notes.append('%s: %s' % (figure, note))
 
+  def cells(self):
+    """One tuple of printable cells per row (figure, unit, three medians,
+    two ratio triples)."""
+    return [(figure, unit) + tuple(_cell(med[i], unit) for i in IMPLS) +
+            (_ratio(ratios.get('raw')), _ratio(ratios.get('reference')))
+            for figure, unit, med, ratios in self.rows]
+
+  def markdown(self):
+    """The rows as a Markdown table body (the README's format)."""
+    return '\n'.join(
+        '| %s (%s) | %s | %s | %s | %s | %s |' % row for row in self.cells())
+
   def render(self):
-    def cell(v, unit):
-      if v is None or isinstance(v, str):
-        return 'n/a'
-      if unit == 's':
-        return '%.3f' % v
-      if unit in ('ms', 'ns'):
-        return '%.1f' % v
-      return '%d' % v
-
-    def ratio(r):
-      return '%.2f/%.2f/%.2f' % r if r else 'n/a'
-
     head = ('figure', 'unit', 'slimcompat', 'reference', 'raw',
             'slim/raw min/med/max', 'slim/ref min/med/max')
-    lines = [head]
-    for figure, unit, med, ratios in self.rows:
-      lines.append((figure, unit) + tuple(cell(med[i], unit) for i in IMPLS) +
-                   (ratio(ratios.get('raw')), ratio(ratios.get('reference'))))
+    lines = [head] + self.cells()
     widths = [max(len(str(l[c])) for l in lines) for c in range(len(head))]
     out = []
     for n, l in enumerate(lines):
@@ -405,6 +417,8 @@ def main(argv=None):
   parser.add_argument('--repeat', type=int, default=None)
   parser.add_argument('--quick', action='store_true', help='3 repeats')
   parser.add_argument('--only', default='build,size,import,train,argscope')
+  parser.add_argument('--markdown', action='store_true',
+                      help='also print the rows as a Markdown table body')
   args = parser.parse_args(argv)
   repeat = args.repeat or (3 if args.quick else 5)
   only = set(args.only.split(','))
@@ -431,6 +445,9 @@ def main(argv=None):
   print('targets:')
   for line in _targets(table) or ['(no figures to judge)']:
     print('  ' + line)
+  if args.markdown:
+    print('')
+    print(table.markdown())
 
 
 if __name__ == '__main__':

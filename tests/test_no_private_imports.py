@@ -165,7 +165,9 @@ def test_scan_allows(snippet):
   assert not violations(snippet), snippet
 
 
-BLOCKED_IMPORT = textwrap.dedent(r'''
+# Makes keras, tf_keras and tf_slim unimportable in a fresh interpreter (after
+# TensorFlow has loaded); `attempts` records every import that was refused.
+BLOCK_KERAS = textwrap.dedent(r'''
     import importlib
     import importlib.abc
     import pkgutil
@@ -192,7 +194,9 @@ BLOCKED_IMPORT = textwrap.dedent(r'''
     for name in blocked_loaded():
       del sys.modules[name]
     sys.meta_path.insert(0, Block())
+''')
 
+IMPORT_CHECK = textwrap.dedent(r'''
     import slimcompat
     import slimcompat.layers
     import slimcompat.ops.arg_scope
@@ -220,12 +224,17 @@ BLOCKED_IMPORT = textwrap.dedent(r'''
 ''')
 
 
-def test_imports_without_keras_and_tf_slim():
+def run_with_keras_blocked(code):
+  """Runs `code` in a fresh interpreter after `BLOCK_KERAS`."""
   env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2')
   env['PYTHONPATH'] = os.pathsep.join(
       [ROOT] + [p for p in env.get('PYTHONPATH', '').split(os.pathsep) if p])
-  result = subprocess.run([sys.executable, '-c', BLOCKED_IMPORT], cwd=ROOT,
-                          env=env, capture_output=True, text=True, check=False)
+  return subprocess.run([sys.executable, '-c', BLOCK_KERAS + code], cwd=ROOT,
+                        env=env, capture_output=True, text=True, check=False)
+
+
+def test_imports_without_keras_and_tf_slim():
+  result = run_with_keras_blocked(IMPORT_CHECK)
   assert result.returncode == 0 and 'SLIMCOMPAT-OK' in result.stdout, (
       'slimcompat did not import with keras, tf_keras and tf_slim blocked:\n'
       + result.stdout[-3000:] + result.stderr[-3000:])
