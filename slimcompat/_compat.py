@@ -40,8 +40,8 @@ def _load_tensorflow():
 tf2, TF_VERSION = _load_tensorflow()
 tf = tf2.compat.v1
 
-# Keras 3 became tf.keras in TF 2.16; slimcompat never uses Keras, but tests and
-# the reference loader need to know which world they are in.
+# Keras 3 became TensorFlow's Keras in TF 2.16; slimcompat never uses Keras,
+# but tests and the reference loader need to know which world they are in.
 KERAS3_ERA = TF_VERSION >= (2, 16, 0)
 
 # The Tensor class moved out of ops in 2.14+, but `tf.Tensor` is public in all.
@@ -89,7 +89,7 @@ def in_xla_context(graph):
 
 
 def autograph_layer_call(method):
-  """`method` as tf.compat.v1.layers' Layer runs its `call`: through AutoGraph.
+  """`method` as the legacy TF1 `Layer` class runs `call`: through AutoGraph.
 
   tf.layers converts a subclassed layer's `call` with AutoGraph (honouring an
   enclosing tf.function's setting), so Python `if`/`while` on tensors inside

@@ -5,7 +5,7 @@ A reversible layer maps (x1, x2) to
 its outputs, so the efficient gradient keeps no activations: it walks the
 layers backwards, reconstructing each layer's inputs as it goes.
 
-`RevBlock` behaves like the tf.compat.v1.layers Layer that tf-slim builds it
+`RevBlock` behaves like the legacy TF1 `Layer` class that tf-slim builds it
 on (variable scope captured on first call, ``revblock``, ``revblock_1``, ...;
 variables reused on later calls) without depending on Keras.  Variables of
 layer i live under ``<block scope>/revlayer_<i>/f`` and ``.../g``.
