@@ -42,7 +42,11 @@ def unit_norm(inputs, dim, epsilon=1e-7, scope=None):
     multiples.append(tf.strided_slice(tf.shape(inputs), [dim], [dim + 1]))
     if dim < rank - 1:
       multiples.append(tf.ones([rank - 1 - dim], tf.int32))
-    return tf.div(inputs, tf.tile(lengths, tf.concat(multiples, 0)))
+    tiled = tf.tile(lengths, tf.concat(multiples, 0))
+    # What the deprecated tf.div builds, without its warning: one RealDiv op
+    # named 'div' (sqrt has already rejected integer inputs).
+    with tf.name_scope(None, 'div', [inputs, tiled]) as name:
+      return tf.realdiv(inputs, tiled, name=name)
 
 
 def poincare_normalize(x, axis=1, epsilon=1e-5, name=None):
