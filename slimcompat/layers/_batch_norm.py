@@ -16,6 +16,8 @@ public TensorFlow ops, so that names, collections and numbers match:
   or zero-debias when the fused kernel is not used).
 """
 
+import functools
+
 from slimcompat._compat import tf
 from slimcompat.layers import _arguments
 from slimcompat.layers import _moving_averages
@@ -175,21 +177,41 @@ def _initializer(param_initializers, name, default):
   return (param_initializers or {}).get(name, default)
 
 
+# The initializer of each parameter when `param_initializers` has none.
+_DEFAULT_INITIALIZERS = {
+    'beta': tf.zeros_initializer,
+    'gamma': tf.ones_initializer,
+    'moving_mean': tf.zeros_initializer,
+    'moving_variance': tf.ones_initializer,
+}
+
+
+def _parameter(name, *, shape, dtype, param_initializers, trainable,
+               variables_collections, **regularizer):
+  """One of slim's own batch-norm variables, by name ('beta', 'gamma'...).
+
+  `regularizer` is either empty or ``regularizer=...``: whether the path
+  passes one decides whether an arg_scope's regularizer still applies.
+  """
+  initializer = _initializer(param_initializers, name,
+                             _DEFAULT_INITIALIZERS[name]())
+  return _variables.given_model_variable(
+      name, shape=shape, dtype=dtype, initializer=initializer,
+      trainable=trainable, variables_collections=variables_collections,
+      **regularizer)
+
+
 def _moving_statistics(dtype, shape, param_initializers,
                        variables_collections):
   """Creates moving_mean and moving_variance outside any partitioner."""
   with tf.variable_scope(tf.get_variable_scope()) as local_scope:
     local_scope.set_partitioner(None)
-    mean = _variables.given_model_variable(
-        'moving_mean', shape=shape, dtype=dtype,
-        initializer=_initializer(param_initializers, 'moving_mean',
-                                 tf.zeros_initializer()),
-        trainable=False, variables_collections=variables_collections)
-    variance = _variables.given_model_variable(
-        'moving_variance', shape=shape, dtype=dtype,
-        initializer=_initializer(param_initializers, 'moving_variance',
-                                 tf.ones_initializer()),
-        trainable=False, variables_collections=variables_collections)
+    statistic = functools.partial(
+        _parameter, shape=shape, dtype=dtype,
+        param_initializers=param_initializers, trainable=False,
+        variables_collections=variables_collections)
+    mean = statistic('moving_mean')
+    variance = statistic('moving_variance')
   return mean, variance
 
 
@@ -287,22 +309,17 @@ def _fused_path(inputs, *, decay, center, scale, epsilon, activation_fn,
     params_shape = tf.TensorShape([channels])
     # The fused kernel wants float32 parameters, also for float16 inputs.
     dtype = tf.float32
+    # This path passes each parameter's regularizer (None included) on.
+    parameter = functools.partial(
+        _parameter, shape=params_shape, dtype=dtype,
+        param_initializers=param_initializers, trainable=trainable,
+        variables_collections=variables_collections)
     if center:
-      beta = _variables.given_model_variable(
-          'beta', shape=params_shape, dtype=dtype,
-          initializer=_initializer(param_initializers, 'beta',
-                                   tf.zeros_initializer()),
-          regularizer=regularizers.get('beta'), trainable=trainable,
-          variables_collections=variables_collections)
+      beta = parameter('beta', regularizer=regularizers.get('beta'))
     else:
       beta = tf.constant(0.0, dtype=dtype, shape=params_shape)
     if scale:
-      gamma = _variables.given_model_variable(
-          'gamma', shape=params_shape, dtype=dtype,
-          initializer=_initializer(param_initializers, 'gamma',
-                                   tf.ones_initializer()),
-          regularizer=regularizers.get('gamma'), trainable=trainable,
-          variables_collections=variables_collections)
+      gamma = parameter('gamma', regularizer=regularizers.get('gamma'))
     else:
       gamma = tf.constant(1.0, dtype=dtype, shape=params_shape)
     moving_mean, moving_variance = _moving_statistics(
@@ -376,19 +393,13 @@ def _moments_path(inputs, *, decay, center, scale, epsilon, activation_fn,
     # NCHW broadcasts [C] statistics and parameters explicitly.
     broadcast_shape = [1, channels] + [1] * (rank - 2) if nchw else None
     params_shape = tf.TensorShape([channels])
-    beta = gamma = None
-    if center:
-      beta = _variables.given_model_variable(
-          'beta', shape=params_shape, dtype=dtype,
-          initializer=_initializer(param_initializers, 'beta',
-                                   tf.zeros_initializer()),
-          trainable=trainable, variables_collections=variables_collections)
-    if scale:
-      gamma = _variables.given_model_variable(
-          'gamma', shape=params_shape, dtype=dtype,
-          initializer=_initializer(param_initializers, 'gamma',
-                                   tf.ones_initializer()),
-          trainable=trainable, variables_collections=variables_collections)
+    # This path passes no regularizer: an arg_scope's one applies.
+    parameter = functools.partial(
+        _parameter, shape=params_shape, dtype=dtype,
+        param_initializers=param_initializers, trainable=trainable,
+        variables_collections=variables_collections)
+    beta = parameter('beta') if center else None
+    gamma = parameter('gamma') if scale else None
     moving_mean, moving_variance = _moving_statistics(
         dtype, params_shape, param_initializers, variables_collections)
 
