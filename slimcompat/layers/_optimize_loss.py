@@ -38,7 +38,8 @@ def _after(dependencies, tensor):
   """
   with tf.name_scope(None, 'control_dependency',
                      list(dependencies) + [tensor]) as scope:
-    with tf.colocate_with(tensor), tf.control_dependencies(dependencies):
+    graph = tf.get_default_graph()
+    with graph.colocate_with(tensor), tf.control_dependencies(dependencies):
       return tf.identity(tensor, name=scope)
 
 

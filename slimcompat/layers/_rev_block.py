@@ -19,7 +19,7 @@ import numpy as np
 from slimcompat import _compat
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
-from slimcompat.layers import _utils
+from slimcompat.layers import _gradients
 
 __all__ = ['RevBlock', 'rev_block']
 
@@ -52,7 +52,7 @@ def _sum_grads(*grad_lists):
 def _in_scope(fn, scope):
   """`fn` called inside the resource-variable scope `scope`."""
 
-  @_utils.wraps_if_possible(fn)
+  @_gradients.wraps_if_possible(fn)
   def scoped(*args, **kwargs):
     with tf.variable_scope(scope, use_resource=True):
       return fn(*args, **kwargs)
@@ -87,14 +87,14 @@ def _layer_backward(ys, grad_ys, f, g, f_vars, f_side_input, g_vars,
   fx2 = _apply(f, x2_stop, f_side_input)
   x1 = y1 - fx2
 
-  grad_y1_via_g = _utils.gradients(gy1, y1_stop, grad_y2)[0]
+  grad_y1_via_g = _gradients.gradients(gy1, y1_stop, grad_y2)[0]
   grad_x1 = grad_y1 + grad_y1_via_g
-  grad_x2 = (_utils.gradients(fx2, x2_stop, grad_y1)[0] + grad_y2 +
-             _utils.gradients(fx2, x2_stop, grad_y1_via_g)[0])
+  grad_x2 = (_gradients.gradients(fx2, x2_stop, grad_y1)[0] + grad_y2 +
+             _gradients.gradients(fx2, x2_stop, grad_y1_via_g)[0])
 
-  g_grads = _utils.gradients(gy1, g_vars + g_side_input, grad_y2)
-  f_grads_y1 = _utils.gradients(fx2, f_vars + f_side_input, grad_y1)
-  f_grads_y2 = _utils.gradients(fx2, f_vars + f_side_input, grad_y1_via_g)
+  g_grads = _gradients.gradients(gy1, g_vars + g_side_input, grad_y2)
+  f_grads_y1 = _gradients.gradients(fx2, f_vars + f_side_input, grad_y1)
+  f_grads_y2 = _gradients.gradients(fx2, f_vars + f_side_input, grad_y1_via_g)
   n_f, n_g = len(f_vars), len(g_vars)
   grad_f_vars = _sum_grads(f_grads_y1[:n_f], f_grads_y2[:n_f])
   grad_f_side = _sum_grads(f_grads_y1[n_f:], f_grads_y2[n_f:])

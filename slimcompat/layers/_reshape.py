@@ -6,9 +6,9 @@ import operator
 
 from slimcompat._compat import tf
 from slimcompat.layers import utils
-from slimcompat.layers._utils import DATA_FORMAT_NCHW
-from slimcompat.layers._utils import DATA_FORMAT_NHWC
-from slimcompat.layers.sparse_ops import keep_cells_other_than
+from slimcompat.layers._arguments import DATA_FORMAT_NCHW
+from slimcompat.layers._arguments import DATA_FORMAT_NHWC
+from slimcompat.layers._sparse_cells import keep_cells_other_than
 from slimcompat.ops.arg_scope import add_arg_scope
 
 __all__ = ['dense_to_sparse', 'flatten', 'images_to_sequence',
@@ -58,17 +58,29 @@ def flatten(inputs, outputs_collections=None, scope=None):
     return utils.collect_named_outputs(outputs_collections, sc, outputs)
 
 
+def _named_output(scope, default_name, values, outputs_collections, build):
+  """Runs `build()` in a name scope and collects its result under that name.
+
+  The shape layers below share this frame: name scope `scope` (default
+  `default_name`), the output aliased by the scope's name.
+  """
+  with tf.name_scope(scope, default_name, values) as name:
+    return utils.collect_named_outputs(outputs_collections, name, build())
+
+
 def _sparse_inner_flatten(inputs, new_rank):
-  rank = inputs.dense_shape.get_shape().as_list()[0]
+  """Merges the trailing dimensions of a SparseTensor into one."""
+  dense_shape = inputs.dense_shape
+  rank = dense_shape.get_shape().as_list()[0]
   if rank < new_rank:
     raise ValueError(
         'Inputs has rank less than new_rank. {} must have rank at least {}. '
         'Received rank {}, shape {}; lower new_rank or pass a higher-rank '
         'input.'.format(inputs, new_rank, rank, inputs.get_shape()))
-  outer = inputs.dense_shape[:new_rank - 1]
-  inner = inputs.dense_shape[new_rank - 1:]
-  new_shape = tf.concat((outer, [tf.reduce_prod(inner)]), 0)
-  return tf.sparse_reshape(inputs, new_shape)
+  split = new_rank - 1
+  kept = dense_shape[:split]
+  merged = tf.reduce_prod(dense_shape[split:])
+  return tf.sparse_reshape(inputs, tf.concat((kept, [merged]), 0))
 
 
 def _dense_inner_flatten(inputs, new_rank):
@@ -103,13 +115,14 @@ def _inner_flatten(inputs, new_rank, output_collections=None, scope=None):
   Raises:
     ValueError: if the input's known rank is below `new_rank`.
   """
-  with tf.name_scope(scope, 'InnerFlatten', [inputs, new_rank]) as sc:
+
+  def merge():
     if isinstance(inputs, tf.SparseTensor):
-      flattened = _sparse_inner_flatten(inputs, new_rank)
-    else:
-      inputs = tf.convert_to_tensor(inputs)
-      flattened = _dense_inner_flatten(inputs, new_rank)
-  return utils.collect_named_outputs(output_collections, sc, flattened)
+      return _sparse_inner_flatten(inputs, new_rank)
+    return _dense_inner_flatten(tf.convert_to_tensor(inputs), new_rank)
+
+  return _named_output(scope, 'InnerFlatten', [inputs, new_rank],
+                       output_collections, merge)
 
 
 @add_arg_scope
@@ -135,16 +148,21 @@ def images_to_sequence(inputs,
   if data_format not in (DATA_FORMAT_NCHW, DATA_FORMAT_NHWC):
     raise ValueError('data_format has to be either NCHW or NHWC. Got %r; pass '
                      'one of those two strings.' % (data_format,))
-  with tf.name_scope(scope, 'ImagesToSequence', [inputs]) as sc:
-    inputs = tf.convert_to_tensor(inputs)
-    if data_format.startswith('NC'):
-      inputs = tf.transpose(inputs, [0, 2, 3, 1])
-    _, _, width, depth = inputs.get_shape().as_list()
-    runtime_shape = tf.shape(inputs)
-    num_images, height = runtime_shape[0], runtime_shape[1]
-    steps_first = tf.transpose(inputs, [2, 0, 1, 3])
-    outputs = tf.reshape(steps_first, [width, num_images * height, depth])
-    return utils.collect_named_outputs(outputs_collections, sc, outputs)
+
+  def columns_as_steps():
+    images = tf.convert_to_tensor(inputs)
+    if data_format == DATA_FORMAT_NCHW:
+      images = tf.transpose(images, [0, 2, 3, 1])
+    width, depth = images.get_shape().as_list()[2:]
+    # parity: the image count and height come from the run-time shape, and
+    # the columns move first before their product is taken.
+    dynamic_shape = tf.shape(images)
+    count, height = dynamic_shape[0], dynamic_shape[1]
+    columns_first = tf.transpose(images, [2, 0, 1, 3])
+    return tf.reshape(columns_first, [width, count * height, depth])
+
+  return _named_output(scope, 'ImagesToSequence', [inputs],
+                       outputs_collections, columns_as_steps)
 
 
 @add_arg_scope
@@ -167,16 +185,17 @@ def sequence_to_images(inputs,
     Images `[num_images, height, width, depth]` (channels last) or
     `[num_images, depth, height, width]` (channels first).
   """
-  with tf.name_scope(scope, 'SequenceToImages', [inputs]) as sc:
-    inputs = tf.convert_to_tensor(inputs)
-    width, num_batches, depth = inputs.get_shape().as_list()
-    num_images = -1 if num_batches is None else num_batches // height
-    grid = tf.reshape(inputs, [width, num_images, height, depth])
-    if output_data_format == 'channels_first':
-      outputs = tf.transpose(grid, [1, 3, 2, 0])
-    else:
-      outputs = tf.transpose(grid, [1, 2, 0, 3])
-    return utils.collect_named_outputs(outputs_collections, sc, outputs)
+
+  def steps_as_columns():
+    sequence = tf.convert_to_tensor(inputs)
+    steps, rows, depth = sequence.get_shape().as_list()
+    count = -1 if rows is None else rows // height
+    grid = tf.reshape(sequence, [steps, count, height, depth])
+    channels_first = output_data_format == 'channels_first'
+    return tf.transpose(grid, [1, 3, 2, 0] if channels_first else [1, 2, 0, 3])
+
+  return _named_output(scope, 'SequenceToImages', [inputs],
+                       outputs_collections, steps_as_columns)
 
 
 @add_arg_scope
@@ -222,11 +241,14 @@ def one_hot_encoding(labels,
   Returns:
     A `[batch_size, num_classes]` tensor.
   """
-  with tf.name_scope(scope, 'OneHotEncoding', [labels, num_classes]) as sc:
-    labels = tf.convert_to_tensor(labels)
-    if labels.dtype == tf.int32:
-      labels = tf.cast(labels, tf.int64, name='ToInt64')
-    outputs = tf.one_hot(labels, num_classes, on_value=on_value,
-                         off_value=off_value)
-    return utils.collect_named_outputs(outputs_collections, sc, outputs)
+
+  def encode():
+    ids = tf.convert_to_tensor(labels)
+    if ids.dtype == tf.int32:
+      ids = tf.cast(ids, tf.int64, name='ToInt64')
+    return tf.one_hot(ids, num_classes, on_value=on_value,
+                      off_value=off_value)
+
+  return _named_output(scope, 'OneHotEncoding', [labels, num_classes],
+                       outputs_collections, encode)
 

@@ -7,7 +7,7 @@ import numpy as np
 from slimcompat import _compat
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
-from slimcompat.layers import _utils
+from slimcompat.layers import _gradients
 from slimcompat.ops import arg_scope as arg_scope_lib
 
 __all__ = ['recompute_grad']
@@ -108,8 +108,8 @@ def _recompute_and_differentiate(fn, args, variables, output_grads, captured,
           raise ValueError(_VARIABLES_CHANGED)
   if not isinstance(outputs, (list, tuple)):
     outputs = [outputs]
-  grads = _utils.gradients(list(outputs), inputs + variables,
-                           list(output_grads), stop_gradients=inputs)
+  grads = _gradients.gradients(list(outputs), inputs + variables,
+                               list(output_grads), stop_gradients=inputs)
   if tupleize_grads:
     grads = _after_data(grads, grads) if use_data_dep else tf.tuple(grads)
   return grads[:len(inputs)], grads[len(inputs):]
@@ -159,11 +159,18 @@ def _call_with_recompute(fn, args, use_data_dep, tupleize_grads):
 def _decorator_with_optional_args(decorator):
   """Lets `decorator` be used as ``@decorator`` and as ``@decorator(...)``."""
 
-  @_utils.wraps_if_possible(decorator)
+  @_gradients.wraps_if_possible(decorator)
   def decorate(*args, **kwargs):
-    if len(args) == 1 and not kwargs and callable(args[0]):
-      return decorator(args[0])
-    return lambda fn: decorator(fn, *args, **kwargs)
+    # parity: tf-slim's rule for telling the two uses apart: a bare use
+    # passes exactly one callable and no keywords.
+    applied_bare = len(args) == 1 and not kwargs and callable(args[0])
+    if applied_bare:
+      return decorator(*args)
+
+    def apply_with_options(fn):
+      return decorator(fn, *args, **kwargs)
+
+    return apply_with_options
 
   return decorate
 
@@ -200,7 +207,7 @@ def recompute_grad(fn, use_data_dep=_USE_DEFAULT, tupleize_grads=False):
   """
   _check_no_closed_over_tensors(fn)
 
-  @_utils.wraps_if_possible(fn)
+  @_gradients.wraps_if_possible(fn)
   def wrapped(*args):
     return _call_with_recompute(fn, args, use_data_dep, tupleize_grads)
 

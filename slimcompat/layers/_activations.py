@@ -3,8 +3,8 @@
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
 from slimcompat.layers import utils
-from slimcompat.layers._utils import DATA_FORMAT_NCHW
-from slimcompat.layers._utils import DATA_FORMAT_NHWC
+from slimcompat.layers._arguments import DATA_FORMAT_NCHW
+from slimcompat.layers._arguments import DATA_FORMAT_NHWC
 from slimcompat.ops import variables
 from slimcompat.ops.arg_scope import add_arg_scope
 
@@ -27,12 +27,15 @@ def softmax(logits, scope=None):
       unknown.
   """
   with tf.variable_scope(scope, 'softmax', [logits]):
-    num_classes = utils.last_dimension(logits.get_shape(), min_rank=2)
-    flat = tf.reshape(logits, [-1, num_classes])
-    predictions = tf.reshape(tf.nn.softmax(flat), tf.shape(logits))
+    static_shape = logits.get_shape()
+    classes = utils.last_dimension(static_shape, min_rank=2)
+    # parity: the reference's op sequence (Reshape, Softmax, Shape, Reshape_1):
+    # a softmax over the rows of a [-1, classes] matrix, reshaped back.
+    rows = tf.nn.softmax(tf.reshape(logits, [-1, classes]))
+    probabilities = tf.reshape(rows, tf.shape(logits))
     if not tf.executing_eagerly():
-      predictions.set_shape(logits.get_shape())
-    return predictions
+      probabilities.set_shape(static_shape)
+    return probabilities
 
 
 @add_arg_scope
@@ -136,19 +139,29 @@ def maxout(inputs, num_units, axis=-1, scope=None):
   """
   with tf.variable_scope(scope, 'MaxOut', [inputs]):
     inputs = tf.convert_to_tensor(inputs)
-    shape = inputs.get_shape().as_list()
-    num_channels = shape[axis]
-    if num_channels % num_units:
-      raise ValueError('number of features({}) is not a multiple of '
-                       'num_units({}); pick num_units that divides it.'.format(
-                           num_channels, num_units))
-    shape[axis] = num_units
-    shape += [num_channels // num_units]
-    # Unknown sizes (e.g. the batch) are read at run time.
-    for i, size in enumerate(shape):
-      if size is None:
-        shape[i] = tf.shape(inputs)[i]
-    return tf.reduce_max(tf.reshape(inputs, shape), -1, keepdims=False)
+    groups = tf.reshape(inputs, _maxout_groups_shape(inputs, num_units, axis))
+    return tf.reduce_max(groups, -1, keepdims=False)
+
+
+def _maxout_groups_shape(inputs, num_units, axis):
+  """`inputs`' shape with `axis` cut into `num_units` groups on a new last axis.
+
+  Sizes unknown statically (the batch, usually) are read at run time, one
+  `tf.shape(inputs)[i]` each.
+
+  Raises:
+    ValueError: if the size along `axis` is not a multiple of `num_units`.
+  """
+  dims = inputs.get_shape().as_list()
+  features = dims[axis]
+  if features % num_units:
+    raise ValueError('number of features({}) is not a multiple of '
+                     'num_units({}); pick num_units that divides it.'.format(
+                         features, num_units))
+  dims[axis] = num_units
+  dims.append(features // num_units)
+  return [tf.shape(inputs)[index] if size is None else size
+          for index, size in enumerate(dims)]
 
 
 @tf2.custom_gradient

@@ -1,7 +1,7 @@
 """Adaptive gradient clipping (section 3.2.1 of arXiv:1412.1602)."""
 
 from slimcompat._compat import tf
-from slimcompat.layers import _utils
+from slimcompat.layers import _moving_averages
 
 __all__ = ['adaptive_clipping_fn']
 
@@ -11,7 +11,7 @@ def _running_mean(name, value, decay):
   average = tf.get_variable(
       name, shape=value.get_shape(), dtype=value.dtype,
       initializer=tf.zeros_initializer(), trainable=False)
-  return _utils.assign_moving_average(average, value, decay)
+  return _moving_averages.assign_moving_average(average, value, decay)
 
 
 def _norm_limit(norm, std_factor, decay, global_step, epsilon, name):

@@ -11,7 +11,9 @@ channels.
 import collections
 
 from slimcompat._compat import tf
-from slimcompat.layers import _utils
+from slimcompat.layers import _arguments
+from slimcompat.layers import _layer_steps
+from slimcompat.layers import _variables
 from slimcompat.layers import initializers
 from slimcompat.layers import utils
 from slimcompat.ops.arg_scope import add_arg_scope
@@ -43,12 +45,12 @@ def _geometry(shape, separable, kernel_size, stride, padding, data_format,
     kernel_size = _positive(kernel_size, 'kernel_size')
     strides = _positive(strides, 'stride')
     rate = _positive(rate, 'rate')
-    padding = _utils.normalize_padding(padding)
+    padding = _arguments.normalize_padding(padding)
     if padding == 'CAUSAL':
       raise ValueError("Causal padding is only supported for 1-D "
                        "convolutions; use 'SAME' or 'VALID'.")
   else:
-    _utils.check_op_padding(padding)
+    _arguments.check_op_padding(padding)
   if shape.rank is not None and shape.rank != 4:
     raise ValueError('separable_conv2d expects a 4-D input, got shape %s.' %
                      shape)
@@ -73,7 +75,7 @@ def separable_convolution2d(
     depth_multiplier=1,
     stride=1,
     padding='SAME',
-    data_format=_utils.DATA_FORMAT_NHWC,
+    data_format=_arguments.DATA_FORMAT_NHWC,
     rate=1,
     activation_fn=tf.nn.relu,
     normalizer_fn=None,
@@ -126,11 +128,12 @@ def separable_convolution2d(
     ValueError: for a bad `data_format`, kernel_size, stride, rate or
       padding, an input that is not 4-D, or an unknown channel count.
   """
-  if data_format not in (_utils.DATA_FORMAT_NCHW, _utils.DATA_FORMAT_NHWC):
+  if data_format not in (_arguments.DATA_FORMAT_NCHW,
+                         _arguments.DATA_FORMAT_NHWC):
     raise ValueError('data_format has to be either NCHW or NHWC.')
   arguments = (num_outputs is not None, kernel_size, stride, padding,
                data_format, rate)
-  known_shape = _utils.static_shape(inputs)
+  known_shape = _arguments.static_shape(inputs)
   if known_shape is not None:
     _geometry(known_shape, *arguments)
   with tf.variable_scope(scope, 'SeparableConv2d', [inputs],
@@ -147,41 +150,50 @@ def separable_convolution2d(
     depthwise_shape = geo.kernel_size + (geo.channels, depth_multiplier)
     if num_outputs is not None:
       num_outputs = int(num_outputs)
-      _utils.reserve_layer_name(sc)
-      depthwise_weights = _utils.core_layer_variable(
-          'depthwise_weights', 'depthwise_kernel', depthwise_shape, dtype,
-          weights_initializer, weights_regularizer, trainable,
-          variables_collections, 'weights')
-      pointwise_weights = _utils.core_layer_variable(
-          'pointwise_weights', 'pointwise_kernel',
-          (1, 1, depth_multiplier * geo.channels, num_outputs), dtype,
-          pointwise_initializer, weights_regularizer, trainable,
-          variables_collections, 'weights')
-      biases = _utils.core_layer_biases(num_outputs, dtype, normalizer_fn,
-                                        biases_initializer, biases_regularizer,
-                                        trainable, variables_collections)
+      _layer_steps.reserve_layer_name(sc)
+      depthwise_weights = _variables.core_layer_variable(
+          'depthwise_weights', loss_name='depthwise_kernel',
+          shape=depthwise_shape, dtype=dtype, initializer=weights_initializer,
+          regularizer=weights_regularizer, trainable=trainable,
+          variables_collections=variables_collections,
+          collections_key='weights')
+      pointwise_weights = _variables.core_layer_variable(
+          'pointwise_weights', loss_name='pointwise_kernel',
+          shape=(1, 1, depth_multiplier * geo.channels, num_outputs),
+          dtype=dtype, initializer=pointwise_initializer,
+          regularizer=weights_regularizer, trainable=trainable,
+          variables_collections=variables_collections,
+          collections_key='weights')
+      biases = _variables.core_layer_biases(
+          num_outputs=num_outputs, dtype=dtype, normalizer_fn=normalizer_fn,
+          initializer=biases_initializer, regularizer=biases_regularizer,
+          trainable=trainable, variables_collections=variables_collections)
       outputs = tf.nn.separable_conv2d(inputs, depthwise_weights,
                                        pointwise_weights, strides=strides,
                                        padding=geo.padding, rate=geo.rate,
                                        data_format=data_format)
       if biases is not None:
         outputs = tf.nn.bias_add(outputs, biases, data_format=data_format)
-      outputs = _utils.apply_normalizer(outputs, normalizer_fn,
-                                        normalizer_params)
+      outputs = _layer_steps.apply_normalizer(outputs, normalizer_fn,
+                                              normalizer_params)
     else:
-      depthwise_weights = _utils.slim_variable(
-          'depthwise_weights', list(depthwise_shape), dtype,
-          weights_initializer, weights_regularizer, trainable,
-          variables_collections, 'weights')
+      depthwise_weights = _variables.given_model_variable(
+          'depthwise_weights', shape=list(depthwise_shape), dtype=dtype,
+          initializer=weights_initializer, regularizer=weights_regularizer,
+          trainable=trainable, variables_collections=variables_collections,
+          collections_key='weights')
       outputs = tf.nn.depthwise_conv2d(inputs, depthwise_weights, strides,
                                        geo.padding, rate=geo.rate,
                                        data_format=data_format)
-      outputs = _utils.normalize_or_add_biases(
-          outputs, depth_multiplier * geo.channels, normalizer_fn,
-          normalizer_params, biases_initializer, biases_regularizer,
-          trainable, variables_collections, data_format=data_format)
-    return _utils.activate_and_collect(outputs, sc, activation_fn,
-                                       outputs_collections)
+      outputs = _layer_steps.normalize_or_add_biases(
+          outputs, num_outputs=depth_multiplier * geo.channels,
+          normalizer_fn=normalizer_fn, normalizer_params=normalizer_params,
+          biases_initializer=biases_initializer,
+          biases_regularizer=biases_regularizer, trainable=trainable,
+          variables_collections=variables_collections,
+          data_format=data_format)
+    return _layer_steps.activate_and_collect(outputs, sc, activation_fn,
+                                             outputs_collections)
 
 
 separable_conv2d = separable_convolution2d

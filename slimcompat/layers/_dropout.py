@@ -11,7 +11,7 @@ import weakref
 
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
-from slimcompat.layers import _utils
+from slimcompat.layers import _constant_folding
 from slimcompat.layers import utils
 from slimcompat.ops.arg_scope import add_arg_scope
 
@@ -41,7 +41,7 @@ def _training_mode(is_training):
   if isinstance(is_training, tf2.Variable):
     return is_training
   if isinstance(is_training, tf2.Tensor):
-    known = _utils.fold_constant(is_training)
+    known = _constant_folding.fold_constant(is_training)
     return is_training if known is None else bool(known)
   if isinstance(is_training, bool) or is_training in (0, 1):
     return bool(is_training)

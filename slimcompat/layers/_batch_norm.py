@@ -8,21 +8,24 @@ public TensorFlow ops, so that names, collections and numbers match:
   logic; taken for rank 2 or 4 inputs when `fused` is on and one of
   `zero_debias_moving_mean`, a rank 2 input or custom `updates_collections`
   asks for it.
-* `batch_norm_layer.layer_batch_norm`: what tf-slim delegated to the Keras
-  ``BatchNormalization`` layer (default `updates_collections`, no
+* `_batch_norm_layer_graph.layer_batch_norm`: what tf-slim delegated to the
+  Keras ``BatchNormalization`` layer (default `updates_collections`, no
   `batch_weights`, no zero-debias), including renorm and `adjustment`.
 * `_moments_path`: ``tf.nn.moments`` / ``tf.nn.weighted_moments`` and
   ``tf.nn.batch_normalization`` (`batch_weights`, custom `updates_collections`
   or zero-debias when the fused kernel is not used).
 """
 
+import functools
+
 from slimcompat._compat import tf
-from slimcompat.layers import _utils
-from slimcompat.layers import batch_norm_layer
+from slimcompat.layers import _arguments
+from slimcompat.layers import _moving_averages
+from slimcompat.layers import _variables
+from slimcompat.layers import _batch_norm_layer_graph
 from slimcompat.layers import utils
-from slimcompat.layers._utils import DATA_FORMAT_NCHW
-from slimcompat.layers._utils import DATA_FORMAT_NHWC
-from slimcompat.ops import variables
+from slimcompat.layers._arguments import DATA_FORMAT_NCHW
+from slimcompat.layers._arguments import DATA_FORMAT_NHWC
 from slimcompat.ops.arg_scope import add_arg_scope
 
 __all__ = ['batch_norm']
@@ -117,29 +120,40 @@ def batch_norm(inputs,
   wants_slim_fused = (zero_debias_moving_mean or rank == 2 or
                       updates_collections is not _UPDATE_OPS)
   if fused and can_fuse and wants_slim_fused:
-    return _fused_path(inputs, decay, center, scale, epsilon, activation_fn,
-                       param_initializers, param_regularizers,
-                       updates_collections, is_training, reuse,
-                       variables_collections, outputs_collections, trainable,
-                       data_format, zero_debias_moving_mean, scope)
+    return _fused_path(
+        inputs, decay=decay, center=center, scale=scale, epsilon=epsilon,
+        activation_fn=activation_fn, param_initializers=param_initializers,
+        param_regularizers=param_regularizers,
+        updates_collections=updates_collections, is_training=is_training,
+        reuse=reuse, variables_collections=variables_collections,
+        outputs_collections=outputs_collections, trainable=trainable,
+        data_format=data_format,
+        zero_debias_moving_mean=zero_debias_moving_mean, scope=scope)
   _check_data_format(data_format)
   if (batch_weights is None and updates_collections is _UPDATE_OPS and
       not zero_debias_moving_mean):
-    return batch_norm_layer.layer_batch_norm(
-        inputs, decay, center, scale, epsilon, activation_fn,
-        param_initializers, param_regularizers, is_training, reuse,
-        variables_collections, outputs_collections, trainable, fused,
-        data_format, scope, renorm, renorm_clipping, renorm_decay, adjustment)
+    return _batch_norm_layer_graph.layer_batch_norm(
+        inputs, decay=decay, center=center, scale=scale, epsilon=epsilon,
+        activation_fn=activation_fn, param_initializers=param_initializers,
+        param_regularizers=param_regularizers, is_training=is_training,
+        reuse=reuse, variables_collections=variables_collections,
+        outputs_collections=outputs_collections, trainable=trainable,
+        fused=fused, data_format=data_format, scope=scope, renorm=renorm,
+        renorm_clipping=renorm_clipping, renorm_decay=renorm_decay,
+        adjustment=adjustment)
   if renorm:
     raise ValueError(
         'renorm is not supported with batch_weights, updates_collections or '
         'zero_debias_moving_mean: drop those arguments (keep the default '
         'updates_collections) to use batch renormalization.')
-  return _moments_path(inputs, decay, center, scale, epsilon, activation_fn,
-                       param_initializers, updates_collections, is_training,
-                       reuse, variables_collections, outputs_collections,
-                       trainable, batch_weights, data_format,
-                       zero_debias_moving_mean, scope)
+  return _moments_path(
+      inputs, decay=decay, center=center, scale=scale, epsilon=epsilon,
+      activation_fn=activation_fn, param_initializers=param_initializers,
+      updates_collections=updates_collections, is_training=is_training,
+      reuse=reuse, variables_collections=variables_collections,
+      outputs_collections=outputs_collections, trainable=trainable,
+      batch_weights=batch_weights, data_format=data_format,
+      zero_debias_moving_mean=zero_debias_moving_mean, scope=scope)
 
 
 def _check_data_format(data_format):
@@ -163,27 +177,49 @@ def _initializer(param_initializers, name, default):
   return (param_initializers or {}).get(name, default)
 
 
+# The initializer of each parameter when `param_initializers` has none.
+_DEFAULT_INITIALIZERS = {
+    'beta': tf.zeros_initializer,
+    'gamma': tf.ones_initializer,
+    'moving_mean': tf.zeros_initializer,
+    'moving_variance': tf.ones_initializer,
+}
+
+
+def _parameter(name, *, shape, dtype, param_initializers, trainable,
+               variables_collections, **regularizer):
+  """One of slim's own batch-norm variables, by name ('beta', 'gamma'...).
+
+  `regularizer` is either empty or ``regularizer=...``: whether the path
+  passes one decides whether an arg_scope's regularizer still applies.
+  """
+  initializer = _initializer(param_initializers, name,
+                             _DEFAULT_INITIALIZERS[name]())
+  return _variables.given_model_variable(
+      name, shape=shape, dtype=dtype, initializer=initializer,
+      trainable=trainable, variables_collections=variables_collections,
+      **regularizer)
+
+
 def _moving_statistics(dtype, shape, param_initializers,
                        variables_collections):
   """Creates moving_mean and moving_variance outside any partitioner."""
   with tf.variable_scope(tf.get_variable_scope()) as local_scope:
     local_scope.set_partitioner(None)
-    mean = _utils.unregularized_variable(
-        'moving_mean', shape, dtype,
-        _initializer(param_initializers, 'moving_mean',
-                     tf.zeros_initializer()), False, variables_collections)
-    variance = _utils.unregularized_variable(
-        'moving_variance', shape, dtype,
-        _initializer(param_initializers, 'moving_variance',
-                     tf.ones_initializer()), False, variables_collections)
+    statistic = functools.partial(
+        _parameter, shape=shape, dtype=dtype,
+        param_initializers=param_initializers, trainable=False,
+        variables_collections=variables_collections)
+    mean = statistic('moving_mean')
+    variance = statistic('moving_variance')
   return mean, variance
 
 
 def _moving_average(variable, value, decay, zero_debias, make_variable):
   if zero_debias:
-    return _utils.zero_debiased_moving_average(variable, value, decay,
-                                               make_variable)
-  return _utils.assign_moving_average(variable, value, decay)
+    return _moving_averages.zero_debiased_moving_average(variable, value, decay,
+                                                         make_variable)
+  return _moving_averages.assign_moving_average(variable, value, decay)
 
 
 def _needs_updates(is_training):
@@ -195,26 +231,28 @@ def _plain_variable(name, **kwargs):
   return tf.get_variable(name, **kwargs)
 
 
-def _model_variable(name, **kwargs):
-  # As tf-slim's variable getter for the moments path: every argument but
-  # `device` given, so an arg_scope on model_variable can only move it.
-  return variables.model_variable(
-      name, regularizer=None, collections=None, caching_device=None,
-      partitioner=None, custom_getter=None, use_resource=None,
-      synchronization=tf.VariableSynchronization.AUTO,
-      aggregation=tf.VariableAggregation.NONE, **kwargs)
-
-
-def _statistics_updates(is_training, updates_collections, moving_mean,
+def _statistics_updates(is_training, *, updates_collections, moving_mean,
                         moving_variance, mean, variance, decay, zero_debias,
                         make_variable, in_place_result):
   """slim's update logic shared by the fused and the moments paths.
 
-  With `updates_collections` None the updates run as control dependencies of
-  ``in_place_result()`` (an identity of what the layer returns while
-  training), and the selected value is returned; otherwise the two update
-  ops (or, with a run-time `is_training`, the values a `tf.cond` selects)
-  join `updates_collections` and None is returned.
+  Args:
+    is_training: the layer's `is_training`.
+    updates_collections: the layer's argument.
+    moving_mean, moving_variance: the moving statistics.
+    mean, variance: the batch statistics they move towards.
+    decay: the moving averages' decay.
+    zero_debias: whether `moving_mean` is zero-debiased.
+    make_variable: makes the debiasing shadow variables.
+    in_place_result: builds what the layer returns while training (an
+      identity of its output or of the batch statistics).
+
+  Returns:
+    With `updates_collections` None: a function, for the caller's
+    `smart_cond` on `is_training`, that builds both updates and then
+    ``in_place_result()`` under a control dependency on them.  Otherwise
+    None, after adding the two update ops (or, for a run-time
+    `is_training`, the values a `tf.cond` selects) to `updates_collections`.
   """
 
   def update():
@@ -238,7 +276,7 @@ def _statistics_updates(is_training, updates_collections, moving_mean,
   return None
 
 
-def _fused_path(inputs, decay, center, scale, epsilon, activation_fn,
+def _fused_path(inputs, *, decay, center, scale, epsilon, activation_fn,
                 param_initializers, param_regularizers, updates_collections,
                 is_training, reuse, variables_collections,
                 outputs_collections, trainable, data_format,
@@ -271,19 +309,17 @@ def _fused_path(inputs, decay, center, scale, epsilon, activation_fn,
     params_shape = tf.TensorShape([channels])
     # The fused kernel wants float32 parameters, also for float16 inputs.
     dtype = tf.float32
+    # This path passes each parameter's regularizer (None included) on.
+    parameter = functools.partial(
+        _parameter, shape=params_shape, dtype=dtype,
+        param_initializers=param_initializers, trainable=trainable,
+        variables_collections=variables_collections)
     if center:
-      beta = _utils.slim_variable(
-          'beta', params_shape, dtype,
-          _initializer(param_initializers, 'beta', tf.zeros_initializer()),
-          regularizers.get('beta'), trainable, variables_collections, 'beta')
+      beta = parameter('beta', regularizer=regularizers.get('beta'))
     else:
       beta = tf.constant(0.0, dtype=dtype, shape=params_shape)
     if scale:
-      gamma = _utils.slim_variable(
-          'gamma', params_shape, dtype,
-          _initializer(param_initializers, 'gamma', tf.ones_initializer()),
-          regularizers.get('gamma'), trainable, variables_collections,
-          'gamma')
+      gamma = parameter('gamma', regularizer=regularizers.get('gamma'))
     else:
       gamma = tf.constant(1.0, dtype=dtype, shape=params_shape)
     moving_mean, moving_variance = _moving_statistics(
@@ -302,9 +338,11 @@ def _fused_path(inputs, decay, center, scale, epsilon, activation_fn,
                                                inference)
     if _needs_updates(is_training):
       in_place = _statistics_updates(
-          is_training, updates_collections, moving_mean, moving_variance,
-          mean, variance, decay, zero_debias_moving_mean, _plain_variable,
-          lambda: tf.identity(outputs))
+          is_training, updates_collections=updates_collections,
+          moving_mean=moving_mean, moving_variance=moving_variance,
+          mean=mean, variance=variance, decay=decay,
+          zero_debias=zero_debias_moving_mean, make_variable=_plain_variable,
+          in_place_result=lambda: tf.identity(outputs))
       if in_place is not None:
         unchanged = outputs
         outputs = utils.smart_cond(is_training, in_place, lambda: unchanged)
@@ -325,7 +363,7 @@ def _reshape_target(tensor):
   return tf.shape(tensor)
 
 
-def _moments_path(inputs, decay, center, scale, epsilon, activation_fn,
+def _moments_path(inputs, *, decay, center, scale, epsilon, activation_fn,
                   param_initializers, updates_collections, is_training, reuse,
                   variables_collections, outputs_collections, trainable,
                   batch_weights, data_format, zero_debias_moving_mean, scope):
@@ -340,7 +378,7 @@ def _moments_path(inputs, decay, center, scale, epsilon, activation_fn,
                      'the input a static number of channels.' %
                      (inputs.name, tf.TensorShape([None])))
   if batch_weights is not None:
-    weights_shape = _utils.static_shape(batch_weights)
+    weights_shape = _arguments.static_shape(batch_weights)
     if weights_shape is not None:
       inputs_shape[0:1].assert_is_compatible_with(weights_shape)
   with tf.variable_scope(scope, 'BatchNorm', [inputs], reuse=reuse) as sc:
@@ -355,17 +393,13 @@ def _moments_path(inputs, decay, center, scale, epsilon, activation_fn,
     # NCHW broadcasts [C] statistics and parameters explicitly.
     broadcast_shape = [1, channels] + [1] * (rank - 2) if nchw else None
     params_shape = tf.TensorShape([channels])
-    beta = gamma = None
-    if center:
-      beta = _utils.unregularized_variable(
-          'beta', params_shape, dtype,
-          _initializer(param_initializers, 'beta', tf.zeros_initializer()),
-          trainable, variables_collections)
-    if scale:
-      gamma = _utils.unregularized_variable(
-          'gamma', params_shape, dtype,
-          _initializer(param_initializers, 'gamma', tf.ones_initializer()),
-          trainable, variables_collections)
+    # This path passes no regularizer: an arg_scope's one applies.
+    parameter = functools.partial(
+        _parameter, shape=params_shape, dtype=dtype,
+        param_initializers=param_initializers, trainable=trainable,
+        variables_collections=variables_collections)
+    beta = parameter('beta') if center else None
+    gamma = parameter('gamma') if scale else None
     moving_mean, moving_variance = _moving_statistics(
         dtype, params_shape, param_initializers, variables_collections)
 
@@ -380,9 +414,13 @@ def _moments_path(inputs, decay, center, scale, epsilon, activation_fn,
         variance = tf.reshape(variance, [-1])
       batch_mean, batch_variance = mean, variance
       in_place = _statistics_updates(
-          is_training, updates_collections, moving_mean, moving_variance,
-          mean, variance, decay, zero_debias_moving_mean, _model_variable,
-          lambda: (tf.identity(batch_mean), tf.identity(batch_variance)))
+          is_training, updates_collections=updates_collections,
+          moving_mean=moving_mean, moving_variance=moving_variance,
+          mean=mean, variance=variance, decay=decay,
+          zero_debias=zero_debias_moving_mean,
+          make_variable=_variables.pinned_model_variable,
+          in_place_result=lambda: (tf.identity(batch_mean),
+                                   tf.identity(batch_variance)))
       if in_place is None:
         mean, variance = utils.smart_cond(
             is_training, lambda: (batch_mean, batch_variance),

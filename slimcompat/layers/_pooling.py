@@ -8,12 +8,12 @@ reference does), so its output op is ``<scope>/transpose_1``.
 """
 
 from slimcompat._compat import tf
-from slimcompat.layers import _utils
+from slimcompat.layers import _arguments
 from slimcompat.layers import utils
-from slimcompat.layers._utils import DATA_FORMAT_NCDHW
-from slimcompat.layers._utils import DATA_FORMAT_NCHW
-from slimcompat.layers._utils import DATA_FORMAT_NDHWC
-from slimcompat.layers._utils import DATA_FORMAT_NHWC
+from slimcompat.layers._arguments import DATA_FORMAT_NCDHW
+from slimcompat.layers._arguments import DATA_FORMAT_NCHW
+from slimcompat.layers._arguments import DATA_FORMAT_NDHWC
+from slimcompat.layers._arguments import DATA_FORMAT_NHWC
 from slimcompat.ops.arg_scope import add_arg_scope
 
 __all__ = ['avg_pool2d', 'avg_pool3d', 'max_pool2d', 'max_pool3d', 'pool']
@@ -29,19 +29,20 @@ def _check_format(data_format, allowed):
                      (allowed[0], allowed[1], data_format))
 
 
-def _spatial_pool(inputs, kernel_size, stride, padding, data_format,
+def _spatial_pool(inputs, *, kernel_size, stride, padding, data_format,
                   spatial_dims, pool_fn, default_scope, outputs_collections,
                   scope):
   """Shared body of the four 2-D / 3-D pooling layers."""
   with tf.name_scope(scope, default_scope, [inputs]) as sc:
     inputs = tf.convert_to_tensor(inputs)
-    window = _utils.normalize_tuple(kernel_size, spatial_dims, 'kernel_size')
+    window = _arguments.normalize_tuple(kernel_size, spatial_dims,
+                                        'kernel_size')
     if stride is None:
       raise ValueError('stride must not be None: pass one int or a list of '
                        '%d ints.' % spatial_dims)
-    strides = _utils.normalize_tuple(stride, spatial_dims, 'stride')
-    padding = _utils.normalize_padding(padding)
-    _utils.check_rank(inputs, spatial_dims + 2, default_scope)
+    strides = _arguments.normalize_tuple(stride, spatial_dims, 'stride')
+    padding = _arguments.normalize_padding(padding)
+    _arguments.check_rank(inputs, spatial_dims + 2, default_scope)
     channels_first = data_format.startswith('NC')
     if spatial_dims == 2:
       if channels_first:
@@ -89,8 +90,11 @@ def avg_pool2d(inputs,
       or `padding`, or an input that is not 4-D.
   """
   _check_format(data_format, _2D_FORMATS)
-  return _spatial_pool(inputs, kernel_size, stride, padding, data_format, 2,
-                       tf.nn.avg_pool, 'AvgPool2D', outputs_collections, scope)
+  return _spatial_pool(
+      inputs, kernel_size=kernel_size, stride=stride, padding=padding,
+      data_format=data_format, spatial_dims=2, pool_fn=tf.nn.avg_pool,
+      default_scope='AvgPool2D', outputs_collections=outputs_collections,
+      scope=scope)
 
 
 @add_arg_scope
@@ -121,8 +125,11 @@ def max_pool2d(inputs,
       or `padding`, or an input that is not 4-D.
   """
   _check_format(data_format, _2D_FORMATS)
-  return _spatial_pool(inputs, kernel_size, stride, padding, data_format, 2,
-                       tf.nn.max_pool, 'MaxPool2D', outputs_collections, scope)
+  return _spatial_pool(
+      inputs, kernel_size=kernel_size, stride=stride, padding=padding,
+      data_format=data_format, spatial_dims=2, pool_fn=tf.nn.max_pool,
+      default_scope='MaxPool2D', outputs_collections=outputs_collections,
+      scope=scope)
 
 
 @add_arg_scope
@@ -153,9 +160,11 @@ def avg_pool3d(inputs,
       or `padding`, or an input that is not 5-D.
   """
   _check_format(data_format, _3D_FORMATS)
-  return _spatial_pool(inputs, kernel_size, stride, padding, data_format, 3,
-                       tf.nn.avg_pool3d, 'AvgPool3D', outputs_collections,
-                       scope)
+  return _spatial_pool(
+      inputs, kernel_size=kernel_size, stride=stride, padding=padding,
+      data_format=data_format, spatial_dims=3, pool_fn=tf.nn.avg_pool3d,
+      default_scope='AvgPool3D', outputs_collections=outputs_collections,
+      scope=scope)
 
 
 @add_arg_scope
@@ -186,9 +195,11 @@ def max_pool3d(inputs,
       or `padding`, or an input that is not 5-D.
   """
   _check_format(data_format, _3D_FORMATS)
-  return _spatial_pool(inputs, kernel_size, stride, padding, data_format, 3,
-                       tf.nn.max_pool3d, 'MaxPool3D', outputs_collections,
-                       scope)
+  return _spatial_pool(
+      inputs, kernel_size=kernel_size, stride=stride, padding=padding,
+      data_format=data_format, spatial_dims=3, pool_fn=tf.nn.max_pool3d,
+      default_scope='MaxPool3D', outputs_collections=outputs_collections,
+      scope=scope)
 
 
 @add_arg_scope
@@ -223,23 +234,30 @@ def pool(inputs,
     ValueError: if the input rank is unknown or below 3, or an argument is
       invalid.
   """
-  with tf.name_scope(scope, '%s_pool' % pooling_type.lower(), [inputs]) as sc:
+  default_name = pooling_type.lower() + '_pool'
+  with tf.name_scope(scope, default_name, [inputs]) as name:
     inputs = tf.convert_to_tensor(inputs)
-    rank = inputs.get_shape().ndims
-    if rank is None:
-      raise ValueError('Rank of inputs must be known: pool needs a tensor of '
-                       'known rank N+2 (batch, N spatial dims, channels).')
-    if rank < 3:
-      raise ValueError('Rank of inputs must be >= 3 (batch, spatial dims, '
-                       'channels), got rank %d.' % rank)
-    spatial = rank - 2
-    output = tf.nn.pool(
-        input=inputs,
-        window_shape=utils.n_positive_integers(spatial, kernel_size),
-        pooling_type=pooling_type,
-        padding=padding,
-        data_format=data_format,
-        dilation_rate=utils.n_positive_integers(spatial, dilation_rate),
-        strides=utils.n_positive_integers(spatial, stride),
-        name=sc)
-    return utils.collect_named_outputs(outputs_collections, sc, output)
+    spatial_dims = _spatial_dims(inputs)
+    window, dilation, strides = [
+        utils.n_positive_integers(spatial_dims, value)
+        for value in (kernel_size, dilation_rate, stride)]
+    pooled = tf.nn.pool(inputs, window, pooling_type, padding,
+                        dilation_rate=dilation, strides=strides, name=name,
+                        data_format=data_format)
+    return utils.collect_named_outputs(outputs_collections, name, pooled)
+
+
+def _spatial_dims(inputs):
+  """N for a rank N+2 input (batch, N spatial dimensions, channels).
+
+  Raises:
+    ValueError: if the rank is unknown or below 3.
+  """
+  rank = inputs.get_shape().ndims
+  if rank is None:
+    raise ValueError('Rank of inputs must be known: pool needs a tensor of '
+                     'known rank N+2 (batch, N spatial dims, channels).')
+  if rank < 3:
+    raise ValueError('Rank of inputs must be >= 3 (batch, spatial dims, '
+                     'channels), got rank %d.' % rank)
+  return rank - 2

@@ -8,11 +8,12 @@ tf-slim names them: ``Conv/weights``, ``Conv/Conv2D``, ``Conv/BiasAdd``,
 """
 
 import collections
-import inspect
 
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
-from slimcompat.layers import _utils
+from slimcompat.layers import _arguments
+from slimcompat.layers import _layer_steps
+from slimcompat.layers import _variables
 from slimcompat.layers import initializers
 from slimcompat.layers import utils
 from slimcompat.ops.arg_scope import add_arg_scope
@@ -32,7 +33,7 @@ _Geometry = collections.namedtuple(
     'padding tf_format')
 
 
-def _geometry(shape, conv_dims, num_outputs, kernel_size, stride, padding,
+def _geometry(shape, *, conv_dims, num_outputs, kernel_size, stride, padding,
               data_format, rate):
   """Checks a convolution's input shape and arguments and describes it.
 
@@ -60,7 +61,7 @@ def _geometry(shape, conv_dims, num_outputs, kernel_size, stride, padding,
   kernel_size = _int_tuple(kernel_size, dims, 'kernel_size')
   strides = _int_tuple(stride, dims, 'stride')
   rate = _int_tuple(rate, dims, 'rate')
-  padding = _utils.conv_padding(padding)
+  padding = _arguments.conv_padding(padding)
   if padding == 'CAUSAL' and dims != 1:
     raise ValueError("Causal padding is only supported for 1-D convolutions; "
                      "use 'SAME' or 'VALID'.")
@@ -80,7 +81,7 @@ def _geometry(shape, conv_dims, num_outputs, kernel_size, stride, padding,
 
 def _int_tuple(value, n, name):
   """`value` (one int or `n` of them) as a tuple of `n` positive ints."""
-  entries = tuple(int(v) for v in _utils.normalize_tuple(value, n, name))
+  entries = tuple(int(v) for v in _arguments.normalize_tuple(value, n, name))
   if not all(v > 0 for v in entries):
     raise ValueError('`%s` must hold positive integers, got %r.' %
                      (name, value))
@@ -92,7 +93,7 @@ def _output_shape(shape, geo, num_outputs):
   dims = shape.as_list()
   spatial = dims[2:] if geo.channels_first else dims[1:-1]
   padding = 'SAME' if geo.padding == 'CAUSAL' else geo.padding
-  spatial = [_utils.conv_output_length(length, k, padding, s, r)
+  spatial = [_layer_steps.conv_output_length(length, k, padding, s, r)
              for length, k, s, r in zip(spatial, geo.kernel_size, geo.strides,
                                         geo.rate)]
   if geo.channels_first:
@@ -162,24 +163,28 @@ def convolution(inputs,
   if data_format not in _DATA_FORMATS:
     raise ValueError('Invalid data_format: %r; use one of %s.' %
                      (data_format, ', '.join(str(f) for f in _DATA_FORMATS)))
-  arguments = (conv_dims, num_outputs, kernel_size, stride, padding,
-               data_format, rate)
-  known_shape = _utils.static_shape(inputs)
+  arguments = dict(conv_dims=conv_dims, num_outputs=num_outputs,
+                   kernel_size=kernel_size, stride=stride, padding=padding,
+                   data_format=data_format, rate=rate)
+  known_shape = _arguments.static_shape(inputs)
   if known_shape is not None:
-    _geometry(known_shape, *arguments)
+    _geometry(known_shape, **arguments)
   with tf.variable_scope(scope, 'Conv', [inputs], reuse=reuse) as sc:
     inputs = tf.convert_to_tensor(inputs)
-    geo = _geometry(inputs.shape, *arguments)
+    geo = _geometry(inputs.shape, **arguments)
     num_outputs = int(num_outputs)
-    _utils.reserve_layer_name(sc)
+    _layer_steps.reserve_layer_name(sc)
     dtype = inputs.dtype.base_dtype
-    weights = _utils.core_layer_variable(
-        'weights', 'kernel', geo.kernel_size + (geo.in_channels, num_outputs),
-        dtype, weights_initializer, weights_regularizer, trainable,
-        variables_collections, 'weights')
-    biases = _utils.core_layer_biases(num_outputs, dtype, normalizer_fn,
-                                      biases_initializer, biases_regularizer,
-                                      trainable, variables_collections)
+    weights = _variables.core_layer_variable(
+        'weights', loss_name='kernel',
+        shape=geo.kernel_size + (geo.in_channels, num_outputs), dtype=dtype,
+        initializer=weights_initializer, regularizer=weights_regularizer,
+        trainable=trainable, variables_collections=variables_collections,
+        collections_key='weights')
+    biases = _variables.core_layer_biases(
+        num_outputs=num_outputs, dtype=dtype, normalizer_fn=normalizer_fn,
+        initializer=biases_initializer, regularizer=biases_regularizer,
+        trainable=trainable, variables_collections=variables_collections)
     outputs = inputs
     padding = geo.padding
     if padding == 'CAUSAL':
@@ -200,42 +205,122 @@ def convolution(inputs,
       else:
         outputs = tf.nn.bias_add(outputs, biases, data_format=geo.tf_format)
     outputs.set_shape(_output_shape(inputs.shape, geo, num_outputs))
-    outputs = _utils.apply_normalizer(outputs, normalizer_fn, normalizer_params)
-    return _utils.activate_and_collect(outputs, sc, activation_fn,
-                                       outputs_collections)
+    outputs = _layer_steps.apply_normalizer(outputs, normalizer_fn,
+                                            normalizer_params)
+    return _layer_steps.activate_and_collect(outputs, sc, activation_fn,
+                                             outputs_collections)
 
 
-def _fixed_rank_convolution(conv_dims, name):
-  """`convolution` with `conv_dims` fixed, under its own name and signature
-  (that of `convolution` without `conv_dims`)."""
+@add_arg_scope
+def convolution1d(inputs,
+                  num_outputs,
+                  kernel_size,
+                  stride=1,
+                  padding='SAME',
+                  data_format=None,
+                  rate=1,
+                  activation_fn=tf.nn.relu,
+                  normalizer_fn=None,
+                  normalizer_params=None,
+                  weights_initializer=initializers.xavier_initializer(),
+                  weights_regularizer=None,
+                  biases_initializer=tf.zeros_initializer(),
+                  biases_regularizer=None,
+                  reuse=None,
+                  variables_collections=None,
+                  outputs_collections=None,
+                  trainable=True,
+                  scope=None):
+  """`convolution` with `conv_dims=1`, for sequences.
 
-  signature = inspect.signature(convolution)
-  signature = signature.replace(parameters=[
-      p for p in signature.parameters.values() if p.name != 'conv_dims'])
+  The arguments are those of `convolution`.
 
-  def conv(*args, **kwargs):
-    # Like tf-slim, pass every argument on by position, defaults included:
-    # an arg_scope on `convolution` cannot change this layer (a default it
-    # sets for an argument collides with the positional one: TypeError).
-    bound = signature.bind(*args, **kwargs)
-    bound.apply_defaults()
-    return convolution(*bound.arguments.values(), conv_dims=conv_dims)
-
-  conv.__signature__ = signature
-  conv.__name__ = conv.__qualname__ = name
-  conv.__doc__ = ('A %d-D `convolution` (input rank %d); the arguments are '
-                  "those of `convolution`.\n\n%s" %
-                  (conv_dims, conv_dims + 2, convolution.__doc__))
-  return add_arg_scope(conv)
+  Every argument reaches `convolution` by position, defaults included, so an
+  arg_scope on `convolution` cannot change this layer (one that sets an
+  argument collides with it: TypeError), as in tf-slim.
+  """
+  return convolution(inputs, num_outputs, kernel_size, stride, padding,
+                     data_format, rate, activation_fn, normalizer_fn,
+                     normalizer_params, weights_initializer,
+                     weights_regularizer, biases_initializer,
+                     biases_regularizer, reuse, variables_collections,
+                     outputs_collections, trainable, scope, conv_dims=1)
 
 
-convolution1d = _fixed_rank_convolution(1, 'convolution1d')
-convolution2d = _fixed_rank_convolution(2, 'convolution2d')
-convolution3d = _fixed_rank_convolution(3, 'convolution3d')
+@add_arg_scope
+def convolution2d(inputs,
+                  num_outputs,
+                  kernel_size,
+                  stride=1,
+                  padding='SAME',
+                  data_format=None,
+                  rate=1,
+                  activation_fn=tf.nn.relu,
+                  normalizer_fn=None,
+                  normalizer_params=None,
+                  weights_initializer=initializers.xavier_initializer(),
+                  weights_regularizer=None,
+                  biases_initializer=tf.zeros_initializer(),
+                  biases_regularizer=None,
+                  reuse=None,
+                  variables_collections=None,
+                  outputs_collections=None,
+                  trainable=True,
+                  scope=None):
+  """`convolution` with `conv_dims=2`, for images.
+
+  The arguments are those of `convolution`.
+
+  Every argument reaches `convolution` by position, defaults included, so an
+  arg_scope on `convolution` cannot change this layer (one that sets an
+  argument collides with it: TypeError), as in tf-slim.
+  """
+  return convolution(inputs, num_outputs, kernel_size, stride, padding,
+                     data_format, rate, activation_fn, normalizer_fn,
+                     normalizer_params, weights_initializer,
+                     weights_regularizer, biases_initializer,
+                     biases_regularizer, reuse, variables_collections,
+                     outputs_collections, trainable, scope, conv_dims=2)
+
+
+@add_arg_scope
+def convolution3d(inputs,
+                  num_outputs,
+                  kernel_size,
+                  stride=1,
+                  padding='SAME',
+                  data_format=None,
+                  rate=1,
+                  activation_fn=tf.nn.relu,
+                  normalizer_fn=None,
+                  normalizer_params=None,
+                  weights_initializer=initializers.xavier_initializer(),
+                  weights_regularizer=None,
+                  biases_initializer=tf.zeros_initializer(),
+                  biases_regularizer=None,
+                  reuse=None,
+                  variables_collections=None,
+                  outputs_collections=None,
+                  trainable=True,
+                  scope=None):
+  """`convolution` with `conv_dims=3`, for volumes.
+
+  The arguments are those of `convolution`.
+
+  Every argument reaches `convolution` by position, defaults included, so an
+  arg_scope on `convolution` cannot change this layer (one that sets an
+  argument collides with it: TypeError), as in tf-slim.
+  """
+  return convolution(inputs, num_outputs, kernel_size, stride, padding,
+                     data_format, rate, activation_fn, normalizer_fn,
+                     normalizer_params, weights_initializer,
+                     weights_regularizer, biases_initializer,
+                     biases_regularizer, reuse, variables_collections,
+                     outputs_collections, trainable, scope, conv_dims=3)
 
 
 def _in_plane_geometry(shape, kernel_size, stride, padding):
-  _utils.check_op_padding(padding)
+  _arguments.check_op_padding(padding)
   kernel = utils.two_element_tuple(kernel_size)
   strides = utils.two_element_tuple(stride)
   channels = utils.last_dimension(shape, min_rank=4)
@@ -295,7 +380,7 @@ def convolution2d_in_plane(
       unknown channel count.
     TypeError: for a padding that is neither a string nor a list.
   """
-  known_shape = _utils.static_shape(inputs)
+  known_shape = _arguments.static_shape(inputs)
   if known_shape is not None:
     _in_plane_geometry(known_shape, kernel_size, stride, padding)
   with tf.variable_scope(scope, 'ConvInPlane', [inputs], reuse=reuse) as sc:
@@ -303,19 +388,22 @@ def convolution2d_in_plane(
       inputs = tf.convert_to_tensor(inputs)
     (kernel_h, kernel_w), (stride_h, stride_w), channels = _in_plane_geometry(
         inputs.get_shape(), kernel_size, stride, padding)
-    weights = _utils.slim_variable(
-        'weights', [kernel_h, kernel_w, 1, 1], inputs.dtype.base_dtype,
-        weights_initializer, weights_regularizer, trainable,
-        variables_collections, 'weights')
+    weights = _variables.given_model_variable(
+        'weights', shape=[kernel_h, kernel_w, 1, 1],
+        dtype=inputs.dtype.base_dtype, initializer=weights_initializer,
+        regularizer=weights_regularizer, trainable=trainable,
+        variables_collections=variables_collections)
     depthwise_weights = tf.tile(weights, [1, 1, channels, 1])
     outputs = tf.nn.depthwise_conv2d(inputs, depthwise_weights,
                                      [1, stride_h, stride_w, 1], padding)
-    outputs = _utils.normalize_or_add_biases(
-        outputs, channels, normalizer_fn, normalizer_params,
-        biases_initializer, biases_regularizer, trainable,
-        variables_collections)
-    return _utils.activate_and_collect(outputs, sc, activation_fn,
-                                       outputs_collections)
+    outputs = _layer_steps.normalize_or_add_biases(
+        outputs, num_outputs=channels, normalizer_fn=normalizer_fn,
+        normalizer_params=normalizer_params,
+        biases_initializer=biases_initializer,
+        biases_regularizer=biases_regularizer, trainable=trainable,
+        variables_collections=variables_collections)
+    return _layer_steps.activate_and_collect(outputs, sc, activation_fn,
+                                             outputs_collections)
 
 
 conv1d = convolution1d

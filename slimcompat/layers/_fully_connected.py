@@ -10,7 +10,9 @@ num_outputs]``).
 import functools
 
 from slimcompat._compat import tf
-from slimcompat.layers import _utils
+from slimcompat.layers import _arguments
+from slimcompat.layers import _layer_steps
+from slimcompat.layers import _variables
 from slimcompat.layers import initializers
 from slimcompat.ops.arg_scope import add_arg_scope
 
@@ -86,22 +88,25 @@ def fully_connected(inputs,
   if not isinstance(num_outputs, int):
     raise ValueError('num_outputs type should be one of %s, got %s.' %
                      ([int], type(num_outputs)))
-  known_shape = _utils.static_shape(inputs)
+  known_shape = _arguments.static_shape(inputs)
   if known_shape is not None:
-    _check_input(known_shape, _utils.static_dtype(inputs))
+    _check_input(known_shape, _arguments.static_dtype(inputs))
   with tf.variable_scope(scope, 'fully_connected', [inputs],
                          reuse=reuse) as sc:
     inputs = tf.convert_to_tensor(inputs)
-    _utils.reserve_layer_name(sc)
+    _layer_steps.reserve_layer_name(sc)
     dtype = inputs.dtype.base_dtype
     num_inputs = _check_input(inputs.shape, dtype)
-    weights = _utils.core_layer_variable(
-        'weights', 'kernel', [num_inputs, num_outputs], dtype,
-        weights_initializer, weights_regularizer, trainable,
-        variables_collections, 'weights')
-    biases = _utils.core_layer_biases(num_outputs, dtype, normalizer_fn,
-                                      biases_initializer, biases_regularizer,
-                                      trainable, variables_collections)
+    weights = _variables.core_layer_variable(
+        'weights', loss_name='kernel', shape=[num_inputs, num_outputs],
+        dtype=dtype, initializer=weights_initializer,
+        regularizer=weights_regularizer, trainable=trainable,
+        variables_collections=variables_collections,
+        collections_key='weights')
+    biases = _variables.core_layer_biases(
+        num_outputs=num_outputs, dtype=dtype, normalizer_fn=normalizer_fn,
+        initializer=biases_initializer, regularizer=biases_regularizer,
+        trainable=trainable, variables_collections=variables_collections)
     rank = inputs.shape.rank
     if rank is None or rank == 2:
       outputs = tf.matmul(inputs, weights)
@@ -110,9 +115,10 @@ def fully_connected(inputs,
       outputs.set_shape(inputs.shape[:-1].concatenate([num_outputs]))
     if biases is not None:
       outputs = tf.nn.bias_add(outputs, biases)
-    outputs = _utils.apply_normalizer(outputs, normalizer_fn, normalizer_params)
-    return _utils.activate_and_collect(outputs, sc, activation_fn,
-                                       outputs_collections)
+    outputs = _layer_steps.apply_normalizer(outputs, normalizer_fn,
+                                            normalizer_params)
+    return _layer_steps.activate_and_collect(outputs, sc, activation_fn,
+                                             outputs_collections)
 
 
 # fully_connected with the activation fixed (it can still be overridden).

@@ -7,7 +7,9 @@ output's spatial size is ``input * stride`` with 'SAME' padding and
 """
 
 from slimcompat._compat import tf
-from slimcompat.layers import _utils
+from slimcompat.layers import _arguments
+from slimcompat.layers import _layer_steps
+from slimcompat.layers import _variables
 from slimcompat.layers import initializers
 from slimcompat.ops.arg_scope import add_arg_scope
 
@@ -15,8 +17,8 @@ __all__ = ['conv2d_transpose', 'convolution2d_transpose',
            'conv3d_transpose', 'convolution3d_transpose']
 
 # data formats by spatial dimensions: (channels last, channels first).
-_FORMATS = {2: (_utils.DATA_FORMAT_NHWC, _utils.DATA_FORMAT_NCHW),
-            3: (_utils.DATA_FORMAT_NDHWC, _utils.DATA_FORMAT_NCDHW)}
+_FORMATS = {2: (_arguments.DATA_FORMAT_NHWC, _arguments.DATA_FORMAT_NCHW),
+            3: (_arguments.DATA_FORMAT_NDHWC, _arguments.DATA_FORMAT_NCDHW)}
 
 
 def _check(shape, dims, num_outputs, kernel_size, stride, padding,
@@ -33,7 +35,7 @@ def _check(shape, dims, num_outputs, kernel_size, stride, padding,
     raise ValueError('num_outputs must not be negative, got %s.' % num_outputs)
   kernel_size = _positive_ints(kernel_size, dims, 'kernel_size')
   strides = _positive_ints(stride, dims, 'stride')
-  padding = _utils.conv_padding(padding)
+  padding = _arguments.conv_padding(padding)
   if padding == 'CAUSAL':
     raise ValueError("Causal padding is only supported for 1-D convolutions; "
                      "use 'SAME' or 'VALID'.")
@@ -49,14 +51,14 @@ def _check(shape, dims, num_outputs, kernel_size, stride, padding,
 
 
 def _positive_ints(value, n, name):
-  entries = tuple(int(v) for v in _utils.normalize_tuple(value, n, name))
+  entries = tuple(int(v) for v in _arguments.normalize_tuple(value, n, name))
   if not all(v > 0 for v in entries):
     raise ValueError('`%s` must hold positive integers, got %r.' %
                      (name, value))
   return entries
 
 
-def _transposed_convolution(dims, default_scope, inputs, num_outputs,
+def _transposed_convolution(dims, default_scope, inputs, *, num_outputs,
                             kernel_size, stride, padding, data_format,
                             activation_fn, normalizer_fn, normalizer_params,
                             weights_initializer, weights_regularizer,
@@ -68,22 +70,25 @@ def _transposed_convolution(dims, default_scope, inputs, num_outputs,
     raise ValueError('data_format has to be either %s or %s.' %
                      tuple(reversed(_FORMATS[dims])))
   arguments = (dims, num_outputs, kernel_size, stride, padding, data_format)
-  known_shape = _utils.static_shape(inputs)
+  known_shape = _arguments.static_shape(inputs)
   if known_shape is not None:
     _check(known_shape, *arguments)
   with tf.variable_scope(scope, default_scope, [inputs], reuse=reuse) as sc:
     inputs = tf.convert_to_tensor(inputs)
     kernel_size, strides, padding, channels = _check(inputs.shape, *arguments)
     num_outputs = int(num_outputs)
-    _utils.reserve_layer_name(sc)
+    _layer_steps.reserve_layer_name(sc)
     dtype = inputs.dtype.base_dtype
-    weights = _utils.core_layer_variable(
-        'weights', 'kernel', kernel_size + (num_outputs, channels), dtype,
-        weights_initializer, weights_regularizer, trainable,
-        variables_collections, 'weights')
-    biases = _utils.core_layer_biases(num_outputs, dtype, normalizer_fn,
-                                      biases_initializer, biases_regularizer,
-                                      trainable, variables_collections)
+    weights = _variables.core_layer_variable(
+        'weights', loss_name='kernel',
+        shape=kernel_size + (num_outputs, channels), dtype=dtype,
+        initializer=weights_initializer, regularizer=weights_regularizer,
+        trainable=trainable, variables_collections=variables_collections,
+        collections_key='weights')
+    biases = _variables.core_layer_biases(
+        num_outputs=num_outputs, dtype=dtype, normalizer_fn=normalizer_fn,
+        initializer=biases_initializer, regularizer=biases_regularizer,
+        trainable=trainable, variables_collections=variables_collections)
     channels_first = data_format.startswith('NC')
     spatial_axes = list(range(2, dims + 2) if channels_first else
                         range(1, dims + 1))
@@ -96,7 +101,7 @@ def _transposed_convolution(dims, default_scope, inputs, num_outputs,
     in_sizes = [dynamic_shape[axis] if size is None else size
                 for axis, size in zip(spatial_axes, in_sizes)]
     sizes = [batch_size] + [
-        _utils.deconv_output_length(size, k, padding, s)
+        _layer_steps.deconv_output_length(size, k, padding, s)
         for size, k, s in zip(in_sizes, kernel_size, strides)]
     if channels_first:
       sizes.insert(1, num_outputs)
@@ -122,16 +127,17 @@ def _transposed_convolution(dims, default_scope, inputs, num_outputs,
     if biases is not None:
       outputs = tf.nn.bias_add(
           outputs, biases, data_format='NCHW' if channels_first else 'NHWC')
-    outputs = _utils.apply_normalizer(outputs, normalizer_fn, normalizer_params)
-    return _utils.activate_and_collect(outputs, sc, activation_fn,
-                                       outputs_collections)
+    outputs = _layer_steps.apply_normalizer(outputs, normalizer_fn,
+                                            normalizer_params)
+    return _layer_steps.activate_and_collect(outputs, sc, activation_fn,
+                                             outputs_collections)
 
 
 def _static_output_shape(shape, spatial_axes, channels_first, kernel_size,
                          strides, padding, num_outputs):
   dims = shape.as_list()
   for axis, k, s in zip(spatial_axes, kernel_size, strides):
-    dims[axis] = _utils.deconv_output_length(dims[axis], k, padding, s)
+    dims[axis] = _layer_steps.deconv_output_length(dims[axis], k, padding, s)
   dims[1 if channels_first else -1] = num_outputs
   return dims
 
@@ -143,7 +149,7 @@ def convolution2d_transpose(
     kernel_size,
     stride=1,
     padding='SAME',
-    data_format=_utils.DATA_FORMAT_NHWC,
+    data_format=_arguments.DATA_FORMAT_NHWC,
     activation_fn=tf.nn.relu,
     normalizer_fn=None,
     normalizer_params=None,
@@ -189,11 +195,17 @@ def convolution2d_transpose(
       input that is not 4-D, or an unknown channel count.
   """
   return _transposed_convolution(
-      2, 'Conv2d_transpose', inputs, num_outputs, kernel_size, stride, padding,
-      data_format, activation_fn, normalizer_fn, normalizer_params,
-      weights_initializer, weights_regularizer, biases_initializer,
-      biases_regularizer, reuse, variables_collections, outputs_collections,
-      trainable, scope)
+      2, 'Conv2d_transpose', inputs, num_outputs=num_outputs,
+      kernel_size=kernel_size, stride=stride, padding=padding,
+      data_format=data_format, activation_fn=activation_fn,
+      normalizer_fn=normalizer_fn, normalizer_params=normalizer_params,
+      weights_initializer=weights_initializer,
+      weights_regularizer=weights_regularizer,
+      biases_initializer=biases_initializer,
+      biases_regularizer=biases_regularizer, reuse=reuse,
+      variables_collections=variables_collections,
+      outputs_collections=outputs_collections, trainable=trainable,
+      scope=scope)
 
 
 @add_arg_scope
@@ -203,7 +215,7 @@ def convolution3d_transpose(
     kernel_size,
     stride=1,
     padding='SAME',
-    data_format=_utils.DATA_FORMAT_NDHWC,
+    data_format=_arguments.DATA_FORMAT_NDHWC,
     activation_fn=tf.nn.relu,
     normalizer_fn=None,
     normalizer_params=None,
@@ -249,11 +261,17 @@ def convolution3d_transpose(
       input that is not 5-D, or an unknown channel count.
   """
   return _transposed_convolution(
-      3, 'Conv3d_transpose', inputs, num_outputs, kernel_size, stride, padding,
-      data_format, activation_fn, normalizer_fn, normalizer_params,
-      weights_initializer, weights_regularizer, biases_initializer,
-      biases_regularizer, reuse, variables_collections, outputs_collections,
-      trainable, scope)
+      3, 'Conv3d_transpose', inputs, num_outputs=num_outputs,
+      kernel_size=kernel_size, stride=stride, padding=padding,
+      data_format=data_format, activation_fn=activation_fn,
+      normalizer_fn=normalizer_fn, normalizer_params=normalizer_params,
+      weights_initializer=weights_initializer,
+      weights_regularizer=weights_regularizer,
+      biases_initializer=biases_initializer,
+      biases_regularizer=biases_regularizer, reuse=reuse,
+      variables_collections=variables_collections,
+      outputs_collections=outputs_collections, trainable=trainable,
+      scope=scope)
 
 
 conv2d_transpose = convolution2d_transpose

@@ -1,8 +1,9 @@
-"""The batch normalization tf-slim delegated to Keras' BatchNormalization layer.
+"""batch_norm's default path: the graph of the legacy BatchNormalization layer.
 
 `batch_norm` sends its default case (UPDATE_OPS, no batch weights, no
-zero-debias), batch renormalization and `adjustment` here.  The graph is
-the one the legacy Keras layer built in graph mode, on public TensorFlow ops:
+zero-debias), batch renormalization and `adjustment` here; tf-slim delegated
+them to the Keras layer class.  The graph is the one that layer built in
+graph mode, rebuilt on public TensorFlow ops:
 `gamma` before `beta`, statistics kept out of any partitioner, the fused
 kernel for rank 4 / 5 float inputs when allowed, otherwise moments; moving
 averages follow ``var -= (var - value) * (1 - decay)`` and the update ops join
@@ -14,11 +15,11 @@ import weakref
 
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
-from slimcompat.layers import _utils
+from slimcompat.layers import _layer_steps
+from slimcompat.layers import _variables
 from slimcompat.layers import utils
-from slimcompat.layers._utils import DATA_FORMAT_NCHW
-from slimcompat.layers._utils import DATA_FORMAT_NHWC
-from slimcompat.ops import variables
+from slimcompat.layers._arguments import DATA_FORMAT_NCHW
+from slimcompat.layers._arguments import DATA_FORMAT_NHWC
 
 _UPDATE_OPS = tf.GraphKeys.UPDATE_OPS
 # graph -> its keras_learning_phase tensor (see `_learning_phase`).
@@ -90,7 +91,8 @@ def _keras_cond(is_training, true_fn, false_fn):
 
 def _keras_moving_average(variable, value, momentum):
   """``variable -= (variable - value) * (1 - momentum)`` as the layer did it."""
-  with tf.name_scope('AssignMovingAvg') as scope, tf.colocate_with(variable):
+  graph = tf.get_default_graph()
+  with tf.name_scope('AssignMovingAvg') as scope, graph.colocate_with(variable):
     rate = tf.convert_to_tensor(1.0 - momentum, name='decay')
     if rate.dtype != variable.dtype.base_dtype:
       rate = tf.cast(rate, variable.dtype.base_dtype)
@@ -100,7 +102,7 @@ def _keras_moving_average(variable, value, momentum):
 
 def _assign_new_value(variable, value):
   with tf.name_scope('AssignNewValue') as scope:
-    with tf.colocate_with(variable):
+    with tf.get_default_graph().colocate_with(variable):
       return tf.assign(variable, value, name=scope)
 
 
@@ -110,7 +112,7 @@ def _sqrt_of(initializer):
   return initialize
 
 
-def layer_batch_norm(inputs, decay, center, scale, epsilon, activation_fn,
+def layer_batch_norm(inputs, *, decay, center, scale, epsilon, activation_fn,
                      param_initializers, param_regularizers, is_training,
                      reuse, variables_collections, outputs_collections,
                      trainable, fused, data_format, scope, renorm,
@@ -139,20 +141,25 @@ def layer_batch_norm(inputs, decay, center, scale, epsilon, activation_fn,
 
   with tf.variable_scope(scope, 'BatchNorm', [inputs], reuse=reuse) as sc:
     # The Keras layer took a name scope named after itself.
-    _utils.reserve_layer_name(sc)
-    params = _LayerParams(sc, (channels,), param_dtype, center, scale,
-                          initializers, regularizers, trainable, renorm)
+    _layer_steps.reserve_layer_name(sc)
+    params = _LayerParams(
+        sc, shape=(channels,), dtype=param_dtype, center=center, scale=scale,
+        initializers=initializers, regularizers=regularizers,
+        trainable=trainable, renorm=renorm)
     if use_kernel:
-      outputs = _layer_fused(inputs, params, decay, epsilon, is_training,
-                             data_format, rank)
+      outputs = _layer_fused(inputs, params, decay=decay, epsilon=epsilon,
+                             is_training=is_training,
+                             data_format=data_format, rank=rank)
     else:
-      outputs = _layer_moments(inputs, params, decay, epsilon, is_training,
-                               channel_axis, renorm_clipping, renorm_decay,
-                               adjustment)
+      outputs = _layer_moments(
+          inputs, params, decay=decay, epsilon=epsilon,
+          is_training=is_training, channel_axis=channel_axis,
+          renorm_clipping=renorm_clipping, renorm_decay=renorm_decay,
+          adjustment=adjustment)
     for name in ('moving_mean', 'moving_variance', 'beta', 'gamma'):
       variable = getattr(params, name)
       if variable is not None:
-        _utils.add_to_collections_once(
+        _variables.add_to_collections_once(
             variable,
             utils.get_variable_collections(variables_collections, name))
     if activation_fn is not None:
@@ -168,25 +175,26 @@ class _LayerParams(object):
   can only move these variables.
   """
 
-  def __init__(self, sc, shape, dtype, center, scale, initializers,
+  def __init__(self, sc, *, shape, dtype, center, scale, initializers,
                regularizers, trainable, renorm):
     self.renorm = renorm
     self.trainable = trainable
-    existing = set(id(v) for v in tf.global_variables())
+    existed_before = _variables.ids_of_global_variables()
 
     def make(name, initializer, regularizer=None, trainable=False,
              statistic=True):
-      sync = tf.VariableSynchronization
-      aggregation = tf.VariableAggregation
-      variable = variables.model_variable(
+      if statistic:
+        # The layer kept its moving statistics replica-local, averaged.
+        placement = dict(synchronization=tf.VariableSynchronization.ON_READ,
+                         aggregation=tf.VariableAggregation.MEAN)
+      else:
+        placement = {}
+      variable = _variables.pinned_model_variable(
           name, shape=shape, dtype=dtype, initializer=initializer,
-          regularizer=None, trainable=trainable, collections=None,
-          caching_device=None, partitioner=None, custom_getter=None,
-          use_resource=None,
-          synchronization=sync.ON_READ if statistic else sync.AUTO,
-          aggregation=aggregation.MEAN if statistic else aggregation.NONE)
+          trainable=trainable, **placement)
       # The layer built the loss itself, in its own name scope.
-      _utils.add_layer_regularization(variable, regularizer, name, existing)
+      _variables.add_regularization_loss(variable, regularizer, name,
+                                         existed_before)
       return variable
 
     self.gamma = self.beta = None
@@ -210,18 +218,19 @@ class _LayerParams(object):
       self.moving_variance = make('moving_variance', variance_init)
       if renorm:
         # Each lives with the statistic it shadows (the layer's placement).
-        with tf.colocate_with(self.moving_variance):
+        graph = tf.get_default_graph()
+        with graph.colocate_with(self.moving_variance):
           self.moving_stddev = make('moving_stddev', _sqrt_of(variance_init))
-        with tf.colocate_with(self.moving_mean):
+        with graph.colocate_with(self.moving_mean):
           self.renorm_mean = make('renorm_mean', mean_init)
-        with tf.colocate_with(self.moving_stddev):
+        with graph.colocate_with(self.moving_stddev):
           self.renorm_stddev = make('renorm_stddev', _sqrt_of(variance_init))
     finally:
       if partitioner:
         sc.set_partitioner(partitioner)
 
 
-def _layer_fused(inputs, params, decay, epsilon, is_training, data_format,
+def _layer_fused(inputs, params, *, decay, epsilon, is_training, data_format,
                  rank):
   """The fused kernel as the layer used it, with its momentum updates."""
   kernel_format = {(DATA_FORMAT_NCHW, 4): 'NCHW',
@@ -272,8 +281,8 @@ def _add_update_ops(params, *updates):
     tf.add_to_collection(_UPDATE_OPS, getattr(update, 'op', update))
 
 
-def _layer_moments(inputs, params, decay, epsilon, is_training, channel_axis,
-                   renorm_clipping, renorm_decay, adjustment):
+def _layer_moments(inputs, params, *, decay, epsilon, is_training,
+                   channel_axis, renorm_clipping, renorm_decay, adjustment):
   """Moments and tf.nn.batch_normalization as the layer computed them."""
   input_dtype = inputs.dtype.base_dtype
   if input_dtype in (tf.float16, tf.bfloat16):
@@ -314,8 +323,8 @@ def _layer_moments(inputs, params, decay, epsilon, is_training, channel_axis,
     new_mean, new_variance = mean, variance
     if params.renorm:
       r, d, new_mean, new_variance = _renorm_correction(
-          params, mean, variance, epsilon, is_training, renorm_clipping,
-          renorm_decay)
+          params, mean, variance, epsilon=epsilon, is_training=is_training,
+          clipping=renorm_clipping, renorm_decay=renorm_decay)
       r = broadcast(tf.stop_gradient(r, name='renorm_r'))
       d = broadcast(tf.stop_gradient(d, name='renorm_d'))
       gamma, beta = _then(r, d, gamma, beta)
@@ -363,7 +372,7 @@ def _then(scale, offset, then_scale, then_offset):
   return scale, offset
 
 
-def _renorm_correction(params, mean, variance, epsilon, is_training,
+def _renorm_correction(params, mean, variance, *, epsilon, is_training,
                        clipping, renorm_decay):
   """Batch renormalization's (r, d) and the moments the moving averages see.
 
