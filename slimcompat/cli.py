@@ -66,8 +66,9 @@ def _distribution_version(name):
 
 def _tensorflow_version():
   """TensorFlow's version and the distributions that installed it."""
-  found = ['%s %s' % (name, _distribution_version(name))
-           for name in _TF_DISTRIBUTIONS if _distribution_version(name)]
+  found = ['%s %s' % (name, version) for name, version in (
+      (name, _distribution_version(name)) for name in _TF_DISTRIBUTIONS)
+           if version]
   module = sys.modules.get('tensorflow')
   if module is None or not hasattr(module, '__version__'):
     if found:  # Cheaper than importing TensorFlow.

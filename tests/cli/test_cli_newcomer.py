@@ -139,9 +139,10 @@ def test_each_log_line_once_under_run_and_logging_left_alone(tmp_path):
 # Builds one network of each module of slimcompat.nets under its arg_scope in
 # training mode (the deeper variants run the same code with longer tables),
 # then `slimcompat demo --verbose`, and prints every deprecation notice that
-# TensorFlow's logger received, by phase.
+# TensorFlow's logger received and every Python deprecation warning, by phase.
 _NOTICES = '''\
-import json, logging, sys
+import json, logging, sys, warnings
+warnings.simplefilter('always')
 import tensorflow.compat.v1 as tf
 import slimcompat as slim
 from slimcompat import cli
@@ -158,7 +159,15 @@ class Notices(logging.Handler):
       notices[phase].append(record.getMessage().splitlines()[0])
 
 
+def show(message, category, filename, lineno, file=None, line=None):
+  if issubclass(category, (DeprecationWarning, PendingDeprecationWarning,
+                           FutureWarning)):
+    notices[phase].append('From %s:%d: deprecated: %s' % (filename, lineno,
+                                                          message))
+
+
 logging.getLogger('tensorflow').addHandler(Notices())
+warnings.showwarning = show
 builds = [
     (nets.alexnet.alexnet_v2, nets.alexnet.alexnet_v2_arg_scope, 224),
     (nets.overfeat.overfeat, nets.overfeat.overfeat_arg_scope, 231),
