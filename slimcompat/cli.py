@@ -121,7 +121,9 @@ def _parser():
                    help='also serve tensorflow.compat.v1 for '
                    '`import tensorflow as tf` (TF1-era scripts)')
   run.add_argument('script')
-  run.add_argument('args', nargs=argparse.REMAINDER)
+  # argparse counts a REMAINDER as required and names it when the script is
+  # missing; the script may take no arguments at all.
+  run.add_argument('args', nargs=argparse.REMAINDER).required = False
   scan = commands.add_parser(
       'scan', help='list the slim / contrib names a code base uses')
   scan.add_argument('--json', action='store_true', help='print JSON')

@@ -50,6 +50,7 @@ def test_version_reports_what_a_bug_report_needs(tmp_path):
      "got 'many'"),
     (['train', 'x.py'], "argument command: invalid choice: 'train'"),
     ([], 'the following arguments are required: command'),
+    (['run'], 'the following arguments are required: script (see'),
 ])
 def test_usage_error_is_one_line_and_status_2(argv, complaint, capsys):
   with pytest.raises(SystemExit) as exit_:
