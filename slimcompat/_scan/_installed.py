@@ -94,6 +94,15 @@ def _import_walk(dotted):
   return False, _first_line(last_error)
 
 
+def _refusal_hint(error):
+  """The advice part of slimcompat's own refusal message, on one line."""
+  text = (str(error).strip().splitlines() or [''])[0]
+  advice = text.split('; ')[-1]
+  if advice == text:
+    return 'not served by slimcompat (%s): port it to TensorFlow 2' % text
+  return 'not served by slimcompat: ' + advice
+
+
 class Installed(object):
   """Answers "does this name exist here?" for TensorFlow and slimcompat.
 
@@ -214,7 +223,7 @@ class Installed(object):
                 '.'.join([target] + parts[cut:cut + index + 1]))
             missing = None
       except Exception as error:  # pylint: disable=broad-except
-        return REFUSED, str(missing or error).strip().splitlines()[0]
+        return REFUSED, _refusal_hint(missing or error)
       hint = getattr(obj, '__slimcompat_unsupported__', None)
       if hint:
         return UNSUPPORTED_ON_CALL, hint

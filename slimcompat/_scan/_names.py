@@ -409,7 +409,8 @@ class ModuleReader(ast.NodeVisitor):
   # ------------------------------------------------------------- expressions
   def visit_Call(self, node):
     name = self.resolve(node.func)
-    if name is not None and self._interesting(name):
+    recorded = name is not None and self._interesting(name)
+    if recorded:
       self._record(node, name, call=True)
     elif isinstance(node.func, ast.Name):
       self.calls[self._function].add(node.func.id)
@@ -426,7 +427,7 @@ class ModuleReader(ast.NodeVisitor):
       target = dotted(main[0]) if main else 'main'
       self.app_run_targets.add(target)
     reached = self._resolve_call(node)
-    if reached is not None and name is None and self._interesting(reached):
+    if reached is not None and not recorded and self._interesting(reached):
       self._record(node, reached,
                    import_=dotted(node.func).split('.')[-1] != 'getattr')
     for argument in node.args + [k.value for k in node.keywords]:

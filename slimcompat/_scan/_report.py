@@ -139,6 +139,19 @@ def _blocker_rows(report):
           for kind in sorted(counts, key=lambda k: (-counts[k], k))]
 
 
+def _split_tf1(result, verbose):
+  """(findings to list one by one, names that need --tf1 in one line)."""
+  if verbose:
+    return result.findings, []
+  tf1 = []
+  for finding in result.findings:
+    if finding.kind == 'needs-tf1':
+      name = 'tf.' + finding.name[len('tensorflow.'):]
+      if name not in tf1:
+        tf1.append(name)
+  return [f for f in result.findings if f.kind != 'needs-tf1'], tf1
+
+
 def _shown(report, verbose):
   return [r for r in report.results if verbose or r.findings]
 
@@ -173,7 +186,10 @@ def to_text(report, verbose=False):
   lines += ['', 'Files']
   for result in _shown(report, verbose):
     lines.append('  %s: %s' % (result.path, _verdict_words(report, result)))
-    for finding in result.findings:
+    listed, tf1 = _split_tf1(result, verbose)
+    if tf1:
+      lines.append('           needs --tf1 for: %s' % _examples(tf1, 6))
+    for finding in listed:
       lines.append('    %5d  %-11s %-19s %s%s' % (
           finding.line, finding.context, finding.kind, finding.name,
           '' if finding.function is None else '  in ' + finding.function))
@@ -217,7 +233,10 @@ def to_markdown(report, verbose=False):
   for result in _shown(report, verbose):
     lines += ['- `%s`: %s' % (result.path,
                              _cell(_verdict_words(report, result)))]
-    for finding in result.findings:
+    listed, tf1 = _split_tf1(result, verbose)
+    if tf1:
+      lines.append('  - needs `--tf1` for: %s' % _cell(_examples(tf1, 6)))
+    for finding in listed:
       lines.append('  - line %d, %s, %s: `%s`%s — %s' % (
           finding.line, finding.context, finding.kind, finding.name,
           '' if finding.function is None else ' in `%s`' % finding.function,
