@@ -79,7 +79,7 @@ TF_HINTS = (
     ('layers', 'tf.compat.v1.layers needs Keras 2: install tf_keras '
      '(TF_USE_LEGACY_KERAS=1) or use the slim layers (slim.conv2d ...)'),
     ('nn.rnn_cell', 'TF1 RNN cells need Keras 2: install tf_keras '
-     '(TF_USE_LEGACY_KERAS=1) or port to tf.keras.layers.RNN'),
+     '(TF_USE_LEGACY_KERAS=1) or port them to the Keras RNN layer'),
     ('contrib', 'tf.contrib is gone from TensorFlow 2: see `slimcompat run` '
      'for what slimcompat serves'),
 )

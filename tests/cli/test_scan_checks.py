@@ -35,7 +35,7 @@ def test_served_slim_names_are_fine():
 def test_unserved_contrib_name_blocks_where_used():
   finding = check('tensorflow.contrib.rnn.LSTMCell', call=True)
   assert finding.kind == 'not-served' and finding.blocking
-  assert 'tf.contrib.rnn' in finding.hint
+  assert 'port this call to TensorFlow 2' in finding.hint
   guarded = check('tensorflow.contrib.rnn', context='guarded')
   assert guarded.kind == 'not-served' and not guarded.blocking
 
