@@ -10,6 +10,7 @@ that cannot be read or parsed is a finding, never the end of the scan.
 
 import ast
 import collections
+import gc
 import os
 
 from slimcompat._scan import _checks
@@ -86,6 +87,18 @@ def scan(paths, installed=None):
     if not os.path.exists(path):
       raise FileNotFoundError('No such file or directory: %r' % path)
   installed = installed or _installed.Installed()
+  # A scan builds many small objects and frees none of them before the end:
+  # the cyclic collector would only walk them over and over.
+  collecting = gc.isenabled()
+  gc.disable()
+  try:
+    return _scan(paths, installed)
+  finally:
+    if collecting:
+      gc.enable()
+
+
+def _scan(paths, installed):
   readers = []
   for filename, root in python_files(paths):
     reader, broken = _read(filename)

@@ -21,6 +21,7 @@ import collections
 import re
 
 from slimcompat._scan import _installed
+from slimcompat._scan import _names
 
 Finding = collections.namedtuple(
     'Finding', 'file line kind name context function main blocking hint')
@@ -159,6 +160,7 @@ class Checker(object):
 
   def __init__(self, installed):
     self.installed = installed
+    self._verdicts = {}
 
   def _finding(self, filename, use, kind, hint, blocking=True):
     return Finding(filename, use.line, kind, use.name, use.context,
@@ -168,6 +170,19 @@ class Checker(object):
 
   def check(self, filename, use, other_stars=False):
     """A `Finding` for `use` in `filename`, or None if nothing is wrong."""
+    # The answer depends on the name and how it is reached, not on where.
+    key = (use.name, use.call, use.import_, use.star, other_stars)
+    if key not in self._verdicts:
+      probe = _names.Use(0, use.name, 'import-time', None, False, use.call,
+                         use.import_, use.star)
+      self._verdicts[key] = self._check(filename, probe, other_stars)
+    found = self._verdicts[key]
+    if found is None:
+      return None
+    return self._finding(filename, use, found.kind, found.hint,
+                         found.blocking)
+
+  def _check(self, filename, use, other_stars):
     name = use.name
     key = _py2_key(name)
     if key is not None and name.split('.')[0] not in ('tensorflow', 'tf_slim'):

@@ -142,6 +142,33 @@ class ModuleReader(ast.NodeVisitor):
     self._deferred = []
 
   # ---------------------------------------------------------------- driving
+  # ast.NodeVisitor's dispatch looks the method up by name at every node; a
+  # table per node class keeps a 1,000-file scan within its time budget.
+  _dispatch = {}
+
+  def visit(self, node):
+    method = self._dispatch.get(node.__class__)
+    if method is None:
+      method = getattr(type(self), 'visit_' + node.__class__.__name__,
+                       ModuleReader.generic_visit)
+      self._dispatch[node.__class__] = method
+    return method(self, node)
+
+  def generic_visit(self, node):
+    for field in node._fields:
+      value = getattr(node, field, None)
+      if isinstance(value, list):
+        for item in value:
+          if isinstance(item, ast.AST):
+            self.visit(item)
+      elif isinstance(value, ast.AST):
+        self.visit(value)
+
+  def _skip(self, node):
+    pass
+
+  visit_Constant = visit_Load = visit_Store = visit_Del = _skip
+
   def read(self, tree):
     self.visit(tree)
     while self._deferred:

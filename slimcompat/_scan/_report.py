@@ -33,6 +33,7 @@ JSON schema, version 1 (fields are only ever added; a change of meaning bumps
 """
 
 import collections
+import gc
 import json
 
 from slimcompat._scan import _verdicts
@@ -75,6 +76,16 @@ def _summary(report):
 
 def to_json(report):
   """The report as a JSON document (schema in this module's docstring)."""
+  collecting = gc.isenabled()
+  gc.disable()  # many small dicts, none freed: see `slimcompat._scan.scan`
+  try:
+    return _json(report)
+  finally:
+    if collecting:
+      gc.enable()
+
+
+def _json(report):
   files = []
   for result in report.results:
     verdict = report.verdicts[result.path]
@@ -96,8 +107,7 @@ def to_json(report):
   return json.dumps({
       'version': VERSION, 'tensorflow': report.tf_version,
       'keras3': report.keras3, 'tensorflow_error': report.tf_error,
-      'paths': report.paths, 'summary': _summary(report), 'files': files},
-                    indent=1)
+      'paths': report.paths, 'summary': _summary(report), 'files': files})
 
 
 def _verdict_words(report, result):

@@ -47,13 +47,17 @@ class ImportGraph(object):
     for result in results:
       self._by_path[os.path.normpath(result.path)] = result
       for module, base in result.modules:
-        self._by_module[module].append((base, result))
+        self._by_module[module].append((os.path.abspath(base), result))
+    self._here = {}
+    self._targets = {}
 
   def _absolute(self, importer, module):
     """The file for an absolute `module`, as the importer's sys.path sees it."""
-    here = os.path.dirname(os.path.abspath(importer.path))
+    here = self._here.get(importer.path)
+    if here is None:
+      here = self._here[importer.path] = os.path.dirname(
+          os.path.abspath(importer.path))
     for base, result in self._by_module.get(module, ()):
-      base = os.path.abspath(base)
       if here == base or here.startswith(base + os.sep):
         return result
     return None
@@ -71,6 +75,12 @@ class ImportGraph(object):
 
   def targets(self, importer, local_import):
     """The tree files an import statement executes, in order."""
+    key = (importer.path, local_import)
+    if key not in self._targets:
+      self._targets[key] = self._find_targets(importer, local_import)
+    return self._targets[key]
+
+  def _find_targets(self, importer, local_import):
     found = []
     if local_import.level:
       modules = [(local_import.level, local_import.module)]
