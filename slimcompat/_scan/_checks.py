@@ -224,7 +224,8 @@ class Checker(object):
       return None
     explicit_v1 = name.startswith('tensorflow.compat.v1.')
     rest = normalise(name)[len('tensorflow.'):]
-    if rest.startswith('layers') and self.installed.serves_v1_layers():
+    if ((rest == 'layers' or rest.startswith('layers.')) and
+        self.installed.serves_v1_layers()):
       return None
     if use.import_ and not explicit_v1:
       found, why = self.installed.module(name)

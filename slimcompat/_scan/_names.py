@@ -342,7 +342,8 @@ class ModuleReader(ast.NodeVisitor):
   def visit_Global(self, node):
     self._scope.globals.update(node.names)
 
-  visit_Nonlocal = visit_Global  # close enough: not a module alias either way
+  def visit_Nonlocal(self, node):
+    pass  # its assignments then stay local: a shadow no wider than the truth
 
   def visit_Try(self, node):
     guarded = any(_catches(h) for h in node.handlers)

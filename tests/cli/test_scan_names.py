@@ -257,3 +257,30 @@ def test_each_chain_counts_once():
   found = [u.name for u in read('import tf_slim as slim\nslim.losses.log_loss\n'
                                 ).uses]
   assert found == ['tf_slim', 'tf_slim.losses.log_loss']
+
+
+def test_global_declaration_binds_the_module_name():
+  found = names('''
+      import tensorflow as tf
+      slim = None
+      def setup():
+        global slim
+        slim = tf.contrib.slim
+      def build(x):
+        return slim.conv2d(x, 1, 1)
+  ''')
+  assert 'tensorflow.contrib.slim.conv2d' in found
+
+
+def test_nonlocal_rebinding_stays_inside():
+  found = names('''
+      import tf_slim as slim
+      def outer():
+        layer = None
+        def inner():
+          nonlocal layer
+          layer = slim.conv2d
+        return inner
+      x = slim.fully_connected
+  ''')
+  assert {'tf_slim.conv2d', 'tf_slim.fully_connected'} <= found
