@@ -75,23 +75,31 @@ def _walk(obj, parts):
   return True, obj
 
 
-def _import_walk(dotted):
-  """Imports the longest importable prefix of `dotted`, looks up the rest."""
+def _loaded_walk(dotted):
+  """(found, why) for a module path (and attributes) without importing it.
+
+  The scan never runs what it reads, nor the modules that code names: the
+  deepest prefix already loaded (TensorFlow loads its own private modules
+  as it imports) is searched, and a submodule not loaded yet is looked for
+  on its package's path.
+  """
   parts = dotted.split('.')
-  last_error = None
   for cut in range(len(parts), 0, -1):
-    try:
-      module = importlib.import_module('.'.join(parts[:cut]))
-    except ImportError as error:
-      last_error = last_error or error
-      continue
-    except Exception as error:  # pylint: disable=broad-except
-      return False, _first_line(error)
-    found, what = _walk(module, parts[cut:])
-    if not found:
-      return False, what
-    return True, what
-  return False, _first_line(last_error)
+    name = '.'.join(parts[:cut])
+    module = sys.modules.get(name)
+    if module is not None:
+      break
+  else:
+    return False, 'ModuleNotFoundError: No module named %r' % parts[0]
+  found, why = _walk(module, parts[cut:])
+  if found or not hasattr(module, '__path__'):
+    return found, why
+  try:
+    spec = importlib.util.find_spec('%s.%s' % (name, parts[cut]))
+  except (ImportError, ValueError):
+    spec = None
+  # A submodule that exists but is not loaded: its names are not checked.
+  return (True, None) if spec is not None else (False, why)
 
 
 def _refusal_hint(error):
@@ -170,7 +178,7 @@ class Installed(object):
     def compute():
       if self._tensorflow() is None and dotted.startswith('tensorflow'):
         return None, self.error
-      found, what = _import_walk(dotted)
+      found, what = _loaded_walk(dotted)
       return found, (None if found else what)
     return self._cached(('module', dotted), compute)
 

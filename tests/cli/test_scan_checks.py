@@ -186,3 +186,14 @@ def test_quiet_keeps_descriptor_output_away(capfd):
   os.write(1, b'report\n')
   out, err = capfd.readouterr()
   assert out == 'report\n' and err == ''
+
+
+def test_named_modules_are_found_not_imported():
+  import sys  # pylint: disable=import-outside-toplevel
+  name = 'tensorflow.python.tools.freeze_graph'
+  assert name not in sys.modules  # else this test proves nothing
+  finding = check(name + '.freeze_graph', import_=True)
+  assert finding.kind == 'private-tf' and not finding.blocking
+  assert name not in sys.modules
+  gone = check('tensorflow.python.tools.no_such_module', import_=True)
+  assert gone.kind == 'private-tf' and gone.blocking
