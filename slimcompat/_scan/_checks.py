@@ -6,7 +6,7 @@ a ``tf.X`` / ``tf.compat.v1.X`` name the installed TensorFlow lacks, a private
 ``tensorflow.python`` import, a name that only ``tf.compat.v1`` has (the file
 needs ``slimcompat run --tf1``), or a Python 2 idiom.  Kinds:
 
-    syntax, python2-syntax, encoding   the file cannot be parsed / decoded
+    syntax, python2-syntax, encoding, unreadable   the file cannot be read
     not-served         a tf_slim / tf.contrib name slimcompat does not serve
     unsupported-on-call  served, but raises when called
     tf-missing         a TensorFlow name the installed TensorFlow lacks
@@ -143,7 +143,9 @@ def source_finding(filename, error):
   message = '%s: %s' % (type(error).__name__, getattr(error, 'msg', None) or
                         str(error))
   text = getattr(error, 'text', None) or ''
-  if isinstance(error, (UnicodeError, ValueError)) or 'codec' in message:
+  if isinstance(error, OSError):
+    kind, hint = 'unreadable', 'check the file exists and can be read'
+  elif isinstance(error, (UnicodeError, ValueError)) or 'codec' in message:
     kind, hint = 'encoding', 'save it as UTF-8 or declare its encoding'
   elif isinstance(error, SyntaxError) and (
       _PY2_LINE.search(text) and _PY2_SYNTAX.search(message) or

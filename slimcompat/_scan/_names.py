@@ -224,8 +224,14 @@ class ModuleReader(ast.NodeVisitor):
     return None
 
   def _resolve_call(self, node):
-    function = dotted(node.func)
-    if function is None or not node.args:
+    func = node.func
+    # Cheap tests first: this runs for every call of every file.
+    if not node.args or not (
+        isinstance(func, ast.Name) and func.id in ('getattr', '__import__') or
+        isinstance(func, ast.Attribute) and func.attr == 'import_module'):
+      return None
+    function = dotted(func)
+    if function is None:
       return None
     if function == 'getattr' and len(node.args) >= 2:
       base, attr = self.resolve(node.args[0]), _literal(node.args[1])

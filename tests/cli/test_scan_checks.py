@@ -197,3 +197,13 @@ def test_named_modules_are_found_not_imported():
   assert name not in sys.modules
   gone = check('tensorflow.python.tools.no_such_module', import_=True)
   assert gone.kind == 'private-tf' and gone.blocking
+
+
+def test_unreadable_file_is_a_finding(tmp_path):
+  from slimcompat import _scan  # pylint: disable=import-outside-toplevel
+  (tmp_path / 'dangling.py').symlink_to(tmp_path / 'gone.py')
+  (tmp_path / 'fine.py').write_text('x = 1\n')
+  report = _scan.scan([str(tmp_path)])
+  broken = report.verdicts[str(tmp_path / 'dangling.py')]
+  assert broken.blocker.kind == 'unreadable'
+  assert report.verdicts[str(tmp_path / 'fine.py')].status == 'runs'
