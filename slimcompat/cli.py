@@ -1,7 +1,8 @@
 """The `slimcompat` command: run, scan and demo.
 
     slimcompat run [--tf1] SCRIPT [ARGS...]   run a legacy slim script unchanged
-    slimcompat scan [--json] PATH...          list the slim names a code base uses
+    slimcompat scan [--json|--markdown] [--verbose] PATH...
+                                              will it run? what blocks it
     slimcompat demo [--logdir DIR] [--steps N] [--verbose]
                                               train and evaluate a bundled legacy script
     slimcompat --version                      the versions a bug report needs
@@ -10,7 +11,6 @@ A usage error is one line on stderr and exit status 2, as ``python`` does.
 """
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -125,8 +125,17 @@ def _parser():
   # missing; the script may take no arguments at all.
   run.add_argument('args', nargs=argparse.REMAINDER).required = False
   scan = commands.add_parser(
-      'scan', help='list the slim / contrib names a code base uses')
-  scan.add_argument('--json', action='store_true', help='print JSON')
+      'scan', help='report whether a legacy code base runs on this '
+      'TensorFlow with slimcompat, and what blocks it',
+      description='Exit status: 0 nothing blocks, 1 something blocks, '
+      '2 usage error.')
+  scan_format = scan.add_mutually_exclusive_group()
+  scan_format.add_argument('--json', action='store_true',
+                           help='print JSON (schema version 1)')
+  scan_format.add_argument('--markdown', action='store_true',
+                           help='print Markdown, for a migration ticket')
+  scan.add_argument('--verbose', '-v', action='store_true',
+                    help='list every file and every use')
   scan.add_argument('paths', nargs='+')
   demo = commands.add_parser(
       'demo', help='train and evaluate a bundled TF1-style slim script')
@@ -147,17 +156,21 @@ def _run(options):
 
 
 def _scan(options):
-  from slimcompat import _scan  # pylint: disable=import-outside-toplevel
+  # pylint: disable=import-outside-toplevel
+  from slimcompat import _scan as scanner
+  from slimcompat._scan import _report
   try:
-    uses = _scan.scan(options.paths)
-  except (FileNotFoundError, SyntaxError) as err:
+    report = scanner.scan(options.paths)
+  except FileNotFoundError as err:
     print('slimcompat scan: %s' % err, file=sys.stderr)
     return 2
   if options.json:
-    print(json.dumps([use._asdict() for use in uses], indent=1))
+    print(_report.to_json(report))
+  elif options.markdown:
+    print(_report.to_markdown(report, verbose=options.verbose))
   else:
-    print(_scan.format_table(uses))
-  return 1 if any(not use.provided for use in uses) else 0
+    print(_report.to_text(report, verbose=options.verbose))
+  return 1 if _report.blocked(report) else 0
 
 
 def _demo(options):

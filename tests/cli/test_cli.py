@@ -1,7 +1,6 @@
-"""`slimcompat run` / `scan` on a corpus of unchanged legacy scripts, each in
+"""`slimcompat run` on a corpus of unchanged legacy scripts, each in
 a fresh subprocess (the way a user runs them)."""
 
-import json
 import os
 import re
 import subprocess
@@ -129,36 +128,3 @@ def test_exit_status_and_missing_script(tmp_path):
       'slimcompat: ' + python.stderr[len(sys.executable) + 2:].rstrip('\n')]
   assert missing.stdout == ''
 
-
-def test_scan_corpus_verdicts():
-  result = slimcompat('scan', '--json', CORPUS)
-  assert result.returncode == 1, result.stderr[-2000:]
-  uses = json.loads(result.stdout)
-  missing = {u['name'] for u in uses if not u['provided']}
-  assert missing == {'tensorflow.contrib.rnn.LSTMCell'}
-  names = {u['name'] for u in uses}
-  for expected in ('tensorflow.contrib.slim.fully_connected',
-                   'tensorflow.contrib.slim.arg_scope',
-                   'tensorflow.contrib.framework.arg_scope',
-                   'tensorflow.contrib.framework.add_arg_scope',
-                   'tensorflow.contrib.layers.xavier_initializer',
-                   'tensorflow.contrib.layers.l2_regularizer',
-                   'tensorflow.contrib.slim.nets.vgg',
-                   'tensorflow.contrib.slim.python.slim.nets.resnet_v1',
-                   'tf_slim.conv2d', 'tf_slim.max_pool2d',
-                   'tf_slim.ops.variables'):
-    assert expected in names
-  unsupported = [u for u in uses if u['name'].startswith(
-      'tensorflow.contrib.rnn')]
-  assert unsupported[0]['file'].endswith('unsupported.py')
-  assert unsupported[0]['line'] == 5
-
-
-def test_scan_table_and_clean_exit(tmp_path):
-  clean = tmp_path / 'clean.py'
-  clean.write_text('import tf_slim as slim\nslim.conv2d\nslim.losses.log_loss\n')
-  result = slimcompat('scan', str(clean))
-  assert result.returncode == 0, result.stdout + result.stderr
-  assert 'tf_slim.conv2d' in result.stdout
-  # The import itself counts: tf_slim, tf_slim.conv2d, tf_slim.losses.log_loss.
-  assert '3 names used, 3 provided by slimcompat, 0 missing' in result.stdout
