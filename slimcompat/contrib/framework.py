@@ -1,11 +1,15 @@
-"""Stand-in for ``tensorflow.contrib.framework``: the names slim provides there
+"""Stand-in for ``tensorflow.contrib.framework`` and for TF 1.x's
+``tensorflow.contrib.framework.python.ops``: the names slim provides there
 (arg_scope, variables, global step and checkpoint helpers, graph lookups)."""
 
 # pylint: disable=wildcard-import,unused-wildcard-import
 from slimcompat.ops.arg_scope import *
 from slimcompat.ops.framework_ops import *
 from slimcompat.ops.variables import *
+from slimcompat.contrib._keep_names import keep_names
 from slimcompat.contrib._missing import missing_name_error
+
+keep_names(__name__)
 
 
 def __getattr__(name):
