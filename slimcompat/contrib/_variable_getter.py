@@ -13,12 +13,13 @@ def _build_variable_getter(rename=None):
   """A variable-scope custom getter that creates model variables.
 
   Each variable the wrapped code asks for is made by `model_variable` (so it
-  joins the MODEL_VARIABLES collection and honours slim's arg_scope), after
+  joins the MODEL_VARIABLES collection and honours slim's arg_scope) through
+  the next getter of the scope chain, after
   its last name component is renamed through the `rename` dict if listed
   there (``{'kernel': 'weights', 'bias': 'biases'}`` gives slim's names).
   """
 
-  def getter(unused_getter, name, shape=None, dtype=None, initializer=None,
+  def model_variable_getter(getter, name, shape=None, dtype=None, initializer=None,
              regularizer=None, trainable=True, collections=None,
              caching_device=None, partitioner=None, use_resource=None,
              synchronization=tf.VariableSynchronization.AUTO,
@@ -30,11 +31,11 @@ def _build_variable_getter(rename=None):
         name, shape=shape, dtype=dtype, initializer=initializer,
         regularizer=regularizer, collections=collections,
         trainable=trainable, caching_device=caching_device,
-        partitioner=partitioner, custom_getter=None,
+        partitioner=partitioner, custom_getter=getter,
         use_resource=use_resource, synchronization=synchronization,
         aggregation=aggregation)
 
-  return getter
+  return model_variable_getter
 
 
 def _add_variable_to_collections(variable, collections_set, collections_name):

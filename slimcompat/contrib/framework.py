@@ -7,6 +7,9 @@ from slimcompat.ops.arg_scope import *
 from slimcompat.ops.framework_ops import *
 from slimcompat.ops.variables import *
 from slimcompat.contrib._keep_names import keep_names
+# TF 1.x's framework/python/ops package also had these modules as attributes.
+from slimcompat.ops import framework_ops as ops
+from slimcompat.ops import variables
 from slimcompat.contrib._missing import missing_name_error
 
 keep_names(__name__)
