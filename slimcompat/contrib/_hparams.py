@@ -210,17 +210,19 @@ class HParams:
       ValueError: if `value` is a list for a scalar, a scalar for a list, or
         of a type that does not convert (see the class docstring).
     """
+    setattr(self, name, self._checked(name, value))
+
+  def _checked(self, name, value):
     kind, is_list = self._hparam_types[name]
     if isinstance(value, list):
       if not is_list:
         raise ValueError(
             'Must not pass a list for single-valued parameter: %s' % name)
-      setattr(self, name, [_converted(name, kind, item) for item in value])
-    else:
-      if is_list:
-        raise ValueError(
-            'Must pass a list for multi-valued parameter: %s.' % name)
-      setattr(self, name, _converted(name, kind, value))
+      return [_converted(name, kind, item) for item in value]
+    if is_list:
+      raise ValueError(
+          'Must pass a list for multi-valued parameter: %s.' % name)
+    return _converted(name, kind, value)
 
   def del_hparam(self, name):
     """Removes hyperparameter `name`; nothing happens if there is none."""
@@ -241,9 +243,14 @@ class HParams:
     return self.override_from_dict(parse_values(values, type_map))
 
   def override_from_dict(self, values_dict):
-    """Sets each ``name: value`` of `values_dict` (`set_hparam`); returns self."""
-    for name, value in values_dict.items():
-      self.set_hparam(name, value)
+    """Sets each ``name: value`` of `values_dict` (`set_hparam`); returns self.
+
+    All values are checked before any is set, so an error changes nothing.
+    """
+    checked = {name: self._checked(name, value)
+               for name, value in values_dict.items()}
+    for name, value in checked.items():
+      setattr(self, name, value)
     return self
 
   def set_from_map(self, values_map):
