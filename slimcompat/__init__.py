@@ -83,7 +83,10 @@ _TF1_LEFTOVERS = {
 
 def _leftover(name):
   module_name, path = _TF1_LEFTOVERS[name]
-  value = importlib.import_module(module_name)
+  if module_name == 'tensorflow.compat.v1':
+    value = _compat.tf  # the very module slimcompat (and `run --tf1`) uses
+  else:
+    value = importlib.import_module(module_name)
   for part in filter(None, path.split('.')):
     value = getattr(value, part)
   return value

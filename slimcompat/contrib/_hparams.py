@@ -25,6 +25,8 @@ _CLAUSE = re.compile(
     r'(?:\[(?P<items>[^\]]*)\]|(?P<scalar>[^,\[]*))'
     r'(?:$|,\s*)')
 
+# parity: the ValueError texts below are TF 1.15's, which callers match on.
+
 _PROTO_HINT = ('HParamDef protocol buffers are not provided; serialise with '
                'HParams.to_json() and restore with HParams.parse_json()')
 
