@@ -72,6 +72,16 @@ ALIASES = {
     'tensorflow.contrib.framework.python.ops.variables':
         'slimcompat.ops.variables',
     'tensorflow.contrib.framework.python.ops.ops': 'slimcompat.ops.framework_ops',
+    'tensorflow.contrib.framework.python.ops.checkpoint_ops': Refused(
+        'tf.compat.v1.train.warm_start'),
+    'tensorflow.contrib.framework.python.ops.critical_section_ops': Refused(
+        'tf.CriticalSection'),
+    'tensorflow.contrib.framework.python.ops.prettyprint_ops': Refused(
+        'tf.print'),
+    'tensorflow.contrib.framework.python.ops.script_ops': Refused(
+        'tf.py_function / tf.compat.v1.py_func'),
+    'tensorflow.contrib.framework.python.ops.sort_ops': Refused(
+        'tf.sort / tf.argsort'),
     'tensorflow.contrib.framework.python.framework': Refused(
         'tf.train.list_variables / tf.train.load_variable / '
         'tf.train.load_checkpoint (checkpoint_utils), tf.get_static_value '
@@ -83,8 +93,16 @@ ALIASES = {
         'slimcompat.contrib.layers_python',
     'tensorflow.contrib.layers.python.layers.layers':
         'slimcompat.contrib.layers_layers',
+    'tensorflow.contrib.layers.python.layers.embedding_ops': Refused(
+        'tf.nn.safe_embedding_lookup_sparse / tf.nn.embedding_lookup_sparse'),
+    'tensorflow.contrib.layers.python.layers.encoders': Refused(
+        'tf.nn.embedding_lookup followed by a reduction (bow_encoder)'),
     'tensorflow.contrib.layers.python.layers.feature_column': Refused(
         'tf.compat.v1.feature_column'),
+    'tensorflow.contrib.layers.python.layers.feature_column_ops': Refused(
+        'tf.compat.v1.feature_column.input_layer'),
+    'tensorflow.contrib.layers.python.layers.target_column': Refused(
+        'no TF 2 equivalent; write the head loss with tf.compat.v1.losses'),
     'tensorflow.contrib.layers.python.layers.initializers':
         'slimcompat.layers.initializers',
     'tensorflow.contrib.layers.python.layers.normalization':
@@ -390,14 +408,21 @@ class _AliasFinder(importlib.abc.MetaPathFinder):
 
   @staticmethod
   def _contrib_submodule(fullname, path):
-    name = fullname[len(_CONTRIB_PACKAGE):]
-    if '.' in name or name.startswith('_'):
+    """``from tensorflow.contrib[.x.y] import z`` asks for the serving
+    module's ``z`` (``slimcompat.contrib.z``...): a refused legacy ``z``
+    raises its hinted error here, or Python would swallow it."""
+    parent, _, name = fullname.rpartition('.')
+    if name.startswith('_'):
+      return None
+    for key, served in ALIASES.items():
+      if served == parent:
+        legacy_key, entry = entry_of(key + '.' + name)
+        if isinstance(entry, Refused):
+          raise refused_error(legacy_key, entry.hint)
+    if parent + '.' != _CONTRIB_PACKAGE:
       return None
     legacy = 'tensorflow.contrib.' + name
-    key, entry = entry_of(legacy)
-    if isinstance(entry, Refused):
-      raise refused_error(key, entry.hint)
-    if key == legacy or importlib.machinery.PathFinder.find_spec(
+    if legacy in ALIASES or importlib.machinery.PathFinder.find_spec(
         fullname, path) is not None:
       return None
     raise missing_name_error('tensorflow.contrib', name, ModuleNotFoundError)

@@ -13,6 +13,9 @@ from slimcompat.ops import variables
 from slimcompat.contrib._missing import missing_name_error
 
 keep_names(__name__)
+# A package to the import system, so that `from ... import x` of a refused
+# TF 1.x submodule reaches the alias finder and gets its hinted error.
+__path__ = []
 
 
 def __getattr__(name):

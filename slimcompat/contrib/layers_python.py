@@ -15,3 +15,6 @@ from slimcompat.layers import summaries
 from slimcompat.layers import utils
 
 keep_names(__name__)
+# A package to the import system, so that `from ... import x` of a refused
+# TF 1.x submodule reaches the alias finder and gets its hinted error.
+__path__ = []

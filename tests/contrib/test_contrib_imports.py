@@ -2,6 +2,7 @@
 (every import spelling), TF 1.x deep paths, and `slimcompat.contrib.status`."""
 
 import importlib
+import re
 import types
 
 import pytest
@@ -264,3 +265,21 @@ def test_uninstall_forgets_contrib_modules(installed):
   with pytest.raises(ImportError):
     importlib.import_module('tensorflow.contrib.training')
   slimcompat.install()
+
+
+DEEP_REFUSED = sorted(key for key, entry in _aliases.ALIASES.items()
+                      if isinstance(entry, Refused) and key.count('.') > 2 and
+                      '.python.' in key)
+
+
+@pytest.mark.parametrize('legacy', DEEP_REFUSED)
+def test_refused_deep_module(installed, legacy):
+  del installed
+  hint = _aliases.ALIASES[legacy].hint
+  with pytest.raises(ModuleNotFoundError) as error:
+    importlib.import_module(legacy)
+  assert legacy in str(error.value) and hint in str(error.value)
+  parent, _, short = legacy.rpartition('.')
+  with pytest.raises(ImportError, match=re.escape(hint)):
+    exec('from %s import %s' % (parent, short), {})  # pylint: disable=exec-used
+  assert status(legacy) == ('refused', hint)
