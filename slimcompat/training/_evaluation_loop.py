@@ -1,4 +1,5 @@
-"""slim's classic evaluation entry points, built on `training.evaluation`.
+"""What `slimcompat.evaluation` adds: slim's classic evaluation entry points,
+built on `training.evaluation` (`_monitored_evaluation.py`).
 
 `evaluate_once` and `evaluation_loop` take slim's older argument names
 (``initial_op``, ``eval_op``, ``final_op``, ``num_evals``, ...) and turn them
@@ -7,9 +8,7 @@ there is a summary to write) `SummaryAtEndHook(logdir)`.
 """
 
 from slimcompat._compat import tf
-from slimcompat.training import _eval_hooks
-from slimcompat.training import _eval_once
-from slimcompat.training import _eval_repeatedly
+from slimcompat.training import _monitored_evaluation
 
 # Marks "argument not given": summary_op=None means "write no summaries".
 _USE_DEFAULT = 0
@@ -19,9 +18,9 @@ def _hooks(num_evals, logdir, summary_op, summary_op_feed_dict, hooks):
   """The evaluation hooks: stop after `num_evals`, summarise, then `hooks`."""
   if summary_op is _USE_DEFAULT:  # pylint: disable=literal-comparison
     summary_op = tf.summary.merge_all()
-  all_hooks = [_eval_hooks.StopAfterNEvalsHook(num_evals)]
+  all_hooks = [_monitored_evaluation.StopAfterNEvalsHook(num_evals)]
   if summary_op is not None:
-    all_hooks.append(_eval_hooks.SummaryAtEndHook(
+    all_hooks.append(_monitored_evaluation.SummaryAtEndHook(
         log_dir=logdir, summary_op=summary_op, feed_dict=summary_op_feed_dict))
   if hooks is not None:
     all_hooks.extend(hooks)
@@ -74,7 +73,7 @@ def evaluate_once(master,
   """
   # Built in tf-slim's order (summary merge, then saver) for the same graph.
   all_hooks = _hooks(num_evals, logdir, summary_op, summary_op_feed_dict, hooks)
-  return _eval_once.evaluate_once(
+  return _monitored_evaluation.evaluate_once(
       checkpoint_path,
       master=master,
       scaffold=tf.train.Scaffold(
@@ -140,7 +139,7 @@ def evaluation_loop(master,
     The value of `final_op` of the last evaluation, or None.
   """
   all_hooks = _hooks(num_evals, logdir, summary_op, summary_op_feed_dict, hooks)
-  return _eval_repeatedly.evaluate_repeatedly(
+  return _monitored_evaluation.evaluate_repeatedly(
       checkpoint_dir,
       master=master,
       scaffold=tf.train.Scaffold(
