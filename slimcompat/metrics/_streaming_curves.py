@@ -10,9 +10,9 @@ import collections
 
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
+from slimcompat._deprecation import deprecated
 from slimcompat.metrics import _thresholds
 from slimcompat.metrics import _utils
-from slimcompat.metrics._utils import deprecated
 
 PrecisionRecallData = collections.namedtuple(
     'PrecisionRecallData',

@@ -7,7 +7,6 @@ the cross-replica read of a metric value.
 """
 
 from slimcompat._compat import tf
-from slimcompat.losses._utils import deprecated  # pylint: disable=unused-import
 
 # Small constant that keeps divisions and threshold ends away from 0 and 1.
 EPSILON = 1e-7
