@@ -13,6 +13,16 @@ from slimcompat.losses._cluster_scores import compute_clustering_score
 from slimcompat.losses._distances import pairwise_distance
 
 
+def _while_below(limit):
+  """A `tf.while_loop` condition: go on while the counter (the first loop
+  variable) is below `limit`."""
+
+  def condition(iteration, *unused_state):
+    return iteration < limit
+
+  return condition
+
+
 def update_1d_tensor(y, index, value):
   """`y` with `y[index]` replaced by `value`.
 
@@ -101,9 +111,7 @@ def _find_loss_augmented_facility_idx(pairwise_distances, labels, chosen_ids,
                  [num_candidates, -1]),
       axis=1)
 
-  def keep_going(iteration, margins):
-    del margins
-    return iteration < num_candidates
+  keep_going = _while_below(num_candidates)
 
   def score_candidate(iteration, margins):
     predictions = get_cluster_assignment(
@@ -138,9 +146,7 @@ def compute_augmented_facility_locations(pairwise_distances, labels, all_ids,
   """
   num_classes = tf.size(tf.unique(labels)[0])
 
-  def keep_going(iteration, chosen_ids):
-    del chosen_ids
-    return iteration < num_classes
+  keep_going = _while_below(num_classes)
 
   def add_one(iteration, chosen_ids):
     candidate_ids = tf.setdiff1d(all_ids, chosen_ids)[0]
@@ -178,9 +184,7 @@ def update_medoid_per_cluster(pairwise_distances, pairwise_distances_subset,
   """
   num_candidates = tf.size(cluster_member_ids)
 
-  def keep_going(iteration, margins):
-    del margins
-    return iteration < num_candidates
+  keep_going = _while_below(num_candidates)
 
   def score_member(iteration, margins):
     candidate = tf.cast(cluster_member_ids[iteration], tf.int32)
@@ -225,9 +229,7 @@ def update_all_medoids(pairwise_distances, predictions, labels, chosen_ids,
   """
   num_classes = tf.size(tf.unique(labels)[0])
 
-  def keep_going(iteration, chosen_ids):
-    del chosen_ids
-    return iteration < num_classes
+  keep_going = _while_below(num_classes)
 
   def update_one(iteration, chosen_ids):
     in_cluster = tf.equal(tf.cast(predictions, tf.int64),
@@ -282,9 +284,7 @@ def compute_gt_cluster_score(pairwise_distances, labels):
   class_ids = tf.unique(labels)[0]
   num_classes = tf.size(class_ids)
 
-  def keep_going(iteration, total):
-    del total
-    return iteration < num_classes
+  keep_going = _while_below(num_classes)
 
   def add_class(iteration, total):
     member_ids = tf.where(tf.equal(labels, class_ids[iteration]))
