@@ -1,6 +1,7 @@
 """parallel_read and single_pass_read: filename queue + reader(s) in one call."""
 
 from slimcompat._compat import tf
+from slimcompat.data import _queues
 from slimcompat.data._data_files import get_data_files
 from slimcompat.data._parallel_reader_class import ParallelReader
 
@@ -49,7 +50,7 @@ def parallel_read(data_sources,
         name='filenames')
     records = _records_queue(shuffle, capacity, min_after_dequeue,
                              dtypes or [tf.string, tf.string], seed)
-    _summarize_fill(records, capacity)
+    _queues.summarize_fill(records, capacity)
     return ParallelReader(reader_class, records, num_readers=num_readers,
                           reader_kwargs=reader_kwargs).read(filenames)
 
@@ -61,12 +62,6 @@ def _records_queue(shuffle, capacity, min_after_dequeue, dtypes, seed):
   return tf.RandomShuffleQueue(
       capacity=capacity, min_after_dequeue=min_after_dequeue, dtypes=dtypes,
       seed=seed, name='common_queue')
-
-
-def _summarize_fill(queue, capacity):
-  """A scalar summary of how full `queue` is, as a fraction of `capacity`."""
-  fill = tf.cast(queue.size(), tf.float32) * (1. / capacity)
-  tf.summary.scalar('fraction_of_%d_full' % capacity, fill)
 
 
 def single_pass_read(data_sources, reader_class, reader_kwargs=None,

@@ -83,15 +83,21 @@ def softmax_cross_entropy(logits,
   with tf.name_scope(scope, 'softmax_cross_entropy_loss',
                      [logits, onehot_labels, weights]) as scope:
     check_same_shape(logits, onehot_labels, 'logits', 'onehot_labels')
-    targets = tf.cast(onehot_labels, logits.dtype)
-    if label_smoothing > 0:
-      num_classes = tf.cast(tf.shape(targets)[1], logits.dtype)
-      targets = (targets * (1.0 - label_smoothing) +
-                 label_smoothing / num_classes)
     # The v1 op stops the gradient into the labels, as tf-slim's does.
-    losses = tf.nn.softmax_cross_entropy_with_logits(
-        labels=targets, logits=logits, name='xentropy')
-    return compute_weighted_loss(losses, weights, scope=scope)
+    per_example = tf.nn.softmax_cross_entropy_with_logits(
+        labels=_class_targets(onehot_labels, logits.dtype, label_smoothing),
+        logits=logits, name='xentropy')
+    return compute_weighted_loss(per_example, weights, scope=scope)
+
+
+def _class_targets(onehot_labels, dtype, label_smoothing):
+  """One-hot rows as `dtype`, mixed with the uniform distribution over the
+  classes in the proportion `label_smoothing`."""
+  targets = tf.cast(onehot_labels, dtype)
+  if label_smoothing > 0:
+    uniform_share = label_smoothing / tf.cast(tf.shape(targets)[1], dtype)
+    targets = targets * (1.0 - label_smoothing) + uniform_share
+  return targets
 
 
 @deprecated('2016-12-30',
