@@ -456,8 +456,8 @@ def train(train_op,
           global_step, number_of_steps, log_every_n_steps, is_chief,
           trace_every_n_steps, logdir)
 
-  # Services are started by hand (_start_session_work), so that a non-chief
-  # without logdir starts none and the chief only once the session is up.
+  # The standard services start by hand (_start_session_work), once the
+  # session is up, and only on a chief that has a logdir to write to.
   sv = tf.train.Supervisor(
       graph=graph, is_chief=is_chief, logdir=logdir, global_step=global_step,
       init_op=init_op, init_feed_dict=init_feed_dict, init_fn=init_fn,
