@@ -1,16 +1,16 @@
 """Every TensorFlow version difference slimcompat cares about, named once.
 
 slimcompat supports TensorFlow 2.12 to 2.21.  Code elsewhere in the package asks
-this module (``_compat.TF_VERSION``, ``_compat.HAS_...``) instead of comparing
-``tf.__version__`` itself, so that the whole list of differences stays in one
-short file.
+this module (``_compat.TF_VERSION``, or one of the functions below that hide a
+difference or a private TensorFlow attribute) instead of comparing
+``tf.__version__`` or reaching into TensorFlow itself, so that the whole list
+of differences stays in one short file.
 """
 
 import importlib
 import re
 
 SUPPORTED_MIN = (2, 12)
-SUPPORTED_MAX = (2, 21)
 SUPPORTED_TEXT = 'TensorFlow 2.12 to 2.21'
 INSTALL_HINT = ('install one with `pip install "slimcompat[cpu]"` '
                 '(tensorflow-cpu) or `pip install "slimcompat[tensorflow]"`, '
@@ -39,13 +39,6 @@ def _load_tensorflow():
 
 tf2, TF_VERSION = _load_tensorflow()
 tf = tf2.compat.v1
-
-# Keras 3 became TensorFlow's Keras in TF 2.16; slimcompat never uses Keras,
-# but tests and the reference loader need to know which world they are in.
-KERAS3_ERA = TF_VERSION >= (2, 16, 0)
-
-# The Tensor class moved out of ops in 2.14+, but `tf.Tensor` is public in all.
-Tensor = tf2.Tensor
 
 
 def save_slice_info(variable):

@@ -13,14 +13,14 @@ Typical use::
 new checkpoint of a directory.  Both run ``eval_op`` ``num_evals`` times,
 write the summaries to ``logdir`` and return the value of ``final_op``.  The
 helpers of `slimcompat.training.evaluation` are re-exported here.  The code
-lives in `slimcompat/training/_slim_evaluation.py`.
+lives in `slimcompat/training/_evaluation_loop.py`.
 """
 
 from slimcompat.training import evaluation
 from slimcompat.training import evaluation as _train_eval
-from slimcompat.training._slim_evaluation import _USE_DEFAULT
-from slimcompat.training._slim_evaluation import evaluate_once
-from slimcompat.training._slim_evaluation import evaluation_loop
+from slimcompat.training._evaluation_loop import _USE_DEFAULT
+from slimcompat.training._evaluation_loop import evaluate_once
+from slimcompat.training._evaluation_loop import evaluation_loop
 
 StopAfterNEvalsHook = _train_eval.StopAfterNEvalsHook
 SummaryAtEndHook = _train_eval.SummaryAtEndHook

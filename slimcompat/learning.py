@@ -15,19 +15,20 @@ initialises or restores the model from ``logdir``, saves ``model.ckpt-N``
 checkpoints and TensorBoard summaries, and supports distributed replicas
 (``master``, ``is_chief``, ``sync_optimizer``).  Warm starts use
 ``init_fn`` (see `slim.assign_from_checkpoint_fn`).  The code lives in
-`slimcompat/training/_learning_*.py`.
+`slimcompat/training/_supervised_training.py` and
+`_train_step.py`.
 """
 
 from slimcompat.training import training
 from slimcompat.training._gradients import clip_gradient_norms
-from slimcompat.training._learning_gradients import add_gradients_summaries
-from slimcompat.training._learning_gradients import multiply_gradients
-from slimcompat.training._learning_loop import _USE_DEFAULT
-from slimcompat.training._learning_loop import train
-from slimcompat.training._learning_step import train_step
-from slimcompat.training._learning_step import wait_for_step as _wait_for_step
-from slimcompat.training._learning_train_op import _USE_GLOBAL_STEP
-from slimcompat.training._learning_train_op import create_train_op
+from slimcompat.training._supervised_training import _USE_DEFAULT
+from slimcompat.training._supervised_training import _USE_GLOBAL_STEP
+from slimcompat.training._supervised_training import add_gradients_summaries
+from slimcompat.training._supervised_training import create_train_op
+from slimcompat.training._supervised_training import multiply_gradients
+from slimcompat.training._supervised_training import train
+from slimcompat.training._train_step import train_step
+from slimcompat.training._train_step import wait_for_step as _wait_for_step
 
 __all__ = [
     'add_gradients_summaries', 'clip_gradient_norms', 'multiply_gradients',

@@ -22,6 +22,23 @@ def tensor_description(var):
   return '(%s %s)' % (var.dtype.name, sizes)
 
 
+def _num_elements(tensor):
+  """Elements in `tensor`; 0 when its shape is not fully known."""
+  return tensor.get_shape().num_elements() or 0
+
+
+def _print_banner(header):
+  rule = '-' * 9
+  for line in (rule, header, rule):
+    print(line)
+
+
+def _output_sizes(op):
+  """(element count of all outputs, descriptions of the shaped ones)."""
+  described = [tensor_description(t) for t in op.outputs if t.get_shape()]
+  return sum(_num_elements(t) for t in op.outputs), described
+
+
 def analyze_ops(graph, print_info=False):
   """Counts the elements of all op outputs of `graph`.
 
@@ -35,21 +52,14 @@ def analyze_ops(graph, print_info=False):
     The total number of output elements.
   """
   if print_info:
-    print('---------')
-    print('Operations: name -> (type shapes) [size]')
-    print('---------')
-  total_size = 0
+    _print_banner('Operations: name -> (type shapes) [size]')
+  grand_total = 0
   for op in graph.get_operations():
-    op_size = 0
-    shapes = []
-    for output in op.outputs:
-      op_size += output.get_shape().num_elements() or 0
-      if output.get_shape():
-        shapes.append(tensor_description(output))
+    count, described = _output_sizes(op)
+    grand_total += count
     if print_info:
-      print(op.name, '\t->', ', '.join(shapes), '[' + str(op_size) + ']')
-    total_size += op_size
-  return total_size
+      print(op.name, '\t->', ', '.join(described), '[%d]' % count)
+  return grand_total
 
 
 def analyze_vars(variables, print_info=False):
@@ -65,20 +75,14 @@ def analyze_vars(variables, print_info=False):
     (total number of elements, total number of bytes).
   """
   if print_info:
-    print('---------')
-    print('Variables: name (type shape) [size]')
-    print('---------')
-  total_size = 0
-  total_bytes = 0
-  for var in variables:
-    var_size = var.get_shape().num_elements() or 0
-    var_bytes = var_size * var.dtype.size
-    total_size += var_size
-    total_bytes += var_bytes
-    if print_info:
-      print(var.name, tensor_description(var),
-            '[%d, bytes: %d]' % (var_size, var_bytes))
+    _print_banner('Variables: name (type shape) [size]')
+  per_variable = [(v, _num_elements(v)) for v in variables]
+  elements = sum(count for _, count in per_variable)
+  memory = sum(count * v.dtype.size for v, count in per_variable)
   if print_info:
-    print('Total size of variables: %d' % total_size)
-    print('Total bytes of variables: %d' % total_bytes)
-  return total_size, total_bytes
+    for v, count in per_variable:
+      print(v.name, tensor_description(v),
+            '[%d, bytes: %d]' % (count, count * v.dtype.size))
+    print('Total size of variables: %d' % elements)
+    print('Total bytes of variables: %d' % memory)
+  return elements, memory

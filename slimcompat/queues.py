@@ -29,6 +29,25 @@ class NestedQueueRunnerError(Exception):
   """A `QueueRunners` block was entered inside another one."""
 
 
+def _start_runners(session, coord):
+  """Starts a daemon thread per queue of every QUEUE_RUNNERS entry."""
+  started = []
+  for runner in tf.get_collection(tf.GraphKeys.QUEUE_RUNNERS):
+    started += runner.create_threads(session, coord=coord, daemon=True,
+                                     start=True)
+  return started
+
+
+def _stop_runners(session, coord, threads):
+  """Asks the threads to stop and waits; closes `session` if they hang."""
+  coord.request_stop()
+  try:
+    coord.join(threads, stop_grace_period_secs=120)
+  except RuntimeError:
+    # Closing the session cancels the pending enqueues that block them.
+    session.close()
+
+
 @contextlib.contextmanager
 def QueueRunners(session):  # pylint: disable=invalid-name
   """Starts the QUEUE_RUNNERS of the default graph; stops them on exit.
@@ -42,21 +61,15 @@ def QueueRunners(session):  # pylint: disable=invalid-name
   Raises:
     NestedQueueRunnerError: if another `QueueRunners` block is active.
   """
-  if not _queue_runner_lock.acquire(False):
+  if not _queue_runner_lock.acquire(blocking=False):
     raise NestedQueueRunnerError(
         'QueueRunners cannot be nested: leave the active QueueRunners block '
         'first (one block starts all the queue runners of the graph).')
   coord = tf.train.Coordinator()
   threads = []
   try:
-    for runner in tf.get_collection(tf.GraphKeys.QUEUE_RUNNERS):
-      threads.extend(runner.create_threads(
-          session, coord=coord, daemon=True, start=True))
+    threads = _start_runners(session, coord)
     yield
   finally:
-    coord.request_stop()
-    try:
-      coord.join(threads, stop_grace_period_secs=120)
-    except RuntimeError:
-      session.close()
+    _stop_runners(session, coord, threads)
     _queue_runner_lock.release()

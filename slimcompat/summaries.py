@@ -29,13 +29,8 @@ __all__ = [
 
 def _get_summary_name(tensor, name=None, prefix=None, postfix=None):
   """``[prefix/](name or tensor's op name)[/postfix]``."""
-  if not name:
-    name = tensor.op.name
-  if prefix:
-    name = prefix + '/' + name
-  if postfix:
-    name = name + '/' + postfix
-  return name
+  parts = (prefix, name or tensor.op.name, postfix)
+  return '/'.join(part for part in parts if part)
 
 
 def _maybe_printed(summary_fn, tensor, summary_name, print_summary):

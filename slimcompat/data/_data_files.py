@@ -23,15 +23,20 @@ def get_data_files(data_sources):
     ValueError: if a source (or the whole list) names no file.
   """
   if isinstance(data_sources, (list, tuple)):
-    data_files = []
-    for source in data_sources:
-      data_files += get_data_files(source)
-  elif any(char in data_sources for char in _GLOB_CHARACTERS):
-    data_files = tf2.io.gfile.glob(data_sources)
+    # Each member must name a file on its own (its error names it).
+    found = [name for source in data_sources
+             for name in get_data_files(source)]
   else:
-    data_files = [data_sources]
-  if not data_files:
-    raise ValueError(
-        'No data files found in %s: check the path, or the glob pattern, of '
-        'the data sources.' % (data_sources,))
-  return data_files
+    found = _expand(data_sources)
+  if found:
+    return found
+  raise ValueError(
+      'No data files found in %s: check the path, or the glob pattern, of '
+      'the data sources.' % (data_sources,))
+
+
+def _expand(source):
+  """The files a single source names: glob matches, or the name itself."""
+  if any(char in source for char in _GLOB_CHARACTERS):
+    return tf2.io.gfile.glob(source)
+  return [source]

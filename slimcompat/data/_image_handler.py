@@ -34,16 +34,12 @@ class Image(ItemHandler):
                dtype=tf.uint8,
                repeated=False,
                dct_method=''):
-    image_key = image_key or 'image/encoded'
-    format_key = format_key or 'image/format'
-    super(Image, self).__init__([image_key, format_key])
-    self._image_key = image_key
-    self._format_key = format_key
-    self._shape = shape
-    self._channels = channels
-    self._dtype = dtype
-    self._repeated = repeated
-    self._dct_method = dct_method
+    keys = [image_key or 'image/encoded', format_key or 'image/format']
+    super(Image, self).__init__(keys)
+    self._image_key, self._format_key = keys
+    # How `_decode` turns the bytes into pixels.
+    self._shape, self._channels, self._dtype = shape, channels, dtype
+    self._repeated, self._dct_method = repeated, dct_method
 
   def tensors_to_item(self, keys_to_tensors):
     image_buffer = keys_to_tensors[self._image_key]

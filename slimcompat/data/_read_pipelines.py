@@ -1,6 +1,7 @@
 """parallel_read and single_pass_read: filename queue + reader(s) in one call."""
 
 from slimcompat._compat import tf
+from slimcompat.data import _queues
 from slimcompat.data._data_files import get_data_files
 from slimcompat.data._parallel_reader_class import ParallelReader
 
@@ -42,26 +43,25 @@ def parallel_read(data_sources,
   Returns:
     A (key, value) pair of scalar string tensors.
   """
-  data_files = get_data_files(data_sources)
+  files = get_data_files(data_sources)
   with tf.name_scope(scope, 'parallel_read'):
-    filename_queue = tf.train.string_input_producer(
-        data_files, num_epochs=num_epochs, shuffle=shuffle, seed=seed,
+    filenames = tf.train.string_input_producer(
+        files, num_epochs=num_epochs, shuffle=shuffle, seed=seed,
         name='filenames')
-    dtypes = dtypes or [tf.string, tf.string]
-    if shuffle:
-      common_queue = tf.RandomShuffleQueue(
-          capacity=capacity, min_after_dequeue=min_after_dequeue,
-          dtypes=dtypes, seed=seed, name='common_queue')
-    else:
-      common_queue = tf.FIFOQueue(
-          capacity=capacity, dtypes=dtypes, name='common_queue')
-    tf.summary.scalar(
-        'fraction_of_%d_full' % capacity,
-        tf.cast(common_queue.size(), tf.float32) * (1. / capacity))
-    reader = ParallelReader(reader_class, common_queue,
-                            num_readers=num_readers,
-                            reader_kwargs=reader_kwargs)
-    return reader.read(filename_queue)
+    records = _records_queue(shuffle, capacity, min_after_dequeue,
+                             dtypes or [tf.string, tf.string], seed)
+    _queues.summarize_fill(records, capacity)
+    return ParallelReader(reader_class, records, num_readers=num_readers,
+                          reader_kwargs=reader_kwargs).read(filenames)
+
+
+def _records_queue(shuffle, capacity, min_after_dequeue, dtypes, seed):
+  """The ``common_queue`` the readers fill: shuffling, or first in first out."""
+  if not shuffle:
+    return tf.FIFOQueue(capacity=capacity, dtypes=dtypes, name='common_queue')
+  return tf.RandomShuffleQueue(
+      capacity=capacity, min_after_dequeue=min_after_dequeue, dtypes=dtypes,
+      seed=seed, name='common_queue')
 
 
 def single_pass_read(data_sources, reader_class, reader_kwargs=None,

@@ -143,32 +143,37 @@ class SparseTensor(ItemHandler):
                shape=None,
                densify=False,
                default_value=0):
-    self._indices_key = indices_key or 'indices'
-    self._values_key = values_key or 'values'
-    self._shape_key = shape_key
-    self._shape = shape
-    self._densify = densify
-    self._default_value = default_value
-    keys = [self._indices_key, self._values_key]
+    keys = [indices_key or 'indices', values_key or 'values']
+    self._indices_key, self._values_key = keys
     if shape_key:
       keys.append(shape_key)
     super(SparseTensor, self).__init__(keys)
+    # Where the dense shape comes from: a feature, a fixed shape or the
+    # parsed indices, in that order of preference.
+    self._shape_key, self._shape = shape_key, shape
+    self._densify, self._default_value = densify, default_value
+
+  def _dense_shape(self, keys_to_tensors, indices):
+    if self._shape_key:
+      return _dense(keys_to_tensors[self._shape_key])
+    return self._shape or indices.dense_shape
 
   def tensors_to_item(self, keys_to_tensors):
     indices = keys_to_tensors[self._indices_key]
-    values = keys_to_tensors[self._values_key]
-    if self._shape_key:
-      shape = _dense(keys_to_tensors[self._shape_key])
-    elif self._shape:
-      shape = self._shape
-    else:
-      shape = indices.dense_shape
-    # Keep every index column but the last, which becomes the parsed ids.
-    rank = tf.shape(indices.indices)[1]
-    ids = tf.cast(indices.values, tf.int64)
-    leading = tf.slice(indices.indices, [0, 0], tf.stack([-1, rank - 1]))
-    new_indices = tf.concat([leading, tf.reshape(ids, [-1, 1])], 1)
-    tensor = tf.SparseTensor(new_indices, values.values, shape)
-    if self._densify:
-      tensor = tf.sparse_tensor_to_dense(tensor, self._default_value)
-    return tensor
+    # The shape's ops come first, then the index ops (the reference's order).
+    shape = self._dense_shape(keys_to_tensors, indices)
+    item = tf.SparseTensor(_ids_as_last_index(indices),
+                           keys_to_tensors[self._values_key].values, shape)
+    if not self._densify:
+      return item
+    return tf.sparse_tensor_to_dense(item, self._default_value)
+
+
+def _ids_as_last_index(indices):
+  """The index matrix of `indices` with its last column replaced by its
+  values: each value of the `indices` feature is a position in the last
+  dimension."""
+  rank = tf.shape(indices.indices)[1]
+  ids = tf.cast(indices.values, tf.int64)
+  leading = tf.slice(indices.indices, [0, 0], tf.stack([-1, rank - 1]))
+  return tf.concat([leading, tf.reshape(ids, [-1, 1])], 1)

@@ -44,25 +44,23 @@ class DatasetDataProvider(data_provider.DataProvider):
                record_key='record_key',
                seed=None,
                scope=None):
+    # The queue options go by their parallel_read names.
     key, record = parallel_reader.parallel_read(
-        dataset.data_sources,
-        reader_class=dataset.reader,
-        num_epochs=num_epochs,
-        num_readers=num_readers,
-        reader_kwargs=reader_kwargs,
-        shuffle=shuffle,
-        capacity=common_queue_capacity,
-        min_after_dequeue=common_queue_min,
-        seed=seed,
-        scope=scope)
-
-    items = dataset.decoder.list_items()
-    items_to_tensors = dict(zip(items, dataset.decoder.decode(record, items)))
-    if record_key in items_to_tensors:
+        dataset.data_sources, dataset.reader, num_epochs=num_epochs,
+        num_readers=num_readers, reader_kwargs=reader_kwargs, shuffle=shuffle,
+        capacity=common_queue_capacity, min_after_dequeue=common_queue_min,
+        seed=seed, scope=scope)
+    served = _decode_every_item(dataset.decoder, record)
+    if record_key in served:
       raise ValueError(
           'record_key %r is also the name of a dataset item; pass another '
-          'record_key (the item names are %s).' %
-          (record_key, sorted(items_to_tensors)))
-    items_to_tensors[record_key] = key
+          'record_key (the item names are %s).' % (record_key, sorted(served)))
+    served[record_key] = key
     super(DatasetDataProvider, self).__init__(
-        items_to_tensors=items_to_tensors, num_samples=dataset.num_samples)
+        items_to_tensors=served, num_samples=dataset.num_samples)
+
+
+def _decode_every_item(decoder, record):
+  """{item name: tensor} for every item `decoder` knows, decoded from `record`."""
+  names = decoder.list_items()
+  return dict(zip(names, decoder.decode(record, names)))

@@ -1,6 +1,7 @@
 """tf_slim.data.prefetch_queue: a queue that pre-assembles tensors (batches)."""
 
 from slimcompat._compat import tf
+from slimcompat.data import _queues
 
 
 def prefetch_queue(tensors,
@@ -31,25 +32,30 @@ def prefetch_queue(tensors,
   Raises:
     ValueError: if a shape is not fully defined and `dynamic_pad` is False.
   """
-  if isinstance(tensors, dict):
-    # Sorted names give the queue's components one fixed order.
-    names = sorted(tensors)
-    tensor_list = [tensors[n] for n in names]
-  else:
-    names = None
-    tensor_list = tensors
-  queue_class = tf.PaddingFIFOQueue if dynamic_pad else tf.FIFOQueue
-  with tf.name_scope(name, 'prefetch_queue', tensor_list):
-    queue = queue_class(
-        capacity=capacity,
-        dtypes=[t.dtype for t in tensor_list],
-        shapes=[t.get_shape() for t in tensor_list],
-        names=names,
-        shared_name=shared_name)
-    enqueue_op = queue.enqueue(tensors)
-    tf.train.add_queue_runner(
-        tf.train.QueueRunner(queue, [enqueue_op] * num_threads))
-    tf.summary.scalar(
-        'fraction_of_%d_full' % capacity,
-        tf.cast(queue.size(), tf.float32) * (1. / capacity))
+  names, components = _components(tensors)
+  # A padding queue accepts components whose shapes are not fully known.
+  make_queue = tf.PaddingFIFOQueue if dynamic_pad else tf.FIFOQueue
+  with tf.name_scope(name, 'prefetch_queue', components):
+    queue = make_queue(capacity=capacity,
+                       dtypes=[c.dtype for c in components],
+                       shapes=[c.get_shape() for c in components],
+                       names=names, shared_name=shared_name)
+    _keep_filled(queue, tensors, num_threads)
+    _queues.summarize_fill(queue, capacity)
     return queue
+
+
+def _components(tensors):
+  """(component names or None, component tensors) of a list or a dict; a
+  dict's names are sorted so that the components have one fixed order."""
+  if not isinstance(tensors, dict):
+    return None, tensors
+  names = sorted(tensors)
+  return names, [tensors[n] for n in names]
+
+
+def _keep_filled(queue, tensors, num_threads):
+  """Registers a QueueRunner with `num_threads` threads enqueuing `tensors`."""
+  enqueue = queue.enqueue(tensors)
+  tf.train.add_queue_runner(
+      tf.train.QueueRunner(queue, [enqueue] * num_threads))

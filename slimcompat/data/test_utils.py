@@ -81,13 +81,16 @@ def create_tfrecord_files(output_dir, num_files=3, num_records_per_file=10):
   Returns:
     The list of the written paths.
   """
-  paths = []
-  for index in range(num_files):
-    path = os.path.join(output_dir,
-                        'flowers.tfrecord-%d-of-%s' % (index, num_files))
-    with tf.io.TFRecordWriter(path) as writer:
-      for _ in range(num_records_per_file):
-        _, serialized = generate_image(image_shape=(10, 10, 3))
-        writer.write(serialized)
-    paths.append(path)
+  names = ['flowers.tfrecord-%d-of-%s' % (i, num_files)
+           for i in range(num_files)]
+  paths = [os.path.join(output_dir, name) for name in names]
+  for path in paths:
+    _write_random_images(path, num_records_per_file)
   return paths
+
+
+def _write_random_images(path, count):
+  """Writes `count` random 10x10x3 JPEG Examples to the TFRecord file `path`."""
+  with tf.io.TFRecordWriter(path) as writer:
+    for _ in range(count):
+      writer.write(generate_image(image_shape=(10, 10, 3))[1])

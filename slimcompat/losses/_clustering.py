@@ -13,6 +13,16 @@ from slimcompat.losses._cluster_scores import compute_clustering_score
 from slimcompat.losses._distances import pairwise_distance
 
 
+def _while_below(limit):
+  """A `tf.while_loop` condition: go on while the counter (the first loop
+  variable) is below `limit`."""
+
+  def condition(iteration, *unused_state):
+    return iteration < limit
+
+  return condition
+
+
 def update_1d_tensor(y, index, value):
   """`y` with `y[index]` replaced by `value`.
 
@@ -49,14 +59,18 @@ def get_cluster_assignment(pairwise_distances, centroid_ids):
       tf.one_hot(centroid_ids, batch_size, True, False, axis=-1,
                  dtype=tf.bool),
       axis=0)
-  own_cluster = tf.multiply(
-      tf.one_hot(centroid_ids, batch_size,
-                 tf.constant(1, dtype=tf.int64),
-                 tf.constant(0, dtype=tf.int64),
-                 axis=0, dtype=tf.int64),
-      tf.cast(tf.range(tf.shape(centroid_ids)[0]), tf.int64))
-  own_cluster = tf.reduce_sum(tf.transpose(own_cluster), axis=0)
-  return tf.where(is_centroid, own_cluster, nearest)
+  return tf.where(is_centroid, _own_cluster(centroid_ids, batch_size),
+                  nearest)
+
+
+def _own_cluster(centroid_ids, batch_size):
+  """For each example, the position in `centroid_ids` of the centroid it is
+  (0 for an example that is no centroid; `tf.where` ignores those)."""
+  one, zero = tf.constant(1, dtype=tf.int64), tf.constant(0, dtype=tf.int64)
+  placed = tf.one_hot(centroid_ids, batch_size, one, zero, axis=0,
+                      dtype=tf.int64)
+  positions = tf.cast(tf.range(tf.shape(centroid_ids)[0]), tf.int64)
+  return tf.reduce_sum(tf.transpose(tf.multiply(placed, positions)), axis=0)
 
 
 def compute_facility_energy(pairwise_distances, centroid_ids):
@@ -97,9 +111,7 @@ def _find_loss_augmented_facility_idx(pairwise_distances, labels, chosen_ids,
                  [num_candidates, -1]),
       axis=1)
 
-  def keep_going(iteration, margins):
-    del margins
-    return iteration < num_candidates
+  keep_going = _while_below(num_candidates)
 
   def score_candidate(iteration, margins):
     predictions = get_cluster_assignment(
@@ -134,9 +146,7 @@ def compute_augmented_facility_locations(pairwise_distances, labels, all_ids,
   """
   num_classes = tf.size(tf.unique(labels)[0])
 
-  def keep_going(iteration, chosen_ids):
-    del chosen_ids
-    return iteration < num_classes
+  keep_going = _while_below(num_classes)
 
   def add_one(iteration, chosen_ids):
     candidate_ids = tf.setdiff1d(all_ids, chosen_ids)[0]
@@ -174,9 +184,7 @@ def update_medoid_per_cluster(pairwise_distances, pairwise_distances_subset,
   """
   num_candidates = tf.size(cluster_member_ids)
 
-  def keep_going(iteration, margins):
-    del margins
-    return iteration < num_candidates
+  keep_going = _while_below(num_candidates)
 
   def score_member(iteration, margins):
     candidate = tf.cast(cluster_member_ids[iteration], tf.int32)
@@ -221,9 +229,7 @@ def update_all_medoids(pairwise_distances, predictions, labels, chosen_ids,
   """
   num_classes = tf.size(tf.unique(labels)[0])
 
-  def keep_going(iteration, chosen_ids):
-    del chosen_ids
-    return iteration < num_classes
+  keep_going = _while_below(num_classes)
 
   def update_one(iteration, chosen_ids):
     in_cluster = tf.equal(tf.cast(predictions, tf.int64),
@@ -278,9 +284,7 @@ def compute_gt_cluster_score(pairwise_distances, labels):
   class_ids = tf.unique(labels)[0]
   num_classes = tf.size(class_ids)
 
-  def keep_going(iteration, total):
-    del total
-    return iteration < num_classes
+  keep_going = _while_below(num_classes)
 
   def add_class(iteration, total):
     member_ids = tf.where(tf.equal(labels, class_ids[iteration]))
@@ -324,29 +328,36 @@ def cluster_loss(labels,
                       'scikit-learn to use it.')
   distances = pairwise_distance(embeddings)
   labels = tf.squeeze(labels)
-  all_ids = tf.range(tf.shape(embeddings)[0])
-
-  chosen_ids = compute_augmented_facility_locations(
-      distances, labels, all_ids, margin_multiplier, margin_type)
-  score_pred = compute_facility_energy(distances, chosen_ids)
-  if enable_pam_finetuning:
-    chosen_ids = compute_augmented_facility_locations_pam(
-        distances, labels, margin_multiplier, margin_type, chosen_ids)
-    score_pred = compute_facility_energy(distances, chosen_ids)
-
-  predictions = get_cluster_assignment(distances, chosen_ids)
-  clustering_score_pred = compute_clustering_score(labels, predictions,
-                                                   margin_type)
+  medoids, score_pred = _augmented_clustering(
+      distances, labels, tf.range(tf.shape(embeddings)[0]),
+      margin_multiplier, margin_type, enable_pam_finetuning)
+  quality = compute_clustering_score(
+      labels, get_cluster_assignment(distances, medoids), margin_type)
   score_gt = compute_gt_cluster_score(distances, labels)
 
-  loss = tf.maximum(
-      score_pred + margin_multiplier * (1.0 - clustering_score_pred) -
-      score_gt, 0.0, name='clustering_loss')
+  # Hinge: the augmented clustering should not beat the ground truth by more
+  # than the margin its clustering quality leaves.
+  margin = margin_multiplier * (1.0 - quality)
+  loss = tf.maximum(score_pred + margin - score_gt, 0.0,
+                    name='clustering_loss')
   loss.set_shape([])
   if print_losses:
     loss = tf.Print(loss, ['clustering_loss: ', loss, tf.shape(loss)])
-
-  tf.summary.scalar('losses/score_pred', score_pred)
-  tf.summary.scalar('losses/' + margin_type, clustering_score_pred)
-  tf.summary.scalar('losses/score_gt', score_gt)
+  for tag, value in (('score_pred', score_pred), (margin_type, quality),
+                     ('score_gt', score_gt)):
+    tf.summary.scalar('losses/' + tag, value)
   return loss
+
+
+def _augmented_clustering(distances, labels, all_ids, margin_multiplier,
+                          margin_type, refine):
+  """(medoids, facility energy) of the loss-augmented greedy clustering,
+  refined by PAM when `refine` (the greedy energy is built either way)."""
+  medoids = compute_augmented_facility_locations(
+      distances, labels, all_ids, margin_multiplier, margin_type)
+  energy = compute_facility_energy(distances, medoids)
+  if refine:
+    medoids = compute_augmented_facility_locations_pam(
+        distances, labels, margin_multiplier, margin_type, medoids)
+    energy = compute_facility_energy(distances, medoids)
+  return medoids, energy

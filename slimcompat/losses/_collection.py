@@ -1,7 +1,7 @@
 """The LOSSES collection: adding losses, reading them back, summing them."""
 
 from slimcompat._compat import tf
-from slimcompat.losses._utils import deprecated
+from slimcompat._deprecation import deprecated
 from slimcompat.ops.arg_scope import add_arg_scope
 
 

@@ -5,8 +5,8 @@ Each returns the weighted mean (see `compute_weighted_loss`), named
 """
 
 from slimcompat._compat import tf
+from slimcompat._deprecation import deprecated
 from slimcompat.losses._utils import check_same_shape
-from slimcompat.losses._utils import deprecated
 from slimcompat.losses._weighting import compute_weighted_loss
 
 
@@ -39,12 +39,19 @@ def sigmoid_cross_entropy(logits,
                      [logits, multi_class_labels, weights]) as scope:
     check_same_shape(logits, multi_class_labels, 'logits',
                      'multi_class_labels')
-    targets = tf.cast(multi_class_labels, logits.dtype)
-    if label_smoothing > 0:
-      targets = targets * (1 - label_smoothing) + 0.5 * label_smoothing
-    losses = tf.nn.sigmoid_cross_entropy_with_logits(
-        labels=targets, logits=logits, name='xentropy')
-    return compute_weighted_loss(losses, weights, scope=scope)
+    per_class = tf.nn.sigmoid_cross_entropy_with_logits(
+        labels=_binary_targets(multi_class_labels, logits.dtype,
+                               label_smoothing),
+        logits=logits, name='xentropy')
+    return compute_weighted_loss(per_class, weights, scope=scope)
+
+
+def _binary_targets(labels, dtype, label_smoothing):
+  """`labels` as `dtype`, pulled `label_smoothing` of the way towards 1/2."""
+  targets = tf.cast(labels, dtype)
+  if label_smoothing > 0:
+    targets = targets * (1 - label_smoothing) + 0.5 * label_smoothing
+  return targets
 
 
 @deprecated('2016-12-30',
@@ -76,15 +83,21 @@ def softmax_cross_entropy(logits,
   with tf.name_scope(scope, 'softmax_cross_entropy_loss',
                      [logits, onehot_labels, weights]) as scope:
     check_same_shape(logits, onehot_labels, 'logits', 'onehot_labels')
-    targets = tf.cast(onehot_labels, logits.dtype)
-    if label_smoothing > 0:
-      num_classes = tf.cast(tf.shape(targets)[1], logits.dtype)
-      targets = (targets * (1.0 - label_smoothing) +
-                 label_smoothing / num_classes)
     # The v1 op stops the gradient into the labels, as tf-slim's does.
-    losses = tf.nn.softmax_cross_entropy_with_logits(
-        labels=targets, logits=logits, name='xentropy')
-    return compute_weighted_loss(losses, weights, scope=scope)
+    per_example = tf.nn.softmax_cross_entropy_with_logits(
+        labels=_class_targets(onehot_labels, logits.dtype, label_smoothing),
+        logits=logits, name='xentropy')
+    return compute_weighted_loss(per_example, weights, scope=scope)
+
+
+def _class_targets(onehot_labels, dtype, label_smoothing):
+  """One-hot rows as `dtype`, mixed with the uniform distribution over the
+  classes in the proportion `label_smoothing`."""
+  targets = tf.cast(onehot_labels, dtype)
+  if label_smoothing > 0:
+    uniform_share = label_smoothing / tf.cast(tf.shape(targets)[1], dtype)
+    targets = targets * (1.0 - label_smoothing) + uniform_share
+  return targets
 
 
 @deprecated('2016-12-30',

@@ -48,9 +48,7 @@ def masked_maximum(data, mask, dim=1):
   Returns:
     `Tensor` with `dim` kept as size 1.
   """
-  floor = tf.reduce_min(data, dim, keepdims=True)
-  shifted = tf.multiply(data - floor, mask)
-  return tf.reduce_max(shifted, dim, keepdims=True) + floor
+  return _masked_extreme(data, mask, dim, tf.reduce_max, tf.reduce_min)
 
 
 def masked_minimum(data, mask, dim=1):
@@ -64,6 +62,14 @@ def masked_minimum(data, mask, dim=1):
   Returns:
     `Tensor` with `dim` kept as size 1.
   """
-  ceiling = tf.reduce_max(data, dim, keepdims=True)
-  shifted = tf.multiply(data - ceiling, mask)
-  return tf.reduce_min(shifted, dim, keepdims=True) + ceiling
+  return _masked_extreme(data, mask, dim, tf.reduce_min, tf.reduce_max)
+
+
+def _masked_extreme(data, mask, dim, extreme, opposite):
+  """`extreme` of `data` over the masked entries along `dim`.
+
+  Shifting by the `opposite` extreme makes every value lie on one side of 0,
+  so the zeros the mask leaves can never win; the shift is undone after.
+  """
+  shift = opposite(data, dim, keepdims=True)
+  return extreme(tf.multiply(data - shift, mask), dim, keepdims=True) + shift

@@ -5,6 +5,8 @@ cross-entropy of each row of the anchor/positive similarity matrix against
 that row's label-agreement distribution.  Not added to LOSSES.
 """
 
+import itertools
+
 from slimcompat._compat import tf
 from slimcompat.losses._utils import labels_column
 
@@ -62,18 +64,25 @@ def _multilabel_agreement(sparse_labels):
   The minimum of two 0/1 sparse rows is their intersection, so its sum is the
   dot product of the rows.
   """
-  num_pairs = len(sparse_labels)
-  agreement = tf.zeros([num_pairs, num_pairs])
-  for i in range(num_pairs):
-    for j in range(num_pairs):
-      shared = tf.cast(
-          tf.sparse_reduce_sum(
-              tf.sparse_minimum(sparse_labels[i], sparse_labels[j])),
-          tf.float32)
-      cell = tf.expand_dims(tf.expand_dims(shared, 0), 1)
-      agreement += tf.pad(cell, [[i, num_pairs - i - 1],
-                                 [j, num_pairs - j - 1]], 'CONSTANT')
+  size = len(sparse_labels)
+  agreement = tf.zeros([size, size])
+  # Row by row, one cell at a time (the graph holds one op chain per cell).
+  for row, col in itertools.product(range(size), repeat=2):
+    shared = _shared_label_count(sparse_labels[row], sparse_labels[col])
+    agreement += _single_entry(shared, row, col, size)
   return agreement
+
+
+def _shared_label_count(first, second):
+  return tf.cast(tf.sparse_reduce_sum(tf.sparse_minimum(first, second)),
+                 tf.float32)
+
+
+def _single_entry(value, row, col, size):
+  """A [size, size] float matrix holding the scalar `value` at (row, col)."""
+  as_matrix = tf.expand_dims(tf.expand_dims(value, 0), 1)
+  padding = [[row, size - row - 1], [col, size - col - 1]]
+  return tf.pad(as_matrix, padding, 'CONSTANT')
 
 
 def npairs_loss_multilabel(sparse_labels, embeddings_anchor,

@@ -5,9 +5,9 @@ LOSSES, except `hinge_loss`, which returns the unreduced per-element loss.
 """
 
 from slimcompat._compat import tf
+from slimcompat._deprecation import deprecated
 from slimcompat.losses import _collection
 from slimcompat.losses._utils import check_same_shape
-from slimcompat.losses._utils import deprecated
 from slimcompat.losses._utils import float_tensor
 from slimcompat.losses._utils import weights_tensor
 from slimcompat.losses._weighting import compute_weighted_loss

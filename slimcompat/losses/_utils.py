@@ -1,49 +1,6 @@
-"""Helpers shared by the loss files (private to slimcompat.losses).
-
-`deprecated` is also used by slimcompat.metrics, whose functions tf-slim marks
-deprecated in the same way.
-"""
-
-import functools
-import sys
+"""Helpers shared by the loss files (private to slimcompat.losses)."""
 
 from slimcompat._compat import tf
-
-_WARNED = set()
-
-
-def deprecated(date, instructions):
-  """Marks a function deprecated the way tf-slim does: one log line per function.
-
-  The first call of the decorated function logs a warning that names it, the
-  date after which it may go (None: "in a future version") and what to use
-  instead.  The signature, name and docstring stay those of the function.
-
-  Args:
-    date: a 'YYYY-MM-DD' string, or None.
-    instructions: what a caller should switch to.
-
-  Returns:
-    A decorator.
-  """
-  when = ('in a future version' if date is None else 'after %s' % date)
-
-  def decorate(func):
-    @functools.wraps(func)
-    def warn_then_call(*args, **kwargs):
-      key = (func.__module__, func.__qualname__)
-      if key not in _WARNED:
-        _WARNED.add(key)
-        caller = sys._getframe(1)  # pylint: disable=protected-access
-        tf.logging.warning(
-            'From %s:%d: %s is deprecated and will be removed %s.\n'
-            'Instructions for updating:\n%s', caller.f_code.co_filename,
-            caller.f_lineno, func.__name__, when, instructions)
-      return func(*args, **kwargs)
-    return warn_then_call
-
-  return decorate
-
 
 def float_tensor(value):
   """`value` as a tensor cast to float32."""

@@ -7,8 +7,8 @@ number of loss elements whose (broadcast) weight is non-zero.
 """
 
 from slimcompat._compat import tf
+from slimcompat._deprecation import deprecated
 from slimcompat.losses import _collection
-from slimcompat.losses._utils import deprecated
 from slimcompat.losses._utils import weights_tensor
 
 

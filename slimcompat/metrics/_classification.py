@@ -21,21 +21,33 @@ def accuracy(predictions, labels, weights=None, name=None):
     ValueError: if `labels` is not bool, integer or string, or the dtypes of
       `predictions` and `labels` differ.
   """
-  if not (labels.dtype.is_integer or labels.dtype in (tf.bool, tf.string)):
+  _check_label_dtypes(predictions, labels)
+  with tf.name_scope(name, 'accuracy', values=[predictions, labels]):
+    hits = tf.cast(tf.equal(predictions, labels), tf.float32)
+    return _weighted_mean(hits, weights)
+
+
+def _check_label_dtypes(predictions, labels):
+  """Labels must be categorical, and comparable with the predictions."""
+  label_type = labels.dtype
+  if not (label_type.is_integer or label_type in (tf.bool, tf.string)):
     raise ValueError(
         'Labels should have bool, integer, or string dtype, not %r; cast '
-        'them (e.g. tf.cast(labels, tf.int64)) first.' % labels.dtype)
-  if not labels.dtype.is_compatible_with(predictions.dtype):
+        'them (e.g. tf.cast(labels, tf.int64)) first.' % label_type)
+  if not label_type.is_compatible_with(predictions.dtype):
     raise ValueError('Dtypes of predictions and labels should match. '
                      'Given: predictions (%r) and labels (%r)' %
-                     (predictions.dtype, labels.dtype))
-  with tf.name_scope(name, 'accuracy', values=[predictions, labels]):
-    correct = tf.cast(tf.equal(predictions, labels), tf.float32)
-    if weights is None:
-      return tf.reduce_mean(correct)
-    correct = tf.multiply(correct, weights)
-    total_weight = tf.multiply(weights, tf.ones_like(correct))
-    return tf.div(tf.reduce_sum(correct), tf.reduce_sum(total_weight))
+                     (predictions.dtype, label_type))
+
+
+def _weighted_mean(hits, weights):
+  """Mean of `hits`, or its weights-weighted mean (weights broadcast)."""
+  if weights is None:
+    return tf.reduce_mean(hits)
+  weighted = tf.multiply(hits, weights)
+  # Weights as broad as the hits, so that broadcast weights count per hit.
+  spread = tf.multiply(weights, tf.ones_like(weighted))
+  return tf.div(tf.reduce_sum(weighted), tf.reduce_sum(spread))
 
 
 def f1_score(labels, predictions, weights=None, num_thresholds=200,

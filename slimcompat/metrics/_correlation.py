@@ -97,6 +97,12 @@ def streaming_covariance(predictions,
   return covariance, update_op
 
 
+def _normalised(covariance, variance_a, variance_b, name):
+  """cov / (sqrt(var_a) * sqrt(var_b)), as the op `name`."""
+  scale = tf.multiply(tf.sqrt(variance_a), tf.sqrt(variance_b))
+  return tf.truediv(covariance, scale, name=name)
+
+
 def streaming_pearson_correlation(predictions,
                                   labels,
                                   weights=None,
@@ -130,21 +136,16 @@ def streaming_pearson_correlation(predictions,
     if weights is not None:
       # Broadcast once instead of in each of the three covariances.
       weights = _utils.broadcast_weights(weights, labels)
-    cov, update_cov = streaming_covariance(
-        predictions, labels, weights=weights, name='covariance')
-    var_predictions, update_var_predictions = streaming_covariance(
-        predictions, predictions, weights=weights, name='variance_predictions')
-    var_labels, update_var_labels = streaming_covariance(
-        labels, labels, weights=weights, name='variance_labels')
-
-    pearson_r = tf.truediv(
-        cov, tf.multiply(tf.sqrt(var_predictions), tf.sqrt(var_labels)),
-        name='pearson_r')
-    update_op = tf.truediv(
-        update_cov,
-        tf.multiply(tf.sqrt(update_var_predictions),
-                    tf.sqrt(update_var_labels)),
-        name='update_op')
+    # cov(p, l), var(p) and var(l), each a streaming covariance: the first
+    # of each pair is the value, the second its update.
+    parts = [
+        streaming_covariance(x, y, weights=weights, name=scope)
+        for scope, x, y in (('covariance', predictions, labels),
+                            ('variance_predictions', predictions, predictions),
+                            ('variance_labels', labels, labels))]
+    values, updates = zip(*parts)
+    pearson_r = _normalised(*values, name='pearson_r')
+    update_op = _normalised(*updates, name='update_op')
 
   _utils.add_to_collections(metrics_collections, pearson_r)
   _utils.add_to_collections(updates_collections, update_op)

@@ -118,27 +118,36 @@ def streaming_dynamic_auc(labels,
     raise ValueError('curve must be either ROC or PR, %s unknown' % (curve,))
   with tf.variable_scope(name, default_name='dynamic_auc'):
     labels.get_shape().assert_is_compatible_with(predictions.get_shape())
-    predictions = tf.reshape(tf.cast(predictions, tf.float64), [-1])
-    labels = tf.reshape(tf.cast(labels, tf.int64), [-1])
+    predictions, labels = _flattened(predictions, labels)
     with tf.control_dependencies(_zero_one_label_checks(labels)):
-      all_predictions, update_predictions = streaming_concat(
-          predictions, name='concat_preds')
-      all_labels, update_labels = streaming_concat(labels,
-                                                   name='concat_labels')
+      all_predictions, all_labels, updates = _recorded(predictions, labels)
+      all_weights = None
       if weights is not None:
         weights = tf.reshape(tf.cast(weights, tf.float64), [-1])
         all_weights, update_weights = streaming_concat(
             weights, name='concat_weights')
-        update_op = tf.group(update_labels, update_predictions,
-                             update_weights)
-      else:
-        all_weights = None
-        update_op = tf.group(update_labels, update_predictions)
+        updates.append(update_weights)
+      update_op = tf.group(*updates)
       auc = _compute_dynamic_auc(all_labels, all_predictions, curve=curve,
                                  weights=all_weights)
       _utils.add_to_collections(updates_collections, update_op)
       _utils.add_to_collections(metrics_collections, auc)
       return auc, update_op
+
+
+def _flattened(predictions, labels):
+  """Predictions as flat float64, labels as flat int64."""
+  return (tf.reshape(tf.cast(predictions, tf.float64), [-1]),
+          tf.reshape(tf.cast(labels, tf.int64), [-1]))
+
+
+def _recorded(predictions, labels):
+  """(all predictions, all labels, [label update, prediction update]): the
+  running concatenations that keep every example until reset."""
+  all_predictions, update_predictions = streaming_concat(
+      predictions, name='concat_preds')
+  all_labels, update_labels = streaming_concat(labels, name='concat_labels')
+  return all_predictions, all_labels, [update_labels, update_predictions]
 
 
 def _placement_values(ordered_predictions, float_labels, ordered_weights):
@@ -279,16 +288,12 @@ def auc_with_confidence_intervals(labels,
         predictions=predictions, labels=labels, weights=weights)
     total_weight = tf.reduce_sum(weights)
     weights = tf.reshape(weights, [-1])
-    predictions = tf.reshape(tf.cast(predictions, tf.float64), [-1])
-    labels = tf.reshape(tf.cast(labels, tf.int64), [-1])
+    predictions, labels = _flattened(predictions, labels)
     with tf.control_dependencies(_zero_one_label_checks(labels)):
-      all_predictions, update_predictions = streaming_concat(
-          predictions, name='concat_preds')
-      all_labels, update_labels = streaming_concat(labels,
-                                                   name='concat_labels')
+      all_predictions, all_labels, updates = _recorded(predictions, labels)
       all_weights, update_weights = streaming_concat(
           weights, name='concat_weights')
-      record = tf.group(update_labels, update_predictions, update_weights)
+      record = tf.group(*updates, update_weights)
 
       both_labels = tf.logical_and(tf.equal(tf.reduce_min(labels), 0),
                                    tf.equal(tf.reduce_max(labels), 1))

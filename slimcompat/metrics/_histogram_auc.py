@@ -38,19 +38,25 @@ def auc_using_histogram(boolean_labels,
   Raises:
     ValueError: if `boolean_labels` is not bool.
   """
-  if collections is None:
-    collections = [tf.GraphKeys.LOCAL_VARIABLES]
-  with tf.variable_scope(name, 'auc_using_histogram',
-                         [boolean_labels, scores, score_range]):
-    scores, boolean_labels = _squeeze_pair(scores, boolean_labels)
-    score_range = tf.convert_to_tensor(score_range, name='score_range')
-    boolean_labels, scores = _check_labels_and_scores(boolean_labels, scores,
-                                                      check_shape)
-    hist_true, hist_false = _make_auc_histograms(boolean_labels, scores,
-                                                 score_range, nbins)
-    total_true, total_false, update_op = _auc_hist_accumulate(
-        hist_true, hist_false, nbins, collections)
-    return _auc_convert_hist_to_auc(total_true, total_false, nbins), update_op
+  inputs = [boolean_labels, scores, score_range]
+  with tf.variable_scope(name, 'auc_using_histogram', inputs):
+    batch = _batch_histograms(boolean_labels, scores, score_range, nbins,
+                              check_shape)
+    if collections is None:
+      collections = [tf.GraphKeys.LOCAL_VARIABLES]
+    *totals, update_op = _auc_hist_accumulate(*batch, nbins, collections)
+    return _auc_convert_hist_to_auc(*totals, nbins), update_op
+
+
+def _batch_histograms(boolean_labels, scores, score_range, nbins,
+                      check_shape):
+  """(True histogram, False histogram) of one batch, after the inputs are
+  squeezed to matching ranks, converted and checked."""
+  scores, boolean_labels = _squeeze_pair(scores, boolean_labels)
+  score_range = tf.convert_to_tensor(score_range, name='score_range')
+  boolean_labels, scores = _check_labels_and_scores(boolean_labels, scores,
+                                                    check_shape)
+  return _make_auc_histograms(boolean_labels, scores, score_range, nbins)
 
 
 def _squeeze_pair(first, second):

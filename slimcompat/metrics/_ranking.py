@@ -6,9 +6,9 @@ average precision of given top-k ids, which is built here.
 """
 
 from slimcompat._compat import tf
+from slimcompat._deprecation import deprecated
 from slimcompat.metrics import _utils
 from slimcompat.metrics._streaming_means import streaming_mean
-from slimcompat.metrics._utils import deprecated
 
 
 @deprecated('2016-11-08', 'Please use `streaming_sparse_recall_at_k`, '

@@ -6,9 +6,9 @@ per-threshold counts are built here.
 """
 
 from slimcompat._compat import tf
+from slimcompat._deprecation import deprecated
 from slimcompat.metrics import _thresholds
 from slimcompat.metrics import _utils
-from slimcompat.metrics._utils import deprecated
 
 
 def _count(tf_metric, predictions, labels, weights, metrics_collections,

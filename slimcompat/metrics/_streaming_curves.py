@@ -10,9 +10,9 @@ import collections
 
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
+from slimcompat._deprecation import deprecated
 from slimcompat.metrics import _thresholds
 from slimcompat.metrics import _utils
-from slimcompat.metrics._utils import deprecated
 
 PrecisionRecallData = collections.namedtuple(
     'PrecisionRecallData',
@@ -149,14 +149,7 @@ def precision_recall_at_equal_thresholds(labels,
 
   with tf.variable_scope(name, 'precision_recall_at_equal_thresholds',
                          (labels, predictions, weights)):
-    in_range = [
-        tf.assert_greater_equal(
-            predictions, tf.cast(0.0, dtype=predictions.dtype),
-            message='predictions must be in [0, 1]'),
-        tf.assert_less_equal(
-            predictions, tf.cast(1.0, dtype=predictions.dtype),
-            message='predictions must be in [0, 1]'),
-    ]
+    in_range = _utils.unit_interval_asserts(predictions)
     with tf.control_dependencies(in_range):
       predictions, labels, weights = _utils.remove_squeezable_dimensions(
           predictions=predictions, labels=labels, weights=weights)

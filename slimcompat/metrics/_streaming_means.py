@@ -5,8 +5,8 @@ argument order; `count` and `streaming_mean_cosine_distance` are built here.
 """
 
 from slimcompat._compat import tf
+from slimcompat._deprecation import deprecated
 from slimcompat.metrics import _utils
-from slimcompat.metrics._utils import deprecated
 
 
 @deprecated(None, 'Please switch to tf.metrics.mean')
@@ -288,6 +288,21 @@ def streaming_percentage_less(values,
       name=name)
 
 
+def _batch_count(values, weights):
+  """(values as the update depends on them, this batch's count or weight).
+
+  Weights are squeezed to the values' rank and broadcast first, so a single
+  weight counts once per value.
+  """
+  if weights is None:
+    return values, tf.cast(tf.size(values), tf.float32)
+  values = tf.cast(values, tf.float32)
+  values, _, weights = _utils.remove_squeezable_dimensions(
+      predictions=values, labels=None, weights=weights)
+  weights = _utils.broadcast_weights(tf.cast(weights, tf.float32), values)
+  return values, tf.reduce_sum(weights)
+
+
 def count(values,
           weights=None,
           metrics_collections=None,
@@ -315,14 +330,7 @@ def count(values,
                        'execution is enabled; build it in a tf.Graph.')
   with tf.variable_scope(name, 'count', (values, weights)):
     total = _utils.metric_variable([], tf.float32, name='count')
-    if weights is None:
-      batch_count = tf.cast(tf.size(values), tf.float32)
-    else:
-      values = tf.cast(values, tf.float32)
-      values, _, weights = _utils.remove_squeezable_dimensions(
-          predictions=values, labels=None, weights=weights)
-      weights = _utils.broadcast_weights(tf.cast(weights, tf.float32), values)
-      batch_count = tf.reduce_sum(weights)
+    values, batch_count = _batch_count(values, weights)
     with tf.control_dependencies([values]):
       # A tensor (not the variable-like result of a resource assign_add), so
       # it behaves the same with resource and reference variables.

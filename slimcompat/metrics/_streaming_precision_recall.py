@@ -7,9 +7,9 @@ confusion counts of `_thresholds`.
 """
 
 from slimcompat._compat import tf
+from slimcompat._deprecation import deprecated
 from slimcompat.metrics import _thresholds
 from slimcompat.metrics import _utils
-from slimcompat.metrics._utils import deprecated
 
 
 @deprecated(None, 'Please switch to tf.metrics.precision. Note that the order '

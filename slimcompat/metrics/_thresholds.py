@@ -28,14 +28,7 @@ def evenly_spaced_thresholds(num_thresholds):
 def _prepare(predictions, labels, weights, check_range):
   if check_range:
     # As tf.metrics does: predictions must lie in [0, 1] and become float32.
-    in_range = [
-        tf.assert_greater_equal(
-            predictions, tf.cast(0.0, dtype=predictions.dtype),
-            message='predictions must be in [0, 1]'),
-        tf.assert_less_equal(
-            predictions, tf.cast(1.0, dtype=predictions.dtype),
-            message='predictions must be in [0, 1]'),
-    ]
+    in_range = _utils.unit_interval_asserts(predictions)
     with tf.control_dependencies(in_range):
       return _utils.remove_squeezable_dimensions(
           predictions=tf.cast(predictions, tf.float32),

@@ -7,7 +7,6 @@ the cross-replica read of a metric value.
 """
 
 from slimcompat._compat import tf
-from slimcompat.losses._utils import deprecated  # pylint: disable=unused-import
 
 # Small constant that keeps divisions and threshold ends away from 0 and 1.
 EPSILON = 1e-7
@@ -272,3 +271,13 @@ def safe_scalar_div(numerator, denominator, name):
   numerator.get_shape().with_rank_at_most(1)
   denominator.get_shape().with_rank_at_most(1)
   return tf.math.divide_no_nan(numerator, denominator, name=name)
+
+
+def unit_interval_asserts(predictions):
+  """The two assert ops that check every prediction lies in [0, 1]."""
+  message = 'predictions must be in [0, 1]'
+  low = tf.cast(0.0, dtype=predictions.dtype)
+  at_least_low = tf.assert_greater_equal(predictions, low, message=message)
+  high = tf.cast(1.0, dtype=predictions.dtype)
+  at_most_high = tf.assert_less_equal(predictions, high, message=message)
+  return [at_least_low, at_most_high]

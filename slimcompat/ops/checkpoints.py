@@ -141,6 +141,20 @@ def assign_from_checkpoint(model_path, var_list, ignore_missing_vars=False):
   return tf.group(*assign_ops), feed_dict
 
 
+def _found_in_checkpoint(model_path, var_list):
+  """{checkpoint name: variable} for the variables the checkpoint holds; each
+  one it lacks is logged."""
+  if not isinstance(var_list, dict):
+    var_list = {var.op.name: var for var in var_list}
+  reader = tf.train.NewCheckpointReader(model_path)
+  missing = [name for name in var_list if not reader.has_tensor(name)]
+  for name in missing:
+    tf.logging.warning('Variable %s missing in checkpoint %s', name,
+                       model_path)
+  absent = set(missing)
+  return {name: var for name, var in var_list.items() if name not in absent}
+
+
 def assign_from_checkpoint_fn(model_path,
                               var_list,
                               ignore_missing_vars=False,
@@ -166,18 +180,7 @@ def assign_from_checkpoint_fn(model_path,
         'var_list cannot be empty: pass the variables to restore, e.g. '
         'slim.get_variables_to_restore().')
   if ignore_missing_vars:
-    reader = tf.train.NewCheckpointReader(model_path)
-    if isinstance(var_list, dict):
-      by_name = var_list
-    else:
-      by_name = {var.op.name: var for var in var_list}
-    var_list = {}
-    for name, var in by_name.items():
-      if reader.has_tensor(name):
-        var_list[name] = var
-      else:
-        tf.logging.warning('Variable %s missing in checkpoint %s', name,
-                           model_path)
+    var_list = _found_in_checkpoint(model_path, var_list)
   if not var_list:
     tf.logging.warning('No Variables to restore')
     return None

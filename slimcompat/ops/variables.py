@@ -145,27 +145,25 @@ def variable(name,
   Returns:
     The created or reused variable.
   """
-  collections = list(set(
-      collections if collections is not None else
-      [_GraphKeys.GLOBAL_VARIABLES]))
-  getter = tf.get_variable
-  if custom_getter is not None:
-    getter = functools.partial(custom_getter,
-                               reuse=tf.get_variable_scope().reuse)
+  if collections is None:
+    collections = [_GraphKeys.GLOBAL_VARIABLES]
+  make = _variable_maker(custom_getter)
+  # `device` may be a function of the op; '' leaves the placement as it is.
   with tf.device(device or ''):
-    return getter(
-        name,
-        shape=shape,
-        dtype=dtype,
-        initializer=initializer,
-        regularizer=regularizer,
-        trainable=trainable,
-        collections=collections,
-        caching_device=caching_device,
-        partitioner=partitioner,
-        use_resource=use_resource,
-        synchronization=synchronization,
-        aggregation=aggregation)
+    # parity: the keywords are get_variable's, which a custom_getter receives.
+    return make(name, shape=shape, dtype=dtype, initializer=initializer,
+                regularizer=regularizer, trainable=trainable,
+                collections=list(set(collections)),
+                caching_device=caching_device, partitioner=partitioner,
+                use_resource=use_resource, synchronization=synchronization,
+                aggregation=aggregation)
+
+
+def _variable_maker(custom_getter):
+  """`tf.compat.v1.get_variable`, or `custom_getter` bound to the scope's reuse."""
+  if custom_getter is None:
+    return tf.get_variable
+  return functools.partial(custom_getter, reuse=tf.get_variable_scope().reuse)
 
 
 @arg_scope_lib.add_arg_scope
@@ -231,13 +229,20 @@ def get_variables(scope=None,
   Returns:
     A new list, in collection order.
   """
-  if scope and isinstance(scope, tf.VariableScope):
-    scope = scope.name
-  if suffix is not None:
-    if ':' not in suffix:
-      suffix += ':'
-    scope = (scope or '') + '.*' + suffix
-  return tf.get_collection(collection, scope)
+  return tf.get_collection(collection, _name_pattern(scope, suffix))
+
+
+def _name_pattern(scope, suffix):
+  """The regular expression `tf.compat.v1.get_collection` matches names with.
+
+  A `suffix` is anchored at the ``:<output index>`` that ends every variable
+  name, so ``'weights'`` does not match ``'weights_1:0'``.
+  """
+  prefix = scope.name if isinstance(scope, tf.VariableScope) else scope
+  if suffix is None:
+    return prefix
+  ending = suffix if ':' in suffix else suffix + ':'
+  return '%s.*%s' % (prefix or '', ending)
 
 
 def get_model_variables(scope=None, suffix=None):
@@ -308,18 +313,18 @@ def get_unique_variable(var_op_name):
   Raises:
     ValueError: if no variable matches, or none matches exactly.
   """
-  candidates = get_variables(scope=var_op_name)
-  if not candidates:
+  prefixed = get_variables(scope=var_op_name)
+  exact = [v for v in prefixed if v.op.name == var_op_name]
+  if exact:
+    return exact[0]
+  if not prefixed:
     raise ValueError(
         "Couldn't find variable %s: no global variable has that name; check "
         'the scope prefix with slim.get_variables().' % var_op_name)
-  for candidate in candidates:
-    if candidate.op.name == var_op_name:
-      return candidate
   raise ValueError(
       'Variable %s does not uniquely identify a variable: it only prefixes %s; '
       'give the full op name.' %
-      (var_op_name, [c.op.name for c in candidates]))
+      (var_op_name, [v.op.name for v in prefixed]))
 
 
 class VariableDeviceChooser(object):
@@ -345,22 +350,19 @@ class VariableDeviceChooser(object):
       device_index: device index (None: any device of that type).
       replica: replica index, if any.
     """
-    self._job_name = job_name
-    self._device_type = device_type
-    self._device_index = device_index
-    self._replica = replica
-    self._num_tasks = num_tasks
-    self._next_task_id = 0
+    # Kept as given: the DeviceSpec is built when a device is asked for.
+    self._local = dict(replica=replica, device_type=device_type,
+                       device_index=device_index)
+    self._ps_job = job_name
+    self._ps_count = num_tasks
+    self._calls = 0
 
   def __call__(self, op):
-    spec = tf.DeviceSpec(
-        replica=self._replica,
-        device_type=self._device_type,
-        device_index=self._device_index)
-    if self._num_tasks > 0:
-      task_id = self._next_task_id
-      self._next_task_id = (self._next_task_id + 1) % self._num_tasks
-      spec = spec.replace(job=self._job_name, task=task_id)
+    del op  # the choice depends only on how many variables came before
+    spec = tf.DeviceSpec(**self._local)
+    if self._ps_count > 0:
+      spec = spec.replace(job=self._ps_job, task=self._calls % self._ps_count)
+      self._calls += 1
     return spec.to_string()
 
 

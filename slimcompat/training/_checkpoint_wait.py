@@ -54,20 +54,29 @@ def checkpoints_iterator(checkpoint_dir,
   Yields:
     Checkpoint paths, newest first seen.
   """
-  checkpoint_path = None
+  seen = None
   while True:
-    new_path = wait_for_new_checkpoint(
-        checkpoint_dir, checkpoint_path, timeout=timeout)
-    if new_path is None:
-      if not timeout_fn:
-        tf.logging.info('Timed-out waiting for a checkpoint.')
-        return
-      if timeout_fn():
+    path = wait_for_new_checkpoint(checkpoint_dir, seen, timeout=timeout)
+    if path is None:
+      if _give_up_after_timeout(timeout_fn):
         return
       continue
-    started = time.time()
-    checkpoint_path = new_path
-    yield checkpoint_path
-    remaining = started + min_interval_secs - time.time()
-    if remaining > 0:
-      time.sleep(remaining)
+    seen = path
+    yielded_at = time.time()
+    yield path
+    # The time the caller spent on `path` counts towards the interval.
+    _sleep_until(yielded_at + min_interval_secs)
+
+
+def _give_up_after_timeout(timeout_fn):
+  """Whether the iteration ends after a wait timed out."""
+  if timeout_fn:
+    return bool(timeout_fn())
+  tf.logging.info('Timed-out waiting for a checkpoint.')
+  return True
+
+
+def _sleep_until(moment):
+  pause = moment - time.time()
+  if pause > 0:
+    time.sleep(pause)

@@ -4,17 +4,17 @@
 (usually `StopAfterNEvalsHook`) stops it; ``evaluate_repeatedly`` does that
 for each new checkpoint of a directory (``checkpoints_iterator``,
 ``wait_for_new_checkpoint``).  `SummaryAtEndHook` writes the summaries of
-the finished evaluation.  The code lives in `_eval_*.py` and
-`_checkpoint_wait.py`.
+the finished evaluation.  The code lives in `_monitored_evaluation.py`
+and `_checkpoint_wait.py`.
 """
 
 from slimcompat.training._checkpoint_wait import checkpoints_iterator
 from slimcompat.training._checkpoint_wait import wait_for_new_checkpoint
-from slimcompat.training._eval_hooks import StopAfterNEvalsHook
-from slimcompat.training._eval_hooks import SummaryAtEndHook
-from slimcompat.training._eval_once import evaluate_once
-from slimcompat.training._eval_repeatedly import evaluate_repeatedly
-from slimcompat.training._eval_step import get_or_create_eval_step
+from slimcompat.training._monitored_evaluation import StopAfterNEvalsHook
+from slimcompat.training._monitored_evaluation import SummaryAtEndHook
+from slimcompat.training._monitored_evaluation import evaluate_once
+from slimcompat.training._monitored_evaluation import evaluate_repeatedly
+from slimcompat.training._monitored_evaluation import get_or_create_eval_step
 
 __all__ = [
     'StopAfterNEvalsHook',

@@ -4,16 +4,16 @@
 returns the loss; ``train`` runs it in a `MonitoredTrainingSession` (which
 saves checkpoints and summaries) until a hook asks to stop.  The gradient
 helpers transform the (gradient, variable) list in between.  The code lives
-in `_gradients.py`, `_train_op.py` and `_monitored_train.py`.
+in `_gradients.py` and `_monitored_training.py`.
 """
 
 from slimcompat.training._gradients import add_gradients_summaries
 from slimcompat.training._gradients import clip_gradient_norms
 from slimcompat.training._gradients import clip_gradient_norms_fn
 from slimcompat.training._gradients import multiply_gradients
-from slimcompat.training._monitored_train import train
-from slimcompat.training._train_op import _USE_GLOBAL_STEP
-from slimcompat.training._train_op import create_train_op
+from slimcompat.training._monitored_training import _USE_GLOBAL_STEP
+from slimcompat.training._monitored_training import create_train_op
+from slimcompat.training._monitored_training import train
 
 __all__ = [
     'add_gradients_summaries',

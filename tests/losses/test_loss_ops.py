@@ -8,7 +8,7 @@ import pytest
 
 from slimcompat._compat import tf
 from slimcompat import losses
-from slimcompat.losses import _utils
+from slimcompat import _deprecation
 from slimcompat.ops.arg_scope import arg_scope
 
 RNG = np.random.RandomState(11)
@@ -168,7 +168,7 @@ def test_result_keeps_the_input_dtype():
 
 
 def test_deprecation_is_logged_once_per_function(caplog):
-  _utils._WARNED.discard(('slimcompat.losses._regression',
+  _deprecation._WARNED.discard(('slimcompat.losses._regression',
                           'absolute_difference'))
   with caplog.at_level(logging.WARNING):
     for _ in range(2):

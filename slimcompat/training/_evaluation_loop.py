@@ -1,4 +1,5 @@
-"""slim's classic evaluation entry points, built on `training.evaluation`.
+"""What `slimcompat.evaluation` adds: slim's classic evaluation entry points,
+built on `training.evaluation` (`_monitored_evaluation.py`).
 
 `evaluate_once` and `evaluation_loop` take slim's older argument names
 (``initial_op``, ``eval_op``, ``final_op``, ``num_evals``, ...) and turn them
@@ -7,9 +8,7 @@ there is a summary to write) `SummaryAtEndHook(logdir)`.
 """
 
 from slimcompat._compat import tf
-from slimcompat.training import _eval_hooks
-from slimcompat.training import _eval_once
-from slimcompat.training import _eval_repeatedly
+from slimcompat.training import _monitored_evaluation
 
 # Marks "argument not given": summary_op=None means "write no summaries".
 _USE_DEFAULT = 0
@@ -19,19 +18,34 @@ def _hooks(num_evals, logdir, summary_op, summary_op_feed_dict, hooks):
   """The evaluation hooks: stop after `num_evals`, summarise, then `hooks`."""
   if summary_op is _USE_DEFAULT:  # pylint: disable=literal-comparison
     summary_op = tf.summary.merge_all()
-  all_hooks = [_eval_hooks.StopAfterNEvalsHook(num_evals)]
+  all_hooks = [_monitored_evaluation.StopAfterNEvalsHook(num_evals)]
   if summary_op is not None:
-    all_hooks.append(_eval_hooks.SummaryAtEndHook(
+    all_hooks.append(_monitored_evaluation.SummaryAtEndHook(
         log_dir=logdir, summary_op=summary_op, feed_dict=summary_op_feed_dict))
   if hooks is not None:
     all_hooks.extend(hooks)
   return all_hooks
 
 
-def _saver(variables_to_restore):
-  if variables_to_restore is None:
-    return None
-  return tf.train.Saver(variables_to_restore)
+def _scaffold(initial_op, initial_op_feed_dict, variables_to_restore,
+              init_fn=None):
+  """The Scaffold of an evaluation session: slim's initial op and feed, an
+  optional init_fn and a Saver of `variables_to_restore` (None: all)."""
+  saver = None
+  if variables_to_restore is not None:
+    saver = tf.train.Saver(variables_to_restore)
+  return tf.train.Scaffold(init_op=initial_op,
+                           init_feed_dict=initial_op_feed_dict,
+                           init_fn=init_fn, saver=saver)
+
+
+def _session_arguments(*, master, scaffold, eval_op, eval_op_feed_dict,
+                       final_op, final_op_feed_dict, hooks, session_config):
+  """slim's argument names turned into `training.evaluation`'s."""
+  return dict(master=master, scaffold=scaffold, eval_ops=eval_op,
+              feed_dict=eval_op_feed_dict, final_ops=final_op,
+              final_ops_feed_dict=final_op_feed_dict, hooks=hooks,
+              config=session_config)
 
 
 def evaluate_once(master,
@@ -74,19 +88,14 @@ def evaluate_once(master,
   """
   # Built in tf-slim's order (summary merge, then saver) for the same graph.
   all_hooks = _hooks(num_evals, logdir, summary_op, summary_op_feed_dict, hooks)
-  return _eval_once.evaluate_once(
+  scaffold = _scaffold(initial_op, initial_op_feed_dict, variables_to_restore)
+  return _monitored_evaluation.evaluate_once(
       checkpoint_path,
-      master=master,
-      scaffold=tf.train.Scaffold(
-          init_op=initial_op,
-          init_feed_dict=initial_op_feed_dict,
-          saver=_saver(variables_to_restore)),
-      eval_ops=eval_op,
-      feed_dict=eval_op_feed_dict,
-      final_ops=final_op,
-      final_ops_feed_dict=final_op_feed_dict,
-      hooks=all_hooks,
-      config=session_config)
+      **_session_arguments(
+          master=master, scaffold=scaffold, eval_op=eval_op,
+          eval_op_feed_dict=eval_op_feed_dict, final_op=final_op,
+          final_op_feed_dict=final_op_feed_dict, hooks=all_hooks,
+          session_config=session_config))
 
 
 def evaluation_loop(master,
@@ -140,21 +149,16 @@ def evaluation_loop(master,
     The value of `final_op` of the last evaluation, or None.
   """
   all_hooks = _hooks(num_evals, logdir, summary_op, summary_op_feed_dict, hooks)
-  return _eval_repeatedly.evaluate_repeatedly(
+  scaffold = _scaffold(initial_op, initial_op_feed_dict, variables_to_restore,
+                       init_fn=init_fn)
+  return _monitored_evaluation.evaluate_repeatedly(
       checkpoint_dir,
-      master=master,
-      scaffold=tf.train.Scaffold(
-          init_op=initial_op,
-          init_feed_dict=initial_op_feed_dict,
-          init_fn=init_fn,
-          saver=_saver(variables_to_restore)),
-      eval_ops=eval_op,
-      feed_dict=eval_op_feed_dict,
-      final_ops=final_op,
-      final_ops_feed_dict=final_op_feed_dict,
       eval_interval_secs=eval_interval_secs,
-      hooks=all_hooks,
-      config=session_config,
+      **_session_arguments(
+          master=master, scaffold=scaffold, eval_op=eval_op,
+          eval_op_feed_dict=eval_op_feed_dict, final_op=final_op,
+          final_op_feed_dict=final_op_feed_dict, hooks=all_hooks,
+          session_config=session_config),
       max_number_of_evaluations=max_number_of_evaluations,
       timeout=timeout,
       timeout_fn=timeout_fn)

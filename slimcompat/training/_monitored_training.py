@@ -1,11 +1,18 @@
-"""`create_train_op`: one tensor that updates the model and yields the loss.
+"""What `slimcompat.training.training` builds and runs: the train op and the
+loop on a `tf.compat.v1.train.MonitoredTrainingSession`.
 
-Fetching the returned tensor runs, in order: the update ops (batch norm
-moving averages and the like), the gradient computation, the optimizer step
-(which also increments the global step) and a numerics check of the loss,
-and returns the loss value from before the step.  The op names (the
-``update_barrier`` no-op, the ``train_op/`` scope and its
+`create_train_op` returns one tensor; fetching it runs, in order, the update
+ops (batch norm moving averages and the like), the gradient computation, the
+optimizer step (which also increments the global step) and a numerics check
+of the loss, and yields the loss value from before the step.  The op names
+(the ``update_barrier`` no-op, the ``train_op/`` scope and its
 ``control_dependency`` identity) are tf-slim's.
+
+`train` leaves the work to TensorFlow's `MonitoredTrainingSession`: it
+initialises or restores the model from `logdir`, saves checkpoints and
+summaries through its default hooks, recovers from a lost parameter server
+and runs the hooks that decide when to stop.  `slimcompat.learning` reuses
+`create_train_op` under its own arguments (see `_supervised_training.py`).
 """
 
 from slimcompat._compat import tf
@@ -127,3 +134,74 @@ def create_train_op(total_loss,
   if not any(op is train_op for op in train_ops):
     train_ops.append(train_op)
   return train_op
+
+
+def _check_chief_can_write(logdir, is_chief, save_summaries_steps,
+                           save_checkpoint_secs):
+  """A chief without `logdir` has nowhere to save summaries or checkpoints."""
+  if logdir is not None or not is_chief:
+    return
+  for option, value in (('save_summaries_steps', save_summaries_steps),
+                        ('save_checkpoint_secs', save_checkpoint_secs)):
+    if value:
+      raise ValueError('logdir cannot be None when %s is not None: give a '
+                       'logdir or pass %s=None.' % (option, option))
+
+
+def _fetch_until_stopped(session, fetch, run_metadata):
+  """Runs `fetch` in the monitored `session` until a hook stops it; returns
+  the last value fetched (None if no run happened) and closes the session."""
+  last = None
+  with session:
+    while not session.should_stop():
+      last = session.run(fetch, run_metadata=run_metadata)
+  return last
+
+
+def train(train_op,
+          logdir,
+          master='',
+          is_chief=True,
+          scaffold=None,
+          hooks=None,
+          chief_only_hooks=None,
+          save_checkpoint_secs=600,
+          save_summaries_steps=100,
+          config=None,
+          max_wait_secs=7200,
+          run_metadata=None):
+  """Runs `train_op` until a hook (e.g. `StopAtStepHook`) asks to stop.
+
+  Args:
+    train_op: the `Tensor` from `create_train_op`.
+    logdir: where checkpoints and summaries go (and are restored from).
+    master: the address of the TensorFlow master ('' for in-process).
+    is_chief: whether this replica initialises the model and saves it.
+    scaffold: an optional `tf.compat.v1.train.Scaffold`.
+    hooks: `SessionRunHook`s run by every replica.
+    chief_only_hooks: `SessionRunHook`s run by the chief only.
+    save_checkpoint_secs: seconds between checkpoints; None: no default saver.
+    save_summaries_steps: steps between summaries; None: no default summary
+      saver.
+    config: an optional `tf.compat.v1.ConfigProto`.
+    max_wait_secs: how long a non-chief waits for the chief's session.
+    run_metadata: an optional `RunMetadata` filled by each step.
+
+  Returns:
+    The loss of the last step (None if no step ran).
+
+  Raises:
+    ValueError: if the chief has no `logdir` but is asked to save checkpoints
+      or summaries.
+  """
+  _check_chief_can_write(logdir, is_chief, save_summaries_steps,
+                         save_checkpoint_secs)
+  # `logdir` is both where the session restores from and where its default
+  # hooks write.
+  session = tf.train.MonitoredTrainingSession(
+      checkpoint_dir=logdir, master=master, is_chief=is_chief,
+      scaffold=scaffold, hooks=hooks, chief_only_hooks=chief_only_hooks,
+      save_checkpoint_secs=save_checkpoint_secs,
+      save_summaries_steps=save_summaries_steps, config=config,
+      max_wait_secs=max_wait_secs)
+  return _fetch_until_stopped(session, train_op, run_metadata)
