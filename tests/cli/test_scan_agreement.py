@@ -28,6 +28,7 @@ CORPUS = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'corpus')
 DRIVER = textwrap.dedent(r'''
     import io, json, os, sys, traceback
     from slimcompat import cli
+    from slimcompat import _runner
 
     corpus, scripts = sys.argv[1], sys.argv[2:]
 
@@ -59,7 +60,9 @@ DRIVER = textwrap.dedent(r'''
     def run(script, tf1):
       sys.stdout = open(os.devnull, 'w')
       try:
-        cli.main(['run'] + (['--tf1'] if tf1 else []) + [script])
+        # The runner itself: `slimcompat run` turns the script's exception
+        # into Python's traceback and exit status 1; here we want the frame.
+        _runner.run_script(script, (), tf1=tf1)
       except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else (
             0 if stop.code is None else 1)

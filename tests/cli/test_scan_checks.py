@@ -10,7 +10,7 @@ from slimcompat._scan import _checks
 from slimcompat._scan import _installed
 from slimcompat._scan import _names
 
-KERAS3 = _compat.KERAS3_ERA
+KERAS3 = _compat.TF_VERSION >= (2, 16)  # Keras 3 is the bundled Keras from TF 2.16 on
 
 
 def use(name, context='import-time', call=False, import_=False, star=False):
@@ -35,7 +35,8 @@ def test_served_slim_names_are_fine():
 def test_unserved_contrib_name_blocks_where_used():
   finding = check('tensorflow.contrib.rnn.LSTMCell', call=True)
   assert finding.kind == 'not-served' and finding.blocking
-  assert 'port this call to TensorFlow 2' in finding.hint
+  # The hint names the TF 2 replacement from slimcompat's contrib table.
+  assert 'tf.compat.v1.nn.rnn_cell' in finding.hint
   guarded = check('tensorflow.contrib.rnn', context='guarded')
   assert guarded.kind == 'not-served' and not guarded.blocking
 
