@@ -36,12 +36,12 @@ def snake_case(class_name):
 
 
 def unique_layer_name(base):
-  """'base', then 'base_1', 'base_2'... per graph (TF1 layers' `name`)."""
+  """'base_1', 'base_2'... per graph: the `name` of a TF1 layer made without
+  one (its variable scope, chosen separately, is 'base', 'base_1'...)."""
   graph = tf.get_default_graph()
   counts = _NAME_COUNTS.setdefault(graph, {})
-  number = counts.get(base, 0)
-  counts[base] = number + 1
-  return base if not number else '%s_%d' % (base, number)
+  counts[base] = counts.get(base, 0) + 1
+  return '%s_%d' % (base, counts[base])
 
 
 def add_to_collection_once(name, items):
@@ -91,6 +91,7 @@ class Layer(object):
     self._trainable_weights = []
     self._non_trainable_weights = []
     self._losses = []
+    self._loss_makers = []
     self._updates = []
     self._input_spec = None
     self.built = False
@@ -178,7 +179,10 @@ class Layer(object):
 
   @property
   def losses(self):
-    return list(self._losses)
+    """The layer's loss tensors.  Weight regularization losses are made
+    anew on each access, in the name scope current then (as TF1 layers
+    did); the ones in REGULARIZATION_LOSSES were made with the weights."""
+    return list(self._losses) + [make() for make in self._loss_makers]
 
   @property
   def updates(self):
@@ -328,11 +332,19 @@ class Layer(object):
           parts = _partitions(variable)
           if all(part not in existing for part in parts):
             for part in parts:
-              with tf.name_scope(name + '/Regularizer'):
-                self.add_loss(regularizer(part))
+              self._add_weight_loss(name, regularizer, part)
     return variable
 
   add_variable = add_weight
+
+  def _add_weight_loss(self, name, regularizer, variable):
+    def make():
+      with tf.name_scope(name + '/Regularizer'):
+        return regularizer(variable)
+    loss = make()
+    if loss is not None:
+      self._loss_makers.append(make)
+      add_to_collection_once(tf.GraphKeys.REGULARIZATION_LOSSES, [loss])
 
   def _track(self, variable, trainable):
     parts = _partitions(variable)

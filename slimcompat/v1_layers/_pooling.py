@@ -31,15 +31,19 @@ class _Pooling(Layer):
   def call(self, inputs):
     first = self.data_format == 'channels_first'
     if self.rank == 1:
-      # Pooled as 2-D with a width-1 axis added after the length axis.
+      # Pooled as 2-D over a width-1 axis added after the last axis
+      # (channels_last) or after the length axis (channels_first).
+      axis = 3 if first else 2
+      inputs = tf.expand_dims(inputs, axis)
       if first:
-        inputs = tf.transpose(inputs, (0, 2, 1))
+        inputs = tf.transpose(inputs, (0, 2, 3, 1))
       outputs = _OPS[self._mode, 2](
-          tf.expand_dims(inputs, 2), (1,) + self.pool_size + (1, 1),
+          inputs, (1,) + self.pool_size + (1, 1),
           strides=(1,) + self.strides + (1, 1),
           padding=self.padding.upper(), data_format='NHWC')
-      outputs = tf.squeeze(outputs, 2)
-      return tf.transpose(outputs, (0, 2, 1)) if first else outputs
+      if first:
+        outputs = tf.transpose(outputs, (0, 3, 1, 2))
+      return tf.squeeze(outputs, axis)
     if self.rank == 3 and first:
       inputs = tf.transpose(inputs, (0, 2, 3, 4, 1))
     fmt = 'NCHW' if (first and self.rank == 2) else None
