@@ -102,10 +102,10 @@ def channel_axis(fmt):
 
 def require_known_channels(shape, axis, layer):
   dims = tf2.TensorShape(shape)
-  if dims.rank is None or dims[axis] is None:
+  if dims.rank is None or dims.as_list()[axis] is None:
     raise ValueError('The channel dimension of the inputs to %s must be '
                      'known; the input has shape %s.' % (layer, dims))
-  return int(dims[axis])
+  return int(dims.as_list()[axis])
 
 
 def positive(value, what):

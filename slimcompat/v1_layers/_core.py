@@ -53,7 +53,7 @@ class Dense(Layer):
       raise TypeError('A Dense layer can only be built with a floating-point '
                       'dtype; the input is %s.' % dtype.name)
     shape = tf2.TensorShape(input_shape)
-    last = shape[-1] if shape.rank else None
+    last = shape.as_list()[-1] if shape.rank else None
     if last is None:
       raise ValueError('The last dimension of the inputs to a Dense layer '
                        'should be defined. Found None (input shape %s).' %
@@ -183,8 +183,8 @@ class Flatten(Layer):
     if rest.is_fully_defined():
       size = int(functools.reduce(operator.mul, rest.as_list(), 1))
       target = tf.constant([-1, size])
-    elif shape[0] is not None:
-      target = tf.constant([int(shape[0]), -1])
+    elif shape.as_list()[0] is not None:
+      target = tf.constant([shape.as_list()[0], -1])
     else:
       target = [tf.shape(inputs)[0], -1]
     return tf.reshape(inputs, target)

@@ -120,7 +120,7 @@ class BatchNormalization(Layer):
       self.fused = self._fused_possible(rank)
     if self.fused:
       self._data_format = _FUSED_FORMATS[self.axis[0], rank]
-    sizes = {axis: shape[axis] for axis in self.axis}
+    sizes = {axis: shape.as_list()[axis] for axis in self.axis}
     if any(size is None for size in sizes.values()):
       raise ValueError('Input has undefined `axis` dimension. Received input '
                        'with shape %s and axis=%r' % (shape, self.axis))
@@ -256,7 +256,7 @@ class BatchNormalization(Layer):
     if self.virtual_batch_size is not None:
       del reduce_axes[1]
     broadcast_shape = [1] * rank
-    broadcast_shape[self.axis[0]] = shape[self.axis[0]]
+    broadcast_shape[self.axis[0]] = shape.as_list()[self.axis[0]]
 
     def broadcast(value):
       if (value is not None and value.shape.rank != rank and

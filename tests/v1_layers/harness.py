@@ -124,7 +124,8 @@ def describe(build, layers):
                         list(regs))
       updates = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
       if updates:
-        session.run(updates)
+        for update in updates:  # one at a time: several may share a variable
+          session.run(update)
         after = session.run(variables)
         for variable, value in zip(variables, after):
           arrays['after_update/' + variable.op.name] = value

@@ -7,11 +7,14 @@ Run on Keras-2 TensorFlow (the TF 2.12 env) from the repository root:
 It writes `expectations.json` (names, shapes, collections, attributes,
 errors) and `expectations.npz` (output, gradient, loss and update values),
 which the parity tests use on Keras-3 TensorFlow, where the reference
-cannot run.
+cannot run; then, in a subprocess with TF's v2 behaviour off, the same for
+`reference.TF1_MODE_CASES` into `expectations_tf1_mode.{json,npz}`.
 """
 
 import json
 import os
+import subprocess
+import sys
 import warnings
 
 import numpy as np
@@ -28,20 +31,32 @@ def main():
     raise SystemExit('TensorFlow %s has no working TF1 layers of its own; '
                      'record on TF 2.12-2.15.' % tf2.__version__)
   warnings.filterwarnings('ignore')
-  tf.disable_eager_execution()
+  tf1_mode = '--tf1-mode' in sys.argv
+  if tf1_mode:
+    tf.disable_v2_behavior()
+  else:
+    tf.disable_eager_execution()
+  names = reference.TF1_MODE_CASES if tf1_mode else sorted(cases.CASES)
+  json_path, npz_path = reference.recorded_paths(tf1_mode)
   descriptions, arrays = {}, {}
-  for name, build in sorted(cases.CASES.items()):
+  for name in names:
+    build = cases.CASES[name]
     desc, values = harness.describe(build, layers)
     descriptions[name] = desc
     for key, value in values.items():
       arrays['%s::%s' % (name, key)] = value
-  with open(reference.EXPECTATIONS_JSON, 'w') as handle:
-    json.dump({'recorded_with': 'TensorFlow %s, tf.compat.v1.layers' %
-                                tf2.__version__,
+  with open(json_path, 'w') as handle:
+    json.dump({'recorded_with': 'TensorFlow %s, tf.compat.v1.layers%s' %
+                                (tf2.__version__,
+                                 ', v2 behaviour off' if tf1_mode else ''),
                'cases': descriptions}, handle, indent=1, sort_keys=True)
     handle.write('\n')
-  np.savez_compressed(reference.EXPECTATIONS_NPZ, **arrays)
-  print('recorded %d cases, %d arrays' % (len(descriptions), len(arrays)))
+  np.savez_compressed(npz_path, **arrays)
+  print('recorded %d cases, %d arrays%s' % (len(descriptions), len(arrays),
+                                            ' (tf1 mode)' if tf1_mode else ''))
+  if not tf1_mode:
+    subprocess.run([sys.executable, '-m', 'tests.v1_layers.record_expectations',
+                    '--tf1-mode'], check=True)
 
 
 if __name__ == '__main__':

@@ -11,6 +11,19 @@ from slimcompat._compat import KERAS3_ERA, tf
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXPECTATIONS_JSON = os.path.join(HERE, 'expectations.json')
 EXPECTATIONS_NPZ = os.path.join(HERE, 'expectations.npz')
+# The cases also compared with TF's v2 behaviour off (what `slimcompat run`
+# and TF1-era scripts do): reference variables and v1 control flow.
+TF1_MODE_CASES = ('batch_norm_training_tensor', 'batch_norm_renorm',
+                  'batch_norm_training_fused', 'conv2d_full_options',
+                  'dropout_variants', 'auto_reuse_scope', 'subclassed_layer',
+                  'separable_conv2d_variants', 'flatten_variants')
+
+
+def recorded_paths(tf1_mode=False):
+  if not tf1_mode:
+    return EXPECTATIONS_JSON, EXPECTATIONS_NPZ
+  return (EXPECTATIONS_JSON.replace('.json', '_tf1_mode.json'),
+          EXPECTATIONS_NPZ.replace('.npz', '_tf1_mode.npz'))
 
 
 def native_layers():
@@ -20,12 +33,13 @@ def native_layers():
   return tf.layers
 
 
-def load_recorded():
+def load_recorded(tf1_mode=False):
   """{case: (description, arrays)} recorded by `record_expectations.py`."""
-  with open(EXPECTATIONS_JSON) as handle:
+  json_path, npz_path = recorded_paths(tf1_mode)
+  with open(json_path) as handle:
     descriptions = json.load(handle)['cases']
   arrays = {}
-  with np.load(EXPECTATIONS_NPZ) as data:
+  with np.load(npz_path) as data:
     for key in data.files:
       name, _, rest = key.partition('::')
       arrays.setdefault(name, {})[rest] = data[key]
