@@ -55,6 +55,9 @@ def main():
   print('recorded %d cases, %d arrays%s' % (len(descriptions), len(arrays),
                                             ' (tf1 mode)' if tf1_mode else ''))
   if not tf1_mode:
+    with open(reference.SIGNATURES_JSON, 'w') as handle:
+      json.dump(reference.signatures(layers), handle, indent=1, sort_keys=True)
+      handle.write('\n')
     subprocess.run([sys.executable, '-m', 'tests.v1_layers.record_expectations',
                     '--tf1-mode'], check=True)
 

@@ -1,6 +1,7 @@
 """Where the expectations come from: TensorFlow's own TF1 layers, live, on
 Keras-2 TensorFlow (2.12 to 2.15); the recorded files elsewhere."""
 
+import inspect
 import json
 import os
 
@@ -17,6 +18,35 @@ TF1_MODE_CASES = ('batch_norm_training_tensor', 'batch_norm_renorm',
                   'batch_norm_training_fused', 'conv2d_full_options',
                   'dropout_variants', 'auto_reuse_scope', 'subclassed_layer',
                   'separable_conv2d_variants', 'flatten_variants')
+
+
+SIGNATURES_JSON = os.path.join(HERE, 'signatures.json')
+
+
+def public_names(module):
+  return sorted(n for n in dir(module) if not n.startswith('_') and
+                n != 'experimental' and not inspect.ismodule(
+                    getattr(module, n)))
+
+
+def signatures(module):
+  """{public name: its signature as text, defaults by class name}."""
+  found = {}
+  for name in public_names(module):
+    value = getattr(module, name)
+    target = value.__init__ if inspect.isclass(value) else value
+    params = []
+    for param in inspect.signature(target).parameters.values():
+      text = param.name if param.kind != param.VAR_KEYWORD else '**' + (
+          param.name)
+      if param.default is not param.empty:
+        default = param.default
+        if not isinstance(default, (int, float, str, tuple, type(None))):
+          default = type(default).__name__
+        text += '=%r' % (default,)
+      params.append(text)
+    found[name] = '(%s)' % ', '.join(params)
+  return found
 
 
 def recorded_paths(tf1_mode=False):
