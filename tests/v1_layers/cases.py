@@ -3,7 +3,8 @@
 
 One function per behaviour; `CASES` maps case names to them.  A case marked
 `build_only` is described without running (channels_first kernels that the
-CPU does not implement).
+CPU does not implement); one marked `keep_initial_values` runs with the
+variables' initial values instead of the harness's.
 """
 
 from slimcompat._compat import tf
@@ -11,9 +12,10 @@ from slimcompat._compat import tf
 CASES = {}
 
 
-def case(function=None, build_only=False):
+def case(function=None, build_only=False, keep_initial_values=False):
   def register(fn):
     fn.build_only = build_only
+    fn.keep_initial_values = keep_initial_values
     CASES[fn.__name__] = fn
     return fn
   return register(function) if function else register
@@ -345,6 +347,43 @@ def subclassed_layer(kit):
 def scope_argument_on_call(kit):
   layer = kit.layers.Dense(2)
   out = layer(kit.x(2, 3), scope='given')
+  kit.record(layer)
+  return out
+
+
+@case(keep_initial_values=True)
+def scope_initializer_dtype_and_getter(kit):
+  layers = kit.layers
+  seen = []
+
+  def getter(next_getter, name, *args, **kwargs):
+    seen.append(name)
+    return next_getter(name, *args, **kwargs)
+  with tf.variable_scope('init', initializer=tf.constant_initializer(0.25),
+                         custom_getter=getter):
+    a = layers.dense(kit.x(2, 3), 2)
+    b = layers.conv2d(tf.cast(kit.x(2, 4, 4, 2), tf.float64), 2, 2)
+  kit.attrs['getter_saw'] = seen
+  return [a, b]
+
+
+@case
+def partitioned_dense(kit):
+  with tf.variable_scope('part',
+                         partitioner=tf.fixed_size_partitioner(2)):
+    out = kit.layers.dense(kit.x(3, 4), 6, kernel_regularizer=l2(0.1))
+    bn = kit.layers.batch_normalization(out, training=True)
+  return [out, bn]
+
+
+@case
+def constraints_and_not_trainable_scope(kit):
+  layers = kit.layers
+  layer = layers.Dense(3, kernel_constraint=lambda k: k * 0.5,
+                       bias_constraint=tf.abs, trainable=False)
+  out = layer(kit.x(2, 4))
+  kit.attrs['constraints'] = [layer.kernel.constraint is not None,
+                              layer.bias.constraint is not None]
   kit.record(layer)
   return out
 

@@ -118,8 +118,9 @@ def describe(build, layers):
     regs = tf.get_collection(tf.GraphKeys.REGULARIZATION_LOSSES)
     with tf.Session(graph=graph) as session:
       session.run(tf.global_variables_initializer())
-      for variable, value in values.items():
-        variable.load(value, session)
+      if not getattr(build, 'keep_initial_values', False):
+        for variable, value in values.items():
+          variable.load(value, session)
       got = session.run(list(outputs) + [g for g in grads if g is not None] +
                         list(regs))
       updates = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
