@@ -314,7 +314,7 @@ class Layer(object):
       trainable = False
     elif trainable is None:
       trainable = True
-    existing = set(tf.global_variables())
+    known = len(tf.get_collection_ref(tf.GraphKeys.GLOBAL_VARIABLES))
     dtype = tf2.as_dtype(dtype or self._dtype or tf.float32)
     self._set_scope(None)
     with tf.variable_scope(self._scope, reuse=self.built or self._reuse,
@@ -330,7 +330,9 @@ class Layer(object):
         self._track(variable, trainable and self._trainable)
         if regularizer:
           parts = _partitions(variable)
-          if all(part not in existing for part in parts):
+          made = {id(v) for v in tf.get_collection_ref(
+              tf.GraphKeys.GLOBAL_VARIABLES)[known:]}
+          if all(id(part) in made for part in parts):
             for part in parts:
               self._add_weight_loss(name, regularizer, part)
     return variable
@@ -348,13 +350,14 @@ class Layer(object):
 
   def _track(self, variable, trainable):
     parts = _partitions(variable)
-    really_trainable = trainable and all(
-        part in tf.trainable_variables() for part in parts)
-    target = (self._trainable_weights if really_trainable else
+    if trainable:
+      listed = {id(v) for v in tf.get_collection_ref(
+          tf.GraphKeys.TRAINABLE_VARIABLES)}
+      trainable = all(id(part) in listed for part in parts)
+    target = (self._trainable_weights if trainable else
               self._non_trainable_weights)
-    for part in parts:
-      if all(part is not known for known in target):
-        target.append(part)
+    present = {id(v) for v in target}
+    target.extend(part for part in parts if id(part) not in present)
 
   # ------------------------------------------------------------------ call
   def apply(self, inputs, *args, **kwargs):
