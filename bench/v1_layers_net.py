@@ -50,14 +50,14 @@ def _unit(layers, x, depth, stride, training):
   return tf.nn.relu(net + shortcut)
 
 
-def build(layers, images, num_classes=1000, training=True):
+def build(layers, images, num_classes=1000, training=True, blocks=BLOCKS):
   """The network on `images` with `layers`; returns the logits."""
   with tf.variable_scope('resnet'):
     net = layers.conv2d(images, 64, 7, strides=2, padding='same',
                         use_bias=False)
     net = tf.nn.relu(layers.batch_normalization(net, training=training))
     net = layers.max_pooling2d(net, 3, 2, padding='same')
-    for stage, (units, depth) in enumerate(zip(BLOCKS, DEPTHS)):
+    for stage, (units, depth) in enumerate(zip(blocks, DEPTHS)):
       for unit in range(units):
         stride = 2 if unit == 0 and stage > 0 else 1
         net = _unit(layers, net, depth, stride, training)
@@ -103,12 +103,12 @@ def _raw_unit(x, depth, stride):
   return tf.nn.relu(net + shortcut)
 
 
-def build_raw(images, num_classes=1000):
+def build_raw(images, num_classes=1000, blocks=BLOCKS):
   """`build` with plain get_variable / tf.nn calls."""
   with tf.variable_scope('resnet'):
     net = tf.nn.relu(_raw_bn(_raw_conv(images, 64, 7, 2, 'SAME')))
     net = tf.nn.max_pool(net, [1, 3, 3, 1], [1, 2, 2, 1], 'SAME')
-    for stage, (units, depth) in enumerate(zip(BLOCKS, DEPTHS)):
+    for stage, (units, depth) in enumerate(zip(blocks, DEPTHS)):
       for unit in range(units):
         net = _raw_unit(net, depth, 2 if unit == 0 and stage > 0 else 1)
     net = tf.reduce_mean(net, [1, 2])
