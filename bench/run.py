@@ -438,7 +438,7 @@ def _targets(table):
       r = ratios['reference'][1]
       lines.append('%-28s slim/ref %.2f <= 1.0: %s' %
                    (figure, r, 'MET' if r <= 1.0 else 'MISSED'))
-    if figure.startswith('build ') and 'raw' in ratios:
+    elif figure.startswith('build ') and 'raw' in ratios:
       r = ratios['raw'][1]
       lines.append('%-28s slim/raw %.2f <= 1.15: %s' %
                    (figure, r, 'MET' if r <= 1.15 else 'MISSED'))

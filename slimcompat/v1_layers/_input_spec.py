@@ -16,11 +16,12 @@ class InputSpec(object):
     allow_last_axis_squeeze: accept a rank one less or one more than
       `shape` when the extra last axis has size 1.
     name: name of the input this spec describes (for messages only).
+    optional: whether the input may be None (later Keras 2 releases).
   """
 
   def __init__(self, dtype=None, shape=None, ndim=None, max_ndim=None,
                min_ndim=None, axes=None, allow_last_axis_squeeze=False,
-               name=None):
+               name=None, optional=False):
     self.dtype = tf2.as_dtype(dtype).name if dtype is not None else None
     shape = tf2.TensorShape(shape)
     if shape.rank is None:
@@ -32,6 +33,7 @@ class InputSpec(object):
     self.max_ndim = max_ndim
     self.min_ndim = min_ndim
     self.name = name
+    self.optional = optional
     self.allow_last_axis_squeeze = allow_last_axis_squeeze
     self.axes = {int(k): v for k, v in (axes or {}).items()}
     if self.axes and (self.ndim is not None or self.max_ndim is not None):
@@ -70,7 +72,7 @@ def check_inputs(specs, inputs, layer_name):
         'Layer "%s" expects %d input(s) but received %d; pass one tensor per '
         'input.' % (layer_name, len(specs), len(inputs)))
   for index, (spec, tensor) in enumerate(zip(specs, inputs)):
-    if spec is None:
+    if spec is None or (spec.optional and tensor is None):
       continue
     _check_one(spec, tensor, layer_name, index)
 

@@ -7,7 +7,8 @@ import os
 
 import numpy as np
 
-from slimcompat._compat import KERAS3_ERA, tf
+from slimcompat._compat import tf
+from slimcompat.v1_layers import _serve
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXPECTATIONS_JSON = os.path.join(HERE, 'expectations.json')
@@ -57,8 +58,9 @@ def recorded_paths(tf1_mode=False):
 
 
 def native_layers():
-  """TensorFlow's own module, or None where it cannot work (Keras 3)."""
-  if KERAS3_ERA:
+  """TensorFlow's own module, or None where it cannot work (Keras 3
+  without tf_keras and TF_USE_LEGACY_KERAS=1)."""
+  if not _serve.tensorflow_layers_work():
     return None
   return tf.layers
 
