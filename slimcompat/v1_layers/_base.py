@@ -21,6 +21,8 @@ from slimcompat.v1_layers._input_spec import InputSpec, check_inputs
 
 # graph -> {base name: how many layers took it}; what `layer.name` counts.
 _NAME_COUNTS = weakref.WeakKeyDictionary()
+# graph -> its learning-phase flag (what `training=None` means).
+_LEARNING_PHASES = weakref.WeakKeyDictionary()
 
 # Constructor keywords the TF1 layers accept besides their own arguments.
 _EXTRA_KEYWORDS = ('_scope', '_reuse', 'activity_regularizer', 'input_shape',
@@ -42,6 +44,18 @@ def unique_layer_name(base):
   counts = _NAME_COUNTS.setdefault(graph, {})
   counts[base] = counts.get(base, 0) + 1
   return '%s_%d' % (base, counts[base])
+
+
+def learning_phase():
+  """The graph's training flag for layers called with ``training=None``: a
+  bool placeholder defaulting to False, at the graph's root, under the name
+  TF1-era code feeds (``keras_learning_phase``)."""
+  graph = tf.get_default_graph()
+  if graph not in _LEARNING_PHASES:
+    with tf.name_scope(None):
+      _LEARNING_PHASES[graph] = tf.placeholder_with_default(
+          False, shape=(), name='keras_learning_phase')
+  return _LEARNING_PHASES[graph]
 
 
 def add_to_collection_once(name, items):

@@ -6,7 +6,7 @@ import operator
 
 from slimcompat._compat import tf, tf2
 from slimcompat.v1_layers import _args
-from slimcompat.v1_layers._base import Layer
+from slimcompat.v1_layers._base import Layer, learning_phase
 from slimcompat.v1_layers._input_spec import InputSpec
 
 
@@ -145,6 +145,8 @@ class Dropout(Layer):
   def call(self, inputs, training=False):
     if isinstance(self.rate, numbers.Real) and self.rate == 0:
       return tf.identity(inputs)
+    if training is None:
+      training = learning_phase()
 
     def dropped():
       return tf2.nn.dropout(inputs, rate=self.rate,

@@ -9,7 +9,7 @@ unless renorm, a virtual batch or an adjustment asks for the plain maths.
 """
 
 from slimcompat._compat import tf, tf2, tf2_behavior_enabled
-from slimcompat.v1_layers._base import Layer
+from slimcompat.v1_layers._base import Layer, learning_phase
 from slimcompat.v1_layers._core import _cond
 from slimcompat.v1_layers._input_spec import InputSpec
 
@@ -206,6 +206,8 @@ class BatchNormalization(Layer):
 
   # ---------------------------------------------------------------- call
   def call(self, inputs, training=False):
+    if training is None:
+      training = learning_phase()
     known = _static(training)
     if self.virtual_batch_size is not None:
       original = tf.shape(inputs)

@@ -182,6 +182,19 @@ def batch_norm_training_tensor(kit):
 
 
 @case
+def training_none_uses_learning_phase(kit):
+  layers = kit.layers
+  x = kit.x(4, 3)
+  with tf.variable_scope('s'):
+    outs = [layers.dropout(x, 0.5, training=None),
+            layers.batch_normalization(x, training=None),
+            layers.batch_normalization(kit.x(2, 2, 2, 3), training=None)]
+  outs.append(layers.Dropout(0.5)(x))
+  outs.append(layers.Dropout(0.5)(x, training=None))
+  return outs
+
+
+@case
 def batch_norm_not_fused(kit):
   layers = kit.layers
   return [layers.batch_normalization(kit.x(4, 3, 3, 2), training=True,
