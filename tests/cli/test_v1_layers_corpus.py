@@ -6,8 +6,8 @@ import os
 
 from tests.test_no_private_imports import run_with_keras_blocked
 
-SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'corpus',
-                      'v1_layers_detector.py')
+CORPUS = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'corpus')
+SCRIPT = os.path.join(CORPUS, 'v1_layers_detector.py')
 
 RUN = r'''
 import os
@@ -38,3 +38,29 @@ def test_detector_head_on_slim_backbone_trains_without_keras():
           "'head/separable_conv2d/bias', "
           "'head/separable_conv2d/depthwise_kernel', "
           "'head/separable_conv2d/pointwise_kernel']") in result.stdout
+
+
+RUN_V1 = r'''
+import os
+# Importing TF's own `tensorflow.compat.v1` package by that name makes
+# TensorFlow look keras up (find_spec, which this blocker turns into an
+# error; without keras installed it just finds nothing): let it, unblocked.
+blocker = sys.meta_path.pop(0)
+import tensorflow.compat.v1
+sys.meta_path.insert(0, blocker)
+assert not blocked_loaded(), blocked_loaded()
+from slimcompat import _compat
+if not _compat.KERAS3_ERA:  # TF 2.12-2.15: TF's own is Keras, blocked here
+  os.environ['SLIMCOMPAT_V1_LAYERS'] = 'slimcompat'
+from slimcompat import cli
+cli.main(['run', %r])
+assert not attempts, attempts
+''' % os.path.join(CORPUS, 'v1_layers_compat_v1.py')
+
+
+def test_compat_v1_layers_without_tf1_flag():
+  # On Keras 3 no switch is needed: slimcompat's module is served by default.
+  result = run_with_keras_blocked(RUN_V1)
+  assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-5000:]
+  assert ("OUT flatten/Reshape [[4.0, 4.0]] ['conv/kernel', 'conv/bias']"
+          in result.stdout), result.stdout
