@@ -470,3 +470,46 @@ def error_input_spec_after_build(kit):
   layer = kit.layers.Dense(2)
   layer(kit.x(2, 3))
   return layer(kit.x(2, 4))
+
+
+@case
+def error_scope_name_before_call(kit):
+  layer = kit.layers.Dense(2)
+  return layer.scope_name
+
+
+@case
+def error_add_weight_unknown_keyword(kit):
+  layers = kit.layers
+
+  class Odd(layers.Layer):
+
+    def build(self, input_shape):
+      self.add_weight('w', [2], colour='red')
+
+  return Odd()(kit.x(2, 2))
+
+
+@case
+def error_on_read_trainable(kit):
+  layers = kit.layers
+
+  class Odd(layers.Layer):
+
+    def build(self, input_shape):
+      self.add_weight('w', [2], trainable=True,
+                      synchronization=tf.VariableSynchronization.ON_READ)
+
+  return Odd()(kit.x(2, 2))
+
+
+@case
+def error_call_returns_none(kit):
+  layers = kit.layers
+
+  class Nothing(layers.Layer):
+
+    def call(self, inputs):
+      del inputs
+
+  return Nothing()(kit.x(2, 2))
