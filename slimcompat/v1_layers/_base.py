@@ -24,9 +24,11 @@ _NAME_COUNTS = weakref.WeakKeyDictionary()
 # graph -> its learning-phase flag (what `training=None` means).
 _LEARNING_PHASES = weakref.WeakKeyDictionary()
 
-# Constructor keywords the TF1 layers accept besides their own arguments.
+# Constructor keywords the TF1 layers accept besides their own arguments
+# (the Keras model-building hints among them mean nothing to a graph-mode
+# TF1 layer and are ignored, as TensorFlow's ignores them there).
 _EXTRA_KEYWORDS = ('_scope', '_reuse', 'activity_regularizer', 'input_shape',
-                   'batch_input_shape', 'batch_size', 'input_dim', 'weights',
+                   'batch_input_shape', 'batch_size', 'input_dim',
                    'autocast', 'dynamic', 'implementation')
 
 
@@ -93,6 +95,10 @@ class Layer(object):
   """
 
   def __init__(self, trainable=True, name=None, dtype=None, **kwargs):
+    if 'weights' in kwargs:
+      raise ValueError('weights= (initial weight values) is not supported by '
+                       "slimcompat's TF1 layers; give initializers, or call "
+                       'layer.set_weights(values) in a session after building.')
     for key in kwargs:
       if key not in _EXTRA_KEYWORDS:
         raise TypeError('Keyword argument not understood: %r (a TF1 layer '
