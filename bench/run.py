@@ -3,13 +3,16 @@
 Run from the repository root (not part of the test run)::
 
     python -m bench.run [--repeat N] [--quick] [--markdown]
-                         [--only build,import,train,size,argscope]
+                         [--only build,import,train,size,argscope,v1layers]
 
 Every figure is measured side by side in one process run, interleaved per
 repeat: slimcompat, the reference (repaired by `tests/_repair.py`; where it
 cannot build a net it says why), and the raw limit (`bench/raw_builders.py`,
 the same variables and ops with plain `get_variable` / `tf.nn`). Ratios are
-given as min / median / max over the repeats.
+given as min / median / max over the repeats.  The "tf.layers" rows time a
+ResNet-50-shaped net written with the TF1 layers API (`bench/v1_layers_net.py`):
+slimcompat.v1_layers against TensorFlow's own (Keras 2's legacy layers, where
+they run) and the raw twin.
 """
 
 import argparse
@@ -35,6 +38,7 @@ warnings.filterwarnings('ignore')
 import tensorflow as tf2  # pylint: disable=g-import-not-at-top
 
 from bench import raw_builders  # pylint: disable=g-import-not-at-top
+from bench import v1_layers_net  # pylint: disable=g-import-not-at-top
 
 tf = tf2.compat.v1
 
@@ -389,11 +393,52 @@ def bench_argscope(table, libs, repeat):
               note='raw = the undecorated function')
 
 
+def bench_v1_layers(table, repeat):
+  """Graph build of the TF1-layers ResNet: slimcompat.v1_layers vs
+  TensorFlow's own TF1 layers vs the raw twin; and GraphDef node counts."""
+  import slimcompat.v1_layers  # pylint: disable=g-import-not-at-top
+  builders = {
+      'slimcompat': lambda x: v1_layers_net.build(slimcompat.v1_layers, x),
+      'raw': v1_layers_net.build_raw,
+  }
+  reference = v1_layers_net.tensorflow_layers()
+  if isinstance(reference, str):
+    builders['reference'] = reference
+  else:
+    builders['reference'] = lambda x: v1_layers_net.build(reference, x)
+  samples, graphs = {}, {}
+  for impl, build in builders.items():
+    if isinstance(build, str):
+      samples[impl] = build
+      continue
+    try:  # warm-up
+      _, graphs[impl] = _build_once(build, 224)
+      samples[impl] = []
+    except Exception as e:  # pylint: disable=broad-except
+      samples[impl] = 'cannot build: ' + _short(e)
+  for index in range(repeat):
+    for impl in _rotated(index):
+      if isinstance(samples.get(impl), list):
+        seconds, graphs[impl] = _build_once(builders[impl], 224)
+        samples[impl].append(seconds)
+  table.add('build tf.layers resnet50', 's', samples,
+            note='ResNet-50-shaped net from the TF1 layers API; reference = '
+            "TensorFlow's own TF1 layers (Keras 2 legacy layers)")
+  nodes = {impl: ([len(g.as_graph_def().node)] if impl in graphs else
+                  samples[impl]) for impl, g in
+           [(i, graphs.get(i)) for i in IMPLS]}
+  table.add('graphdef nodes tf.layers resnet50', 'n', nodes)
+
+
 # --------------------------------------------------------------------- main
 def _targets(table):
   lines = []
   for figure, _, med, ratios in table.rows:
-    if figure.startswith('build ') and 'raw' in ratios:
+    if figure.startswith('build tf.layers') and 'reference' in ratios:
+      r = ratios['reference'][1]
+      lines.append('%-28s slim/ref %.2f <= 1.0: %s' %
+                   (figure, r, 'MET' if r <= 1.0 else 'MISSED'))
+    elif figure.startswith('build ') and 'raw' in ratios:
       r = ratios['raw'][1]
       lines.append('%-28s slim/raw %.2f <= 1.15: %s' %
                    (figure, r, 'MET' if r <= 1.15 else 'MISSED'))
@@ -416,7 +461,8 @@ def main(argv=None):
   parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
   parser.add_argument('--repeat', type=int, default=None)
   parser.add_argument('--quick', action='store_true', help='3 repeats')
-  parser.add_argument('--only', default='build,size,import,train,argscope')
+  parser.add_argument('--only',
+                      default='build,size,import,train,argscope,v1layers')
   parser.add_argument('--markdown', action='store_true',
                       help='also print the rows as a Markdown table body')
   args = parser.parse_args(argv)
@@ -436,6 +482,8 @@ def main(argv=None):
     bench_train(table, libs, repeat)
   if 'argscope' in only:
     bench_argscope(table, libs, repeat)
+  if 'v1layers' in only:
+    bench_v1_layers(table, repeat)
 
   print('machine: %s, %d CPUs, Python %s, TensorFlow %s; repeats %d' % (
       platform.machine(), os.cpu_count(), platform.python_version(),

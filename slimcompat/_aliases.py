@@ -438,12 +438,15 @@ def _tensorflow_modules():
 
 def install():
   """Serves ``tf_slim``, the ``tensorflow.contrib`` names of `ALIASES` and
-  ``tf.contrib`` from slimcompat.  Calling it again changes nothing."""
+  ``tf.contrib`` from slimcompat, and the TF1 layers module where
+  TensorFlow's cannot run (see `slimcompat.v1_layers._serve`).  Calling it
+  again changes nothing."""
   if _FINDER not in sys.meta_path:
     sys.meta_path.insert(0, _FINDER)
   contrib = importlib.import_module('slimcompat.contrib')
   for module in _tensorflow_modules():
     setattr(module, 'contrib', contrib)
+  importlib.import_module('slimcompat.v1_layers._serve').serve()
 
 
 def uninstall():
@@ -456,6 +459,8 @@ def uninstall():
   for module in _tensorflow_modules():
     if 'contrib' in vars(module):
       delattr(module, 'contrib')
+  if 'slimcompat.v1_layers._serve' in sys.modules:
+    sys.modules['slimcompat.v1_layers._serve'].unserve()
 
 
 def installed():

@@ -1,0 +1,125 @@
+"""Argument checks and conversions shared by the TF1 layers.
+
+Each raises ValueError (the TF1 layers' class for bad arguments) with a
+message naming the argument, before the layer creates anything.
+"""
+
+from slimcompat._compat import tf, tf2
+
+_ACTIVATIONS = {
+    'linear': None, 'relu': tf.nn.relu, 'relu6': tf.nn.relu6,
+    'elu': tf.nn.elu, 'selu': tf.nn.selu, 'sigmoid': tf.sigmoid,
+    'tanh': tf.tanh, 'softmax': tf.nn.softmax, 'softplus': tf.nn.softplus,
+    'softsign': tf.nn.softsign, 'swish': tf2.nn.silu, 'silu': tf2.nn.silu,
+    'exponential': tf.exp,
+}
+
+
+def activation(value):
+  """None, a callable, or the name of a common activation -> callable/None."""
+  if value is None or callable(value):
+    return value
+  if isinstance(value, str) and value in _ACTIVATIONS:
+    return _ACTIVATIONS[value]
+  raise ValueError('Unknown activation %r: pass a callable such as '
+                   'tf.nn.relu, None, or one of %s.' %
+                   (value, ', '.join(sorted(_ACTIVATIONS))))
+
+
+def int_tuple(value, n, what):
+  """An int or n ints -> a tuple of n ints."""
+  if isinstance(value, int) and not isinstance(value, bool):
+    return (value,) * n
+  try:
+    items = tuple(value)
+  except TypeError:
+    raise ValueError('The `%s` argument must be an int or a tuple of %d '
+                     'ints. Received: %r' % (what, n, value)) from None
+  if len(items) != n:
+    raise ValueError('The `%s` argument must be a tuple of %d integers. '
+                     'Received: %r' % (what, n, value))
+  for item in items:
+    if not isinstance(item, int) or isinstance(item, bool):
+      try:
+        int(item)
+      except (TypeError, ValueError):
+        raise ValueError('The `%s` argument must be a tuple of %d integers. '
+                         'Received: %r, including element %r of type %s' %
+                         (what, n, value, item, type(item).__name__)) from None
+  return tuple(int(item) for item in items)
+
+
+def padding(value, allow_causal=False):
+  """'valid' / 'same' (any case; 'causal' where allowed) -> lower case."""
+  text = value.lower() if isinstance(value, str) else value
+  allowed = ('valid', 'same', 'causal') if allow_causal else ('valid', 'same')
+  if text not in allowed:
+    raise ValueError('The `padding` argument must be one of %s. Received: %r'
+                     % (', '.join('"%s"' % a for a in allowed), value))
+  return text
+
+
+def data_format(value):
+  """'channels_last' / 'channels_first' (None: channels_last)."""
+  text = 'channels_last' if value is None else str(value).lower()
+  if text not in ('channels_last', 'channels_first'):
+    raise ValueError('The `data_format` argument must be "channels_last" or '
+                     '"channels_first". Received: %r' % (value,))
+  return text
+
+
+def tf_format(fmt, spatial_rank):
+  """('channels_last', 2) -> 'NHWC' and so on."""
+  letters = {1: 'W', 2: 'HW', 3: 'DHW'}[spatial_rank]
+  return ('N' + letters + 'C' if fmt == 'channels_last' else
+          'NC' + letters)
+
+
+def conv_length(size, kernel, pad, stride, dilation=1):
+  """Output length of a convolution or pooling along one axis."""
+  if size is None:
+    return None
+  span = kernel + (kernel - 1) * (dilation - 1)
+  if pad in ('same', 'causal'):
+    kept = size
+  else:
+    kept = size - span + 1
+  return (kept + stride - 1) // stride
+
+
+def deconv_length(size, kernel, pad, stride):
+  """Output length of a transposed convolution along one axis."""
+  if size is None:
+    return None
+  if pad == 'valid':
+    return size * stride + max(kernel - stride, 0)
+  return size * stride
+
+
+def channel_axis(fmt):
+  return -1 if fmt == 'channels_last' else 1
+
+
+def require_known_channels(shape, axis, layer):
+  dims = tf2.TensorShape(shape)
+  if dims.rank is None or dims.as_list()[axis] is None:
+    raise ValueError('The channel dimension of the inputs to %s must be '
+                     'known; the input has shape %s.' % (layer, dims))
+  return int(dims.as_list()[axis])
+
+
+def positive(value, what):
+  if value is not None and (not isinstance(value, int) or value <= 0):
+    try:
+      ok = int(value) > 0
+    except (TypeError, ValueError):
+      ok = False
+    if not ok:
+      raise ValueError('`%s` must be a positive integer. Received: %r' %
+                       (what, value))
+  return value
+
+
+__all__ = ['activation', 'int_tuple', 'padding', 'data_format', 'tf_format',
+           'conv_length', 'deconv_length', 'channel_axis',
+           'require_known_channels', 'positive', 'tf']

@@ -1,0 +1,311 @@
+"""Convolution layers of the TF1 layers API: plain (1-D to 3-D) and
+transposed (2-D, 3-D).  Variables ``kernel`` and ``bias`` in the layer's
+scope; the convolution op carries the class name (``conv2d/Conv2D``)."""
+
+from slimcompat._compat import tf, tf2
+from slimcompat.v1_layers import _args
+from slimcompat.v1_layers._base import Layer
+from slimcompat.v1_layers._input_spec import InputSpec
+
+
+class _Conv(Layer):
+  """N-D convolution with optional bias and activation (N = `rank`)."""
+
+  def __init__(self, rank, filters, kernel_size, strides=1, padding='valid',
+               data_format='channels_last', dilation_rate=1, activation=None,
+               use_bias=True, kernel_initializer=None,
+               bias_initializer=tf.zeros_initializer(),
+               kernel_regularizer=None, bias_regularizer=None,
+               activity_regularizer=None, kernel_constraint=None,
+               bias_constraint=None, trainable=True, name=None, **kwargs):
+    self.rank = rank
+    if isinstance(filters, float):
+      filters = int(filters)
+    if filters is not None and filters <= 0:
+      raise ValueError('Invalid value for argument `filters`: expected a '
+                       'strictly positive number of output channels. '
+                       'Received filters=%r.' % (filters,))
+    self.filters = filters
+    self.kernel_size = _args.int_tuple(kernel_size, rank, 'kernel_size')
+    if not all(self.kernel_size):
+      raise ValueError('`kernel_size` cannot contain 0. Received: %r' %
+                       (kernel_size,))
+    self.strides = _args.int_tuple(strides, rank, 'strides')
+    if not all(self.strides):
+      raise ValueError('`strides` cannot contain 0. Received: %r' % (strides,))
+    self.padding = _args.padding(padding, allow_causal=rank == 1)
+    self.data_format = _args.data_format(data_format)
+    self.dilation_rate = _args.int_tuple(dilation_rate, rank, 'dilation_rate')
+    if max(self.strides) > 1 and max(self.dilation_rate) > 1:
+      raise ValueError('`strides` > 1 is not supported together with '
+                       '`dilation_rate` > 1 (strides=%r, dilation_rate=%r); '
+                       'use one or the other.' % (self.strides,
+                                                  self.dilation_rate))
+    self.activation = _args.activation(activation)
+    self.use_bias = use_bias
+    self.kernel_initializer = kernel_initializer
+    self.bias_initializer = bias_initializer
+    self.kernel_regularizer = kernel_regularizer
+    self.bias_regularizer = bias_regularizer
+    self.kernel_constraint = kernel_constraint
+    self.bias_constraint = bias_constraint
+    super(_Conv, self).__init__(trainable=trainable, name=name,
+                                activity_regularizer=activity_regularizer,
+                                **kwargs)
+    self.input_spec = InputSpec(min_ndim=rank + 2)
+
+  def _channels(self, input_shape):
+    return _args.require_known_channels(
+        input_shape, _args.channel_axis(self.data_format), type(self).__name__)
+
+  def _kernel_shape(self, channels):
+    return self.kernel_size + (channels, self.filters)
+
+  def build(self, input_shape):
+    channels = self._channels(input_shape)
+    self.kernel = self.add_weight(
+        'kernel', shape=self._kernel_shape(channels),
+        initializer=self.kernel_initializer,
+        regularizer=self.kernel_regularizer,
+        constraint=self.kernel_constraint, trainable=True, dtype=self.dtype)
+    self.bias = self._make_bias()
+    self.input_spec = InputSpec(
+        min_ndim=self.rank + 2,
+        axes={_args.channel_axis(self.data_format): channels})
+    self.built = True
+
+  def _make_bias(self):
+    if not self.use_bias:
+      return None
+    return self.add_weight(
+        'bias', shape=(self.filters,), initializer=self.bias_initializer,
+        regularizer=self.bias_regularizer, constraint=self.bias_constraint,
+        trainable=True, dtype=self.dtype)
+
+  def _causal_pad(self, inputs):
+    left = self.dilation_rate[0] * (self.kernel_size[0] - 1)
+    if self.data_format == 'channels_last':
+      return tf.pad(inputs, [[0, 0], [left, 0], [0, 0]])
+    return tf.pad(inputs, [[0, 0], [0, 0], [left, 0]])
+
+  def call(self, inputs):
+    pad = self.padding
+    if pad == 'causal':
+      inputs, pad = self._causal_pad(inputs), 'valid'
+    outputs = tf2.nn.convolution(
+        inputs, self.kernel, strides=list(self.strides), padding=pad.upper(),
+        dilations=list(self.dilation_rate),
+        data_format=_args.tf_format(self.data_format, self.rank),
+        name=type(self).__name__)
+    return self._finish(outputs)
+
+  def _finish(self, outputs):
+    if self.use_bias:
+      if self.rank == 1 and self.data_format == 'channels_first':
+        outputs += tf.reshape(self.bias, (1, self.filters, 1))
+      else:
+        outputs = tf.nn.bias_add(
+            outputs, self.bias,
+            data_format=_args.tf_format(self.data_format, self.rank))
+    if self.activation is not None:
+      return self.activation(outputs)
+    return outputs
+
+  def compute_output_shape(self, input_shape):
+    dims = tf2.TensorShape(input_shape).as_list()
+    if self.data_format == 'channels_last':
+      space = dims[1:-1]
+    else:
+      space = dims[2:]
+    space = [_args.conv_length(size, k, self.padding, s, d) for size, k, s, d
+             in zip(space, self.kernel_size, self.strides, self.dilation_rate)]
+    if self.data_format == 'channels_last':
+      return tf2.TensorShape([dims[0]] + space + [self.filters])
+    return tf2.TensorShape([dims[0], self.filters] + space)
+
+
+class Conv1D(_Conv):
+  """1-D convolution (temporal); see `conv1d` for the arguments."""
+
+  def __init__(self, filters, kernel_size, strides=1, padding='valid',
+               data_format='channels_last', dilation_rate=1, activation=None,
+               use_bias=True, kernel_initializer=None,
+               bias_initializer=tf.zeros_initializer(),
+               kernel_regularizer=None, bias_regularizer=None,
+               activity_regularizer=None, kernel_constraint=None,
+               bias_constraint=None, trainable=True, name=None, **kwargs):
+    super(Conv1D, self).__init__(
+        1, filters, kernel_size, strides=strides, padding=padding,
+        data_format=data_format, dilation_rate=dilation_rate,
+        activation=activation, use_bias=use_bias,
+        kernel_initializer=kernel_initializer,
+        bias_initializer=bias_initializer,
+        kernel_regularizer=kernel_regularizer,
+        bias_regularizer=bias_regularizer,
+        activity_regularizer=activity_regularizer,
+        kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
+        trainable=trainable, name=name, **kwargs)
+
+
+class Conv2D(_Conv):
+  """2-D convolution (spatial); see `conv2d` for the arguments."""
+
+  def __init__(self, filters, kernel_size, strides=(1, 1), padding='valid',
+               data_format='channels_last', dilation_rate=(1, 1),
+               activation=None, use_bias=True, kernel_initializer=None,
+               bias_initializer=tf.zeros_initializer(),
+               kernel_regularizer=None, bias_regularizer=None,
+               activity_regularizer=None, kernel_constraint=None,
+               bias_constraint=None, trainable=True, name=None, **kwargs):
+    super(Conv2D, self).__init__(
+        2, filters, kernel_size, strides=strides, padding=padding,
+        data_format=data_format, dilation_rate=dilation_rate,
+        activation=activation, use_bias=use_bias,
+        kernel_initializer=kernel_initializer,
+        bias_initializer=bias_initializer,
+        kernel_regularizer=kernel_regularizer,
+        bias_regularizer=bias_regularizer,
+        activity_regularizer=activity_regularizer,
+        kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
+        trainable=trainable, name=name, **kwargs)
+
+
+class Conv3D(_Conv):
+  """3-D convolution (volumes); see `conv3d` for the arguments."""
+
+  def __init__(self, filters, kernel_size, strides=(1, 1, 1), padding='valid',
+               data_format='channels_last', dilation_rate=(1, 1, 1),
+               activation=None, use_bias=True, kernel_initializer=None,
+               bias_initializer=tf.zeros_initializer(),
+               kernel_regularizer=None, bias_regularizer=None,
+               activity_regularizer=None, kernel_constraint=None,
+               bias_constraint=None, trainable=True, name=None, **kwargs):
+    super(Conv3D, self).__init__(
+        3, filters, kernel_size, strides=strides, padding=padding,
+        data_format=data_format, dilation_rate=dilation_rate,
+        activation=activation, use_bias=use_bias,
+        kernel_initializer=kernel_initializer,
+        bias_initializer=bias_initializer,
+        kernel_regularizer=kernel_regularizer,
+        bias_regularizer=bias_regularizer,
+        activity_regularizer=activity_regularizer,
+        kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
+        trainable=trainable, name=name, **kwargs)
+
+
+class _ConvTranspose(_Conv):
+  """Transposed convolution: the kernel maps `filters` to input channels."""
+
+  def __init__(self, rank, filters, kernel_size, strides, padding,
+               data_format, **kwargs):
+    super(_ConvTranspose, self).__init__(
+        rank, filters, kernel_size, strides=strides, padding=padding,
+        data_format=data_format, **kwargs)
+    self.input_spec = InputSpec(ndim=rank + 2)
+
+  def _kernel_shape(self, channels):
+    return self.kernel_size + (self.filters, channels)
+
+  def build(self, input_shape):
+    if tf2.TensorShape(input_shape).rank != self.rank + 2:
+      raise ValueError('Inputs to %s should have rank %d; received input '
+                       'shape %s' % (type(self).__name__, self.rank + 2,
+                                     tf2.TensorShape(input_shape)))
+    super(_ConvTranspose, self).build(input_shape)
+    channels = self._channels(input_shape)
+    self.input_spec = InputSpec(
+        ndim=self.rank + 2,
+        axes={_args.channel_axis(self.data_format): channels})
+
+  def call(self, inputs):
+    last = self.data_format == 'channels_last'
+    if not last and self.rank == 2:
+      inputs = tf.transpose(inputs, (0, 2, 3, 1))
+    static = inputs.shape.as_list()
+    dynamic = tf.shape(inputs)
+    space_axes = range(1, self.rank + 1) if (last or self.rank == 2) else (
+        range(2, self.rank + 2))
+    space = []
+    for axis, kernel, stride in zip(space_axes, self.kernel_size,
+                                    self.strides):
+      size = static[axis] if static[axis] is not None else dynamic[axis]
+      space.append(_args.deconv_length(size, kernel, self.padding, stride))
+    if last or self.rank == 2:
+      shape = tf.stack([dynamic[0]] + space + [self.filters])
+      strides = (1,) + self.strides + (1,)
+      fmt = 'NHWC' if self.rank == 2 else 'NDHWC'
+    else:
+      shape = tf.stack([dynamic[0], self.filters] + space)
+      strides = (1, 1) + self.strides
+      fmt = 'NCDHW'
+    if self.rank == 2:
+      outputs = tf.nn.conv2d_transpose(inputs, self.kernel, shape, strides,
+                                       padding=self.padding.upper(),
+                                       data_format=fmt)
+      if not last:
+        outputs = tf.transpose(outputs, (0, 3, 1, 2))
+    else:
+      outputs = tf2.nn.conv3d_transpose(inputs, self.kernel, shape, strides,
+                                        padding=self.padding.upper(),
+                                        data_format=fmt)
+    original = static if last or self.rank == 3 else None
+    if original is not None:
+      outputs.set_shape(self.compute_output_shape(original))
+    else:
+      nchw = [static[0], static[3], static[1], static[2]]
+      outputs.set_shape(self.compute_output_shape(nchw))
+    return self._finish(outputs)
+
+  def compute_output_shape(self, input_shape):
+    dims = tf2.TensorShape(input_shape).as_list()
+    last = self.data_format == 'channels_last'
+    space = dims[1:-1] if last else dims[2:]
+    space = [_args.deconv_length(size, k, self.padding, s)
+             for size, k, s in zip(space, self.kernel_size, self.strides)]
+    if last:
+      return tf2.TensorShape([dims[0]] + space + [self.filters])
+    return tf2.TensorShape([dims[0], self.filters] + space)
+
+
+class Conv2DTranspose(_ConvTranspose):
+  """2-D transposed convolution; see `conv2d_transpose` for the arguments."""
+
+  def __init__(self, filters, kernel_size, strides=(1, 1), padding='valid',
+               data_format='channels_last', activation=None, use_bias=True,
+               kernel_initializer=None,
+               bias_initializer=tf.zeros_initializer(),
+               kernel_regularizer=None, bias_regularizer=None,
+               activity_regularizer=None, kernel_constraint=None,
+               bias_constraint=None, trainable=True, name=None, **kwargs):
+    super(Conv2DTranspose, self).__init__(
+        2, filters, kernel_size, strides, padding, data_format,
+        activation=activation, use_bias=use_bias,
+        kernel_initializer=kernel_initializer,
+        bias_initializer=bias_initializer,
+        kernel_regularizer=kernel_regularizer,
+        bias_regularizer=bias_regularizer,
+        activity_regularizer=activity_regularizer,
+        kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
+        trainable=trainable, name=name, **kwargs)
+
+
+class Conv3DTranspose(_ConvTranspose):
+  """3-D transposed convolution; see `conv3d_transpose` for the arguments."""
+
+  def __init__(self, filters, kernel_size, strides=(1, 1, 1), padding='valid',
+               data_format='channels_last', activation=None, use_bias=True,
+               kernel_initializer=None,
+               bias_initializer=tf.zeros_initializer(),
+               kernel_regularizer=None, bias_regularizer=None,
+               activity_regularizer=None, kernel_constraint=None,
+               bias_constraint=None, trainable=True, name=None, **kwargs):
+    super(Conv3DTranspose, self).__init__(
+        3, filters, kernel_size, strides, padding, data_format,
+        activation=activation, use_bias=use_bias,
+        kernel_initializer=kernel_initializer,
+        bias_initializer=bias_initializer,
+        kernel_regularizer=kernel_regularizer,
+        bias_regularizer=bias_regularizer,
+        activity_regularizer=activity_regularizer,
+        kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
+        trainable=trainable, name=name, **kwargs)

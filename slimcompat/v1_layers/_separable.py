@@ -1,0 +1,202 @@
+"""Depthwise-separable convolutions of the TF1 layers API (1-D and 2-D):
+variables ``depthwise_kernel``, ``pointwise_kernel`` and ``bias``."""
+
+from slimcompat._compat import tf
+from slimcompat.v1_layers import _args
+from slimcompat.v1_layers._conv import _Conv
+from slimcompat.v1_layers._input_spec import InputSpec
+
+
+class _SeparableConv(_Conv):
+  """A depthwise convolution per input channel, then a 1x1 mix."""
+
+  def __init__(self, rank, filters, kernel_size, strides, padding,
+               data_format, dilation_rate, depth_multiplier=1,
+               depthwise_initializer=None, pointwise_initializer=None,
+               depthwise_regularizer=None, pointwise_regularizer=None,
+               depthwise_constraint=None, pointwise_constraint=None, **kwargs):
+    super(_SeparableConv, self).__init__(
+        rank, filters, kernel_size, strides=strides, padding=padding,
+        data_format=data_format, dilation_rate=dilation_rate, **kwargs)
+    self.depth_multiplier = _args.positive(depth_multiplier,
+                                           'depth_multiplier')
+    self.depthwise_initializer = depthwise_initializer
+    self.pointwise_initializer = pointwise_initializer
+    self.depthwise_regularizer = depthwise_regularizer
+    self.pointwise_regularizer = pointwise_regularizer
+    self.depthwise_constraint = depthwise_constraint
+    self.pointwise_constraint = pointwise_constraint
+
+  def build(self, input_shape):
+    channels = self._channels(input_shape)
+    self.depthwise_kernel = self.add_weight(
+        'depthwise_kernel',
+        shape=self.kernel_size + (channels, self.depth_multiplier),
+        initializer=self.depthwise_initializer,
+        regularizer=self.depthwise_regularizer,
+        constraint=self.depthwise_constraint, trainable=True,
+        dtype=self.dtype)
+    self.pointwise_kernel = self.add_weight(
+        'pointwise_kernel',
+        shape=(1,) * self.rank + (channels * self.depth_multiplier,
+                                  self.filters),
+        initializer=self.pointwise_initializer,
+        regularizer=self.pointwise_regularizer,
+        constraint=self.pointwise_constraint, trainable=True,
+        dtype=self.dtype)
+    self.bias = self._make_bias()
+    self.input_spec = InputSpec(
+        ndim=self.rank + 2,
+        axes={_args.channel_axis(self.data_format): channels})
+    self.built = True
+
+
+class SeparableConv1D(_SeparableConv):
+  """1-D depthwise-separable convolution; see `separable_conv1d`."""
+
+  def __init__(self, filters, kernel_size, strides=1, padding='valid',
+               data_format='channels_last', dilation_rate=1,
+               depth_multiplier=1, activation=None, use_bias=True,
+               depthwise_initializer=None, pointwise_initializer=None,
+               bias_initializer=tf.zeros_initializer(),
+               depthwise_regularizer=None, pointwise_regularizer=None,
+               bias_regularizer=None, activity_regularizer=None,
+               depthwise_constraint=None, pointwise_constraint=None,
+               bias_constraint=None, trainable=True, name=None, **kwargs):
+    super(SeparableConv1D, self).__init__(
+        1, filters, kernel_size, strides, padding, data_format,
+        dilation_rate, depth_multiplier=depth_multiplier,
+        activation=activation, use_bias=use_bias,
+        depthwise_initializer=depthwise_initializer,
+        pointwise_initializer=pointwise_initializer,
+        bias_initializer=bias_initializer,
+        depthwise_regularizer=depthwise_regularizer,
+        pointwise_regularizer=pointwise_regularizer,
+        bias_regularizer=bias_regularizer,
+        activity_regularizer=activity_regularizer,
+        depthwise_constraint=depthwise_constraint,
+        pointwise_constraint=pointwise_constraint,
+        bias_constraint=bias_constraint, trainable=trainable, name=name,
+        **kwargs)
+
+  def call(self, inputs):
+    pad = self.padding
+    if pad == 'causal':
+      inputs, pad = self._causal_pad(inputs), 'valid'
+    # The 1-D case runs as 2-D with a height of 1.
+    last = self.data_format == 'channels_last'
+    height_axis = 1 if last else 2
+    stride = self.strides[0]
+    strides = (1, stride, stride, 1) if last else (1, 1, stride, stride)
+    outputs = tf.nn.separable_conv2d(
+        tf.expand_dims(inputs, height_axis),
+        tf.expand_dims(self.depthwise_kernel, 0),
+        tf.expand_dims(self.pointwise_kernel, 0), strides=strides,
+        padding=pad.upper(), rate=(1,) + self.dilation_rate,
+        data_format='NHWC' if last else 'NCHW')
+    if self.use_bias:
+      outputs = tf.nn.bias_add(outputs, self.bias,
+                               data_format='NHWC' if last else 'NCHW')
+    outputs = tf.squeeze(outputs, [height_axis])
+    if self.activation is not None:
+      return self.activation(outputs)
+    return outputs
+
+
+class SeparableConv2D(_SeparableConv):
+  """2-D depthwise-separable convolution; see `separable_conv2d`."""
+
+  def __init__(self, filters, kernel_size, strides=(1, 1), padding='valid',
+               data_format='channels_last', dilation_rate=(1, 1),
+               depth_multiplier=1, activation=None, use_bias=True,
+               depthwise_initializer=None, pointwise_initializer=None,
+               bias_initializer=tf.zeros_initializer(),
+               depthwise_regularizer=None, pointwise_regularizer=None,
+               bias_regularizer=None, activity_regularizer=None,
+               depthwise_constraint=None, pointwise_constraint=None,
+               bias_constraint=None, trainable=True, name=None, **kwargs):
+    super(SeparableConv2D, self).__init__(
+        2, filters, kernel_size, strides, padding, data_format,
+        dilation_rate, depth_multiplier=depth_multiplier,
+        activation=activation, use_bias=use_bias,
+        depthwise_initializer=depthwise_initializer,
+        pointwise_initializer=pointwise_initializer,
+        bias_initializer=bias_initializer,
+        depthwise_regularizer=depthwise_regularizer,
+        pointwise_regularizer=pointwise_regularizer,
+        bias_regularizer=bias_regularizer,
+        activity_regularizer=activity_regularizer,
+        depthwise_constraint=depthwise_constraint,
+        pointwise_constraint=pointwise_constraint,
+        bias_constraint=bias_constraint, trainable=trainable, name=name,
+        **kwargs)
+
+  def call(self, inputs):
+    last = self.data_format == 'channels_last'
+    strides = (1,) + self.strides + (1,) if last else (1, 1) + self.strides
+    outputs = tf.nn.separable_conv2d(
+        inputs, self.depthwise_kernel, self.pointwise_kernel,
+        strides=strides, padding=self.padding.upper(),
+        rate=self.dilation_rate, data_format='NHWC' if last else 'NCHW')
+    return self._finish(outputs)
+
+
+def separable_conv1d(inputs, filters, kernel_size, strides=1, padding='valid',
+                     data_format='channels_last', dilation_rate=1,
+                     depth_multiplier=1, activation=None, use_bias=True,
+                     depthwise_initializer=None, pointwise_initializer=None,
+                     bias_initializer=tf.zeros_initializer(),
+                     depthwise_regularizer=None, pointwise_regularizer=None,
+                     bias_regularizer=None, activity_regularizer=None,
+                     depthwise_constraint=None, pointwise_constraint=None,
+                     bias_constraint=None, trainable=True, name=None,
+                     reuse=None):
+  """1-D depthwise-separable convolution of `inputs` in the layer scope
+  `name` (default 'separable_conv1d'); returns the output."""
+  layer = SeparableConv1D(
+      filters, kernel_size, strides=strides, padding=padding,
+      data_format=data_format, dilation_rate=dilation_rate,
+      depth_multiplier=depth_multiplier, activation=activation,
+      use_bias=use_bias, depthwise_initializer=depthwise_initializer,
+      pointwise_initializer=pointwise_initializer,
+      bias_initializer=bias_initializer,
+      depthwise_regularizer=depthwise_regularizer,
+      pointwise_regularizer=pointwise_regularizer,
+      bias_regularizer=bias_regularizer,
+      activity_regularizer=activity_regularizer,
+      depthwise_constraint=depthwise_constraint,
+      pointwise_constraint=pointwise_constraint,
+      bias_constraint=bias_constraint, trainable=trainable, name=name,
+      _reuse=reuse, _scope=name)
+  return layer(inputs)
+
+
+def separable_conv2d(inputs, filters, kernel_size, strides=(1, 1),
+                     padding='valid', data_format='channels_last',
+                     dilation_rate=(1, 1), depth_multiplier=1,
+                     activation=None, use_bias=True,
+                     depthwise_initializer=None, pointwise_initializer=None,
+                     bias_initializer=tf.zeros_initializer(),
+                     depthwise_regularizer=None, pointwise_regularizer=None,
+                     bias_regularizer=None, activity_regularizer=None,
+                     depthwise_constraint=None, pointwise_constraint=None,
+                     bias_constraint=None, trainable=True, name=None,
+                     reuse=None):
+  """2-D depthwise-separable convolution of `inputs` in the layer scope
+  `name` (default 'separable_conv2d'); returns the output."""
+  layer = SeparableConv2D(
+      filters, kernel_size, strides=strides, padding=padding,
+      data_format=data_format, dilation_rate=dilation_rate,
+      depth_multiplier=depth_multiplier, activation=activation,
+      use_bias=use_bias, depthwise_initializer=depthwise_initializer,
+      pointwise_initializer=pointwise_initializer,
+      bias_initializer=bias_initializer,
+      depthwise_regularizer=depthwise_regularizer,
+      pointwise_regularizer=pointwise_regularizer,
+      bias_regularizer=bias_regularizer,
+      activity_regularizer=activity_regularizer,
+      depthwise_constraint=depthwise_constraint,
+      pointwise_constraint=pointwise_constraint,
+      bias_constraint=bias_constraint, trainable=trainable, name=name,
+      _reuse=reuse, _scope=name)
+  return layer(inputs)

@@ -1,0 +1,107 @@
+"""Serving `slimcompat.v1_layers` as TensorFlow's TF1 layers module.
+
+TensorFlow's own ``tf.compat.v1.layers`` is Keras 2 code: it works on
+TF 2.12-2.15, and on later TensorFlow only with ``tf_keras`` installed and
+``TF_USE_LEGACY_KERAS=1``; elsewhere each name raises "... is not available
+with Keras 3".  `serve()` (called by `slimcompat.install()`, hence by
+``slimcompat run``) puts slimcompat's module in its place where TensorFlow's
+cannot work, and leaves TensorFlow's alone where it can.
+
+The switch ``SLIMCOMPAT_V1_LAYERS`` (environment variable) overrides that:
+``slimcompat`` serves slimcompat's module on every TensorFlow (a code base
+then builds the same graph everywhere), ``tensorflow`` never serves it, and
+``auto`` (or unset) is the default described above.
+"""
+
+import importlib
+import importlib.util
+import os
+import sys
+
+from slimcompat import _compat
+
+SWITCH = 'SLIMCOMPAT_V1_LAYERS'
+_CHOICES = ('auto', 'slimcompat', 'tensorflow')
+# Module names TensorFlow registers for its TF1 layers module.
+_MODULE_NAMES = ('tensorflow.compat.v1.layers',
+                 'tensorflow._api.v2.compat.v1.layers')
+_MISSING = object()
+_saved = []  # (restore function) per change made by `serve`
+
+
+def choice():
+  """The value of the switch: 'auto', 'slimcompat' or 'tensorflow'."""
+  value = os.environ.get(SWITCH, '').strip().lower() or 'auto'
+  if value not in _CHOICES:
+    raise ValueError('%s=%r is not understood; use one of %s (unset means '
+                     'auto).' % (SWITCH, os.environ[SWITCH],
+                                 ', '.join(_CHOICES)))
+  return value
+
+
+def tensorflow_layers_work():
+  """Whether TensorFlow's own TF1 layers module can run here (decided
+  without importing Keras)."""
+  if not _compat.KERAS3_ERA:
+    return True
+  legacy = os.environ.get('TF_USE_LEGACY_KERAS') in ('true', 'True', '1')
+  return legacy and importlib.util.find_spec('tf_keras') is not None
+
+
+def wanted():
+  """Whether `serve()` would serve slimcompat's module now."""
+  mode = choice()
+  if mode == 'auto':
+    return not tensorflow_layers_work()
+  return mode == 'slimcompat'
+
+
+def _tf_v1_modules():
+  found = [_compat.tf]
+  registered = sys.modules.get('tensorflow.compat.v1')
+  if registered is not None and registered is not _compat.tf:
+    found.append(registered)
+  return found
+
+
+def serve():
+  """Makes ``tf.compat.v1.layers`` (and the module names TensorFlow uses
+  for it) slimcompat's module when `wanted()`; returns whether it did.
+  Calling it again changes nothing."""
+  if _saved or not wanted():
+    return bool(_saved)
+  module = importlib.import_module('slimcompat.v1_layers')
+  for tf_module in _tf_v1_modules():
+    old = vars(tf_module).get('layers', _MISSING)
+    _saved.append(lambda m=tf_module, o=old: _restore_attribute(m, o))
+    setattr(tf_module, 'layers', module)
+  for name in _MODULE_NAMES:
+    old = sys.modules.get(name, _MISSING)
+    _saved.append(lambda n=name, o=old: _restore_module(n, o))
+    sys.modules[name] = module
+  return True
+
+
+def unserve():
+  """Undoes `serve()`."""
+  while _saved:
+    _saved.pop()()
+
+
+def served():
+  return bool(_saved)
+
+
+def _restore_attribute(module, old):
+  if old is _MISSING:
+    if 'layers' in vars(module):
+      delattr(module, 'layers')
+  else:
+    setattr(module, 'layers', old)
+
+
+def _restore_module(name, old):
+  if old is _MISSING:
+    sys.modules.pop(name, None)
+  else:
+    sys.modules[name] = old
