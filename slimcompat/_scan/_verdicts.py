@@ -1,4 +1,4 @@
-"""Per-file verdicts: runs, fails at import, (may) fail when a function is called.
+"""Per-file verdicts: runs, fails at import, or (may) fail when called.
 
 A file fails at import at its first blocking module-level finding, in line
 order, or at its first module-level import of another file of the scanned
