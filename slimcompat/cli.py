@@ -127,11 +127,13 @@ def _parser():
   scan = commands.add_parser(
       'scan', help='report whether a legacy code base runs on this '
       'TensorFlow with slimcompat, and what blocks it',
-      description='Exit status: 0 nothing blocks, 1 something blocks, '
+      description='Exit status: 0 nothing blocks, 1 something blocks or may '
+      'block (a "may fail when F is called" verdict: the use sits in a '
+      'branch the scan cannot evaluate, such as `if FLAGS.quantize`), '
       '2 usage error.')
   scan_format = scan.add_mutually_exclusive_group()
   scan_format.add_argument('--json', action='store_true',
-                           help='print JSON (schema version 1)')
+                           help='print JSON (schema version 2)')
   scan_format.add_argument('--markdown', action='store_true',
                            help='print Markdown, for a migration ticket')
   scan.add_argument('--verbose', '-v', action='store_true',

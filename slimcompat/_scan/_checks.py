@@ -14,7 +14,8 @@ needs ``slimcompat run --tf1``), or a Python 2 idiom.  Kinds:
     needs-tf1          only tf.compat.v1 has it: run with --tf1 (never blocks)
     python2            a Python 2 name or method that Python 3 lacks
 
-A finding blocks when its kind can fail at run time and no ``try`` guards it.
+A finding blocks when its kind can fail at run time and no ``try`` guards it;
+a blocking finding with a ``condition`` may block (its branch may not run).
 """
 
 import collections
@@ -24,7 +25,14 @@ from slimcompat._scan import _installed
 from slimcompat._scan import _names
 
 Finding = collections.namedtuple(
-    'Finding', 'file line kind name context function main blocking hint')
+    'Finding',
+    'file line kind name context function main blocking hint condition',
+    defaults=(None,))
+Finding.__doc__ = """One thing that stands in the way, with its fix (`hint`).
+
+condition: the `_names.Use` condition of a call-time finding inside a branch
+that may not run (``if FLAGS.quantize``): it blocks only if the branch runs.
+"""
 
 NON_BLOCKING_KINDS = ('needs-tf1',)
 
@@ -168,7 +176,7 @@ class Checker(object):
     return Finding(filename, use.line, kind, use.name, use.context,
                    use.function, use.main,
                    blocking and use.context != 'guarded' and
-                   kind not in NON_BLOCKING_KINDS, hint)
+                   kind not in NON_BLOCKING_KINDS, hint, use.condition)
 
   def check(self, filename, use, other_stars=False):
     """A `Finding` for `use` in `filename`, or None if nothing is wrong."""

@@ -12,7 +12,10 @@ names -- ``import x as y``, ``from x import y``, ``y = x.z``, tuple unpacking,
 Every reach of a dotted name for which ``interesting(name)`` holds becomes a
 `Use`, with its context: ``import-time`` (module level), ``call-time``
 (inside a function, named) or ``guarded`` (inside a ``try`` whose handlers
-catch the failure).  The walk also notes the file's own imports (for the
+catch the failure, or the attribute of a ``getattr(x, 'z', default)``, which
+never raises).  A call-time use inside an ``if`` / ``else`` branch or a
+conditional expression also carries that condition: a scan cannot tell
+whether the branch runs.  The walk also notes the file's own imports (for the
 import graph), its calls (for which functions a script reaches) and whether it
 is an entry point.
 """
@@ -22,14 +25,18 @@ import builtins
 import collections
 
 Use = collections.namedtuple(
-    'Use', 'line name context function main call import_ star')
+    'Use', 'line name context function main call import_ star condition',
+    defaults=(None,))
 Use.__doc__ = """One reach of a dotted name.
 
 name: the full dotted name (``tensorflow.contrib.slim.conv2d``); context:
 'import-time', 'call-time' or 'guarded'; function: qualified name of the
 enclosing function or None; main: inside ``if __name__ == '__main__'``; call:
 the name is called right there; import_: an import statement or
-``import_module`` reached it; star: resolved through ``from x import *``.
+``import_module`` reached it; star: resolved through ``from x import *``;
+condition: for a call-time use inside a branch that may not run, the
+innermost such branch in words (``if FLAGS.quantize``, ``else of if x``),
+else None.
 """
 
 LocalImport = collections.namedtuple(
@@ -48,6 +55,7 @@ PY2_METHODS = frozenset(('iteritems', 'itervalues', 'iterkeys', 'has_key'))
 _BUILTIN_NAMES = frozenset(dir(builtins))
 _APP_RUN = ('tensorflow.app.run', 'tensorflow.compat.v1.app.run',
             'absl.app.run')
+_CONDITION_WIDTH = 60  # longer tests are cut, with '...'
 
 
 def dotted(node):
@@ -74,6 +82,19 @@ def _catches(handler):
   types = (handler.type.elts if isinstance(handler.type, ast.Tuple)
            else [handler.type])
   return any((dotted(t) or '').split('.')[-1] in _GUARDS for t in types)
+
+
+def _condition(test, branch):
+  """'if x' / 'else of if x' for the body / else branch of a test `x`."""
+  text = ' '.join(ast.unparse(test).split())
+  if len(text) > _CONDITION_WIDTH:
+    text = text[:_CONDITION_WIDTH - 3] + '...'
+  return ('if ' if branch else 'else of if ') + text
+
+
+def _is_getattr_with_default(node):
+  return (isinstance(node.func, ast.Name) and node.func.id == 'getattr' and
+          len(node.args) == 3)
 
 
 def _is_main_test(test):
@@ -139,6 +160,7 @@ class ModuleReader(ast.NodeVisitor):
     self._function = None
     self._guarded = 0
     self._main = False
+    self._conditions = []  # innermost last; only inside a function body
     self._deferred = []
 
   # ---------------------------------------------------------------- driving
@@ -177,9 +199,10 @@ class ModuleReader(ast.NodeVisitor):
     return self
 
   def _run_function(self, node, scope, main):
-    saved = (self._scope, self._function, self._guarded, self._main)
+    saved = (self._scope, self._function, self._guarded, self._main,
+             self._conditions)
     self._scope, self._function = scope, scope.qualname
-    self._guarded, self._main = 0, main
+    self._guarded, self._main, self._conditions = 0, main, []
     args = node.args
     for arg in args.posonlyargs + args.args + args.kwonlyargs + [
         args.vararg, args.kwarg]:
@@ -187,16 +210,32 @@ class ModuleReader(ast.NodeVisitor):
         scope.names[arg.arg] = None
     for statement in node.body:
       self.visit(statement)
-    self._scope, self._function, self._guarded, self._main = saved
+    (self._scope, self._function, self._guarded, self._main,
+     self._conditions) = saved
 
   def _context(self):
     if self._guarded:
       return 'guarded'
     return 'call-time' if self._function else 'import-time'
 
-  def _record(self, node, name, call=False, import_=False, star=False):
-    self.uses.append(Use(node.lineno, name, self._context(), self._function,
-                         self._main, call, import_, star))
+  def _record(self, node, name, call=False, import_=False, star=False,
+              guarded=False):
+    context = 'guarded' if guarded else self._context()
+    condition = (_condition(*self._conditions[-1])
+                 if context == 'call-time' and self._conditions else None)
+    self.uses.append(Use(node.lineno, name, context, self._function,
+                         self._main, call, import_, star, condition))
+
+  def _branch(self, statements, test, body):
+    """Visits a branch of `test`: its body (`body`) or its else branch."""
+    if self._function is None:  # module level: no condition is recorded
+      for statement in statements:
+        self.visit(statement)
+      return
+    self._conditions.append((test, body))  # put in words only when used
+    for statement in statements:
+      self.visit(statement)
+    self._conditions.pop()
 
   # -------------------------------------------------------------- resolving
   def resolve(self, node):
@@ -376,11 +415,14 @@ class ModuleReader(ast.NodeVisitor):
     if main:
       self.entry_point = True
       self._main = True
-    for statement in node.body:
-      self.visit(statement)
+    self._branch(node.body, node.test, True)
     self._main = self._main and not main
-    for statement in node.orelse:
-      self.visit(statement)
+    self._branch(node.orelse, node.test, False)
+
+  def visit_IfExp(self, node):
+    self.visit(node.test)
+    self._branch([node.body], node.test, True)
+    self._branch([node.orelse], node.test, False)
 
   def _qualname(self, name):
     scope = self._scope
@@ -462,8 +504,10 @@ class ModuleReader(ast.NodeVisitor):
       self.app_run_targets.add(target)
     reached = self._resolve_call(node)
     if reached is not None and not recorded and self._interesting(reached):
+      # getattr(x, 'z', default) answers the default when z is missing.
       self._record(node, reached,
-                   import_=dotted(node.func).split('.')[-1] != 'getattr')
+                   import_=dotted(node.func).split('.')[-1] != 'getattr',
+                   guarded=_is_getattr_with_default(node))
     for argument in node.args + [k.value for k in node.keywords]:
       self.visit(argument)
 

@@ -1,25 +1,29 @@
 """A scan `Report` for people (text, Markdown) and programs (JSON).
 
 The text and Markdown reports put the summary first: entry points and their
-verdicts, then the blockers grouped by kind with counts, then each file with
-a finding (``verbose``: every file and every use).
+verdicts, then the blockers grouped by kind with counts (the possible ones,
+inside a branch that may not run, apart), then each file with a finding
+(``verbose``: every file and every use).
 
-JSON schema, version 1 (fields are only ever added; a change of meaning bumps
+JSON schema, version 2 (fields are only ever added; a change of meaning bumps
 ``version``)::
 
-    {"version": 1,
+    {"version": 2,
      "tensorflow": "2.21.0" | null,    # checked against; null: not needed
      "keras3": true | false | null,
      "tensorflow_error": str | null,   # why TensorFlow could not be imported
      "paths": [str],
      "summary": {"files": int, "entry_points": int, "runs": int,
                  "fails_at_import": int, "fails_when_called": int,
-                 "blockers": {kind: int}},
+                 "may_fail_when_called": int,
+                 "blockers": {kind: int},            # certain
+                 "possible_blockers": {kind: int}},  # under a condition
      "files": [{"path": str, "entry_point": bool, "needs_tf1": bool,
                 "verdict": {"status": "runs" | "fails-at-import" |
-                                      "fails-when-called",
+                                      "fails-when-called" |
+                                      "may-fail-when-called",
                             "text": str,
-                            "function": str | null,   # fails-when-called
+                            "function": str | null,   # (may-)fails-when-called
                             "reached": bool | null,   # called by running it
                             "blocker": finding | null,
                             "via": ["file:line", ...]},  # import chain
@@ -29,7 +33,15 @@ JSON schema, version 1 (fields are only ever added; a change of meaning bumps
 
     finding = {"file": str, "line": int, "kind": str, "name": str,
                "context": "import-time" | "call-time" | "guarded",
-               "function": str | null, "blocking": bool, "hint": str}
+               "function": str | null, "blocking": bool, "hint": str,
+               "condition": str | null}  # "if FLAGS.quantize": may not run
+
+Version 2 (from 1): the status "may-fail-when-called" (every blocking
+finding of the function is inside an ``if`` / ``else`` branch or a
+conditional expression, so it blocks only if that branch runs; version 1 said
+"fails-when-called"), the finding's "condition", and the summary's
+"may_fail_when_called" and "possible_blockers" ("blockers" now counts only
+the findings without a condition).
 """
 
 import collections
@@ -38,15 +50,16 @@ import json
 
 from slimcompat._scan import _verdicts
 
-VERSION = 1
+VERSION = 2
 _STATUS_WORDS = (
     (_verdicts.RUNS, 'run'),
     (_verdicts.FAILS_AT_IMPORT, 'fail at import'),
-    (_verdicts.FAILS_WHEN_CALLED, 'fail when a function is called'))
+    (_verdicts.FAILS_WHEN_CALLED, 'fail when a function is called'),
+    (_verdicts.MAY_FAIL_WHEN_CALLED, 'may fail when a function is called'))
 
 
 def blocked(report):
-  """True when some file does not run as it stands."""
+  """True when some file does not run, or may not, as it stands."""
   return any(v.status != _verdicts.RUNS for v in report.verdicts.values())
 
 
@@ -54,13 +67,18 @@ def _finding_dict(finding):
   return {'file': finding.file, 'line': finding.line, 'kind': finding.kind,
           'name': finding.name, 'context': finding.context,
           'function': finding.function, 'blocking': finding.blocking,
-          'hint': finding.hint}
+          'hint': finding.hint, 'condition': finding.condition}
 
 
-def _blocker_counts(report):
+def _counted(finding, possible):
+  return finding.blocking and (finding.condition is not None) == possible
+
+
+def _blocker_counts(report, possible=False):
+  """Blocking findings per kind: certain ones, or `possible` ones."""
   counts = collections.Counter()
   for result in report.results:
-    counts.update(f.kind for f in result.findings if f.blocking)
+    counts.update(f.kind for f in result.findings if _counted(f, possible))
   return counts
 
 
@@ -71,7 +89,10 @@ def _summary(report):
           'runs': statuses[_verdicts.RUNS],
           'fails_at_import': statuses[_verdicts.FAILS_AT_IMPORT],
           'fails_when_called': statuses[_verdicts.FAILS_WHEN_CALLED],
-          'blockers': dict(sorted(_blocker_counts(report).items()))}
+          'may_fail_when_called': statuses[_verdicts.MAY_FAIL_WHEN_CALLED],
+          'blockers': dict(sorted(_blocker_counts(report).items())),
+          'possible_blockers': dict(sorted(
+              _blocker_counts(report, possible=True).items()))}
 
 
 def to_json(report):
@@ -113,7 +134,8 @@ def _json(report):
 def _verdict_words(report, result):
   verdict = report.verdicts[result.path]
   words = verdict.text
-  if verdict.status == _verdicts.FAILS_WHEN_CALLED and verdict.reached:
+  if verdict.status in (_verdicts.FAILS_WHEN_CALLED,
+                        _verdicts.MAY_FAIL_WHEN_CALLED) and verdict.reached:
     words += ' (the script calls it)'
   if report.needs_tf1[result.path]:
     words += '  [run with --tf1]'
@@ -133,18 +155,18 @@ def _headline(report):
           (summary['files'], summary['entry_points'], against), counts)
 
 
-def _blocker_rows(report):
+def _blocker_rows(report, possible=False):
   """(kind, count, example names, first hint) per blocking kind."""
   names = collections.defaultdict(list)
   hints = {}
   for result in report.results:
     for finding in result.findings:
-      if finding.blocking:
+      if _counted(finding, possible):
         name = finding.name.replace('builtins.', '')
         if name not in names[finding.kind]:
           names[finding.kind].append(name)
         hints.setdefault(finding.kind, finding.hint)
-  counts = _blocker_counts(report)
+  counts = _blocker_counts(report, possible)
   return [(kind, counts[kind], names[kind], hints[kind])
           for kind in sorted(counts, key=lambda k: (-counts[k], k))]
 
@@ -170,6 +192,17 @@ def _entry_points(report):
   return [r for r in report.results if r.entry_point]
 
 
+_POSSIBLE_TITLE = 'Possible blockers by kind (in a branch that may not run)'
+
+
+def _where(finding):
+  """'  in main, under if FLAGS.quantize' after a finding's name."""
+  words = '' if finding.function is None else '  in ' + finding.function
+  if finding.condition is not None:
+    words += ', under ' + finding.condition
+  return words
+
+
 def _examples(names, limit=4):
   shown = ', '.join(names[:limit])
   return shown + (', ... (%d more)' % (len(names) - limit)
@@ -193,6 +226,12 @@ def to_text(report, verbose=False):
   for kind, count, names, hint in rows:
     lines.append('  %-20s %4d  %s' % (kind, count, _examples(names)))
     lines.append('  %-20s       fix: %s' % ('', hint))
+  possible = _blocker_rows(report, possible=True)
+  if possible:
+    lines += ['', _POSSIBLE_TITLE]
+  for kind, count, names, hint in possible:
+    lines.append('  %-20s %4d  %s' % (kind, count, _examples(names)))
+    lines.append('  %-20s       fix: %s' % ('', hint))
   lines += ['', 'Files']
   for result in _shown(report, verbose):
     lines.append('  %s: %s' % (result.path, _verdict_words(report, result)))
@@ -202,7 +241,7 @@ def to_text(report, verbose=False):
     for finding in listed:
       lines.append('    %5d  %-11s %-19s %s%s' % (
           finding.line, finding.context, finding.kind, finding.name,
-          '' if finding.function is None else '  in ' + finding.function))
+          _where(finding)))
       lines.append('    %5s  fix: %s' % ('', finding.hint))
     if verbose:
       for use, finding in result.uses:
@@ -239,6 +278,13 @@ def to_markdown(report, verbose=False):
               for kind, count, names, hint in rows]
   else:
     lines.append('None.')
+  possible = _blocker_rows(report, possible=True)
+  if possible:
+    lines += ['', '### ' + _POSSIBLE_TITLE, '',
+              '| kind | count | names | fix |', '|---|---|---|---|']
+    lines += ['| %s | %d | %s | %s |' % (kind, count, _cell(_examples(names)),
+                                         _cell(hint))
+              for kind, count, names, hint in possible]
   lines += ['', '### Files', '']
   for result in _shown(report, verbose):
     lines += ['- `%s`: %s' % (result.path,
@@ -247,8 +293,9 @@ def to_markdown(report, verbose=False):
     if tf1:
       lines.append('  - needs `--tf1` for: %s' % _cell(_examples(tf1, 6)))
     for finding in listed:
-      lines.append('  - line %d, %s, %s: `%s`%s — %s' % (
+      lines.append('  - line %d, %s, %s: `%s`%s%s — %s' % (
           finding.line, finding.context, finding.kind, finding.name,
           '' if finding.function is None else ' in `%s`' % finding.function,
-          finding.hint))
+          '' if finding.condition is None else
+          ', under `%s`' % _cell(finding.condition), finding.hint))
   return '\n'.join(lines)

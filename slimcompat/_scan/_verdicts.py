@@ -1,4 +1,4 @@
-"""Per-file verdicts: does it run, fail at import, or fail when a function is called.
+"""Per-file verdicts: runs, fails at import, or (may) fail when called.
 
 A file fails at import at its first blocking module-level finding, in line
 order, or at its first module-level import of another file of the scanned
@@ -8,7 +8,10 @@ nets/nasnet.py line 27 imports contrib.training").  Otherwise it fails when a
 function is called if a function body holds a blocking finding; `reached`
 says whether running the file as a script calls that function (called at
 module level, from the ``__main__`` block, through ``tf.app.run`` /
-``absl.app.run``, or from a function that is).
+``absl.app.run``, or from a function that is).  When every such finding sits
+in a branch that may not run (an ``if`` / ``else`` body, a conditional
+expression: the scan cannot know a flag's value), the file only *may* fail
+when the function is called, and the verdict names the condition.
 """
 
 import collections
@@ -17,6 +20,7 @@ import os
 RUNS = 'runs'
 FAILS_AT_IMPORT = 'fails-at-import'
 FAILS_WHEN_CALLED = 'fails-when-called'
+MAY_FAIL_WHEN_CALLED = 'may-fail-when-called'
 
 Verdict = collections.namedtuple(
     'Verdict', 'status text function reached blocker via')
@@ -198,14 +202,21 @@ class Judge(object):
               if f.blocking and f.context == 'call-time']
     if called:
       reached = self.reached(result)
-      # A function reached from the script's run comes first.
+      # A function reached from the script's run comes first, then a finding
+      # that fails for sure before one under a condition.
       called.sort(key=lambda f: (f.function.split('.<lambda>')[0]
-                                 not in reached, f.line))
+                                 not in reached, f.condition is not None,
+                                 f.line))
       finding = called[0]
       function = finding.function
       is_reached = function.split('.<lambda>')[0] in reached
-      text = 'fails when %s is called: %s at %s:%d' % (
-          function, describe(finding), finding.file, finding.line)
-      return Verdict(FAILS_WHEN_CALLED, text, function, is_reached, finding,
-                     [])
+      if finding.condition is None:
+        status, text = FAILS_WHEN_CALLED, 'fails when %s is called' % function
+      else:
+        status, text = MAY_FAIL_WHEN_CALLED, (
+            'may fail when %s is called (under `%s`)' % (function,
+                                                        finding.condition))
+      text += ': %s at %s:%d' % (describe(finding), finding.file,
+                                 finding.line)
+      return Verdict(status, text, function, is_reached, finding, [])
     return Verdict(RUNS, RUNS, None, None, None, [])

@@ -113,13 +113,22 @@ def outcomes():
   return scan, files, runs
 
 
+CALLED = ('fails-when-called', 'may-fail-when-called')
+
+
 def _agrees(verdict, outcome):
-  """None if the run did what the verdict said, else why not."""
+  """None if the run did what the verdict said, else why not.
+
+  'may fail when F is called' (a use under a condition the scan cannot
+  evaluate) agrees with a clean exit and with a failure at the named use.
+  """
   frame = outcome['frame']
-  if verdict['status'] == 'runs' or (verdict['status'] == 'fails-when-called'
+  if verdict['status'] == 'runs' or (verdict['status'] in CALLED
                                      and not verdict['reached']):
     if outcome['status'] != 0:
       return 'scan said it runs; it failed: %s' % outcome['error']
+    return None
+  if verdict['status'] == 'may-fail-when-called' and outcome['status'] == 0:
     return None
   if outcome['status'] == 0 or frame is None:
     return 'scan said %r; it exited %s (%s)' % (verdict['text'],
@@ -166,8 +175,15 @@ def test_failing_verdicts_are_exercised(outcomes):
   assert train['blocker']['file'].endswith(os.path.join('nets', 'net.py'))
   assert train['via'] == [os.path.join(CORPUS, 'scan_transitive/train.py:5')]
   for name in ('tf1_contrib_slim.py', 'tf1_contrib_nets.py', 'tf2_tf_slim.py',
-               'tf1_contrib_layers.py', 'tf1_from_contrib_import.py'):
+               'tf1_contrib_layers.py', 'tf1_from_contrib_import.py',
+               'contrib_guarded_fallback.py'):  # getattr(x, 'y', default)
     assert _status(files, name) == 'runs', name
+  quantize = files[os.path.join(CORPUS, 'contrib_quantize_flag.py')]
+  assert quantize['verdict']['status'] == 'may-fail-when-called'
+  assert quantize['verdict']['reached']
+  assert quantize['verdict']['blocker']['condition'] == 'if FLAGS.quantize'
+  assert 'may fail when main is called (under `if FLAGS.quantize`)' in (
+      quantize['verdict']['text'])
 
 
 def test_estimator_verdict_follows_the_installed_tensorflow(outcomes):
@@ -191,3 +207,18 @@ def test_tf1_is_asked_for_exactly_where_needed(outcomes):
   assert 'scan_py2_pair/good.py' not in needs
   assert {'tf1_contrib_slim.py', 'tf1_contrib_nets.py', 'scan_xrange.py',
           'scan_estimator.py', 'scan_transitive/train.py'} <= needs
+
+
+def test_may_fail_agrees_with_a_clean_exit_or_a_failure_at_the_use():
+  blocker = {'file': '/c/train.py', 'line': 21}
+  verdict = {'status': 'may-fail-when-called', 'reached': True,
+             'function': 'main', 'blocker': blocker, 'text': 'may fail ...'}
+  clean = {'status': 0, 'frame': None, 'error': None}
+  at_use = {'status': 1, 'frame': ['/c/train.py', 21, 'main'], 'error': 'E'}
+  elsewhere = {'status': 1, 'frame': ['/c/train.py', 9, 'main'], 'error': 'E'}
+  assert _agrees(verdict, clean) is None
+  assert _agrees(verdict, at_use) is None
+  assert 'failed at' in _agrees(verdict, elsewhere)
+  certain = dict(verdict, status='fails-when-called')
+  assert 'exited 0' in _agrees(certain, clean)
+  assert _agrees(certain, at_use) is None

@@ -51,12 +51,14 @@ def test_json_schema(tmp_path, capsys):
   status, out = scan(capsys, '--json', tmp_path)
   assert status == 1
   report = json.loads(out)
-  assert report['version'] == 1
+  assert report['version'] == 2
   assert set(report) == {'version', 'tensorflow', 'keras3', 'tensorflow_error',
                          'paths', 'summary', 'files'}
   assert report['summary']['fails_when_called'] == 1
   assert report['summary']['fails_at_import'] == 1
+  assert report['summary']['may_fail_when_called'] == 0
   assert report['summary']['blockers'] == {'python2': 1, 'python2-syntax': 1}
+  assert report['summary']['possible_blockers'] == {}
   files = {os.path.basename(f['path']): f for f in report['files']}
   train = files['train.py']
   assert train['entry_point'] and train['needs_tf1']
@@ -65,11 +67,38 @@ def test_json_schema(tmp_path, capsys):
   assert train['verdict']['blocker'] == {
       'file': str(tmp_path / 'train.py'), 'line': 5, 'kind': 'python2',
       'name': 'builtins.xrange', 'context': 'call-time', 'function': 'main',
-      'blocking': True, 'hint': 'use range'}
+      'blocking': True, 'hint': 'use range', 'condition': None}
   assert {'line': 2, 'name': 'tensorflow.placeholder',
           'context': 'import-time', 'function': None, 'ok': True} in (
               train['uses'])
   assert files['old.py']['verdict']['blocker']['kind'] == 'python2-syntax'
+
+
+MAYBE = ('import sys\n\ndef main():\n  if "--py2" in sys.argv:\n'
+         '    for i in xrange(3):\n      pass\n\n'
+         'if __name__ == "__main__":\n  main()\n')
+
+
+def test_may_fail_is_a_possible_blocker_and_exits_1(tmp_path, capsys):
+  (tmp_path / 'train.py').write_text(MAYBE)
+  status, out = scan(capsys, tmp_path)
+  assert status == 1
+  assert ("may fail when main is called (under `if '--py2' in sys.argv`): "
+          'xrange (python2)') in out
+  assert '1 may fail when a function is called' in out
+  assert 'Blockers by kind: none' in out
+  possible = out.index('Possible blockers by kind')
+  assert out.index('python2', possible) < out.index('\nFiles')
+  assert "in main, under if '--py2' in sys.argv" in out
+  status, out = scan(capsys, '--json', tmp_path)
+  report = json.loads(out)
+  verdict = report['files'][0]['verdict']
+  assert verdict['status'] == 'may-fail-when-called' and verdict['reached']
+  assert verdict['blocker']['condition'] == "if '--py2' in sys.argv"
+  assert report['summary']['possible_blockers'] == {'python2': 1}
+  status, out = scan(capsys, '--markdown', tmp_path)
+  assert '### Possible blockers by kind' in out
+  assert "under `if '--py2' in sys.argv`" in out
 
 
 def test_markdown(tmp_path, capsys):

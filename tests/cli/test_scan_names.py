@@ -113,6 +113,69 @@ def test_getattr_with_a_literal():
   assert 'tensorflow.contrib.rnn.LSTMCell' in found
 
 
+def test_getattr_with_a_default_is_guarded():
+  # Three arguments never raise: a missing attribute gives the default.
+  source = '''
+      import tensorflow as tf
+      lookup = getattr(tf.contrib, 'lookup', None) or tf.lookup
+      def build():
+        return getattr(tf.contrib, 'lookup', None), getattr(tf.contrib, 'rnn')
+      rnn = getattr(tf.contrib, 'rnn')
+  '''
+  contexts = [(u.line, u.context) for u in uses_of(
+      source, 'tensorflow.contrib.lookup')]
+  assert contexts == [(3, 'guarded'), (5, 'guarded')]
+  contexts = [(u.line, u.context) for u in uses_of(
+      source, 'tensorflow.contrib.rnn')]
+  assert sorted(contexts) == [(5, 'call-time'), (6, 'import-time')]
+
+
+def test_a_call_time_use_in_a_branch_carries_its_condition():
+  found = {u.name.split('.')[2]: u.condition for u in read('''
+      import tensorflow as tf
+      if FLAGS.anything:
+        tf.contrib.seq2seq  # module level: import-time, no condition kept
+      def main(_):
+        tf.contrib.slim
+        if FLAGS.quantize and tf.contrib.rnn:
+          tf.contrib.quantize.create_training_graph()
+        elif mode == 'eval':
+          tf.contrib.layers
+        else:
+          tf.contrib.framework
+        x = tf.contrib.learn if a else tf.contrib.losses
+        for _ in range(3):
+          tf.contrib.training
+        def inner():
+          tf.contrib.metrics
+        return inner
+  ''').uses if u.name.startswith('tensorflow.contrib.')}
+  assert found == {
+      'seq2seq': None,
+      'slim': None,  # before the branch
+      'rnn': None,  # the test itself always runs
+      'quantize': 'if FLAGS.quantize and tf.contrib.rnn',
+      'layers': "if mode == 'eval'",
+      'framework': "else of if mode == 'eval'",
+      'learn': 'if a',
+      'losses': 'else of if a',
+      'training': None,  # a loop body is not taken for a condition
+      'metrics': None,  # a nested function's body starts afresh
+  }
+
+
+def test_a_long_condition_is_cut():
+  [use] = uses_of('''
+      import tensorflow as tf
+      def main():
+        if %s:
+          tf.contrib.quantize
+  ''' % ' and '.join(['flag_%d' % i for i in range(20)]),
+                  'tensorflow.contrib.quantize')
+  assert use.condition.startswith('if flag_0 and flag_1')
+  assert use.condition.endswith('...') and len(use.condition) == 63
+
+
 def test_local_rebinding_shadows_only_inside_its_function():
   found = uses_of('''
       from tensorflow.contrib import layers

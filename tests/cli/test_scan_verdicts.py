@@ -161,3 +161,59 @@ def test_same_module_name_elsewhere_is_not_confused(tmp_path):
   # two/ cannot import one/utils.py: sys.path holds two/, not one/.
   assert verdict(report, tmp_path, 'two/main.py').status == 'runs'
   assert os.path.exists(tmp_path / 'one/utils.py')
+
+
+def test_a_blocker_under_a_condition_may_fail(tmp_path):
+  report = tree(tmp_path, {
+      'flagged.py': '''\
+          import sys
+
+          def main():
+            if '--py2' in sys.argv:
+              for _ in xrange(3):
+                pass
+
+          if __name__ == '__main__':
+            main()
+          ''',
+      'both.py': '''\
+          def main(fast):
+            steps = xrange(3) if fast else range(3)
+            for _ in xrange(3):
+              pass
+          ''',
+  })
+  flagged = verdict(report, tmp_path, 'flagged.py')
+  assert (flagged.status, flagged.function, flagged.reached) == (
+      'may-fail-when-called', 'main', True)
+  assert flagged.blocker.line == 5
+  assert flagged.blocker.condition == "if '--py2' in sys.argv"
+  assert flagged.text.startswith(
+      "may fail when main is called (under `if '--py2' in sys.argv`): "
+      'xrange (python2) at ')
+  # A blocker outside any branch is certain, and wins over an earlier one.
+  both = verdict(report, tmp_path, 'both.py')
+  assert (both.status, both.blocker.line) == ('fails-when-called', 3)
+  assert _report.blocked(report)  # 'may fail' makes the exit status 1
+  summary = _report._summary(report)
+  assert summary['may_fail_when_called'] == 1
+  assert summary['fails_when_called'] == 1
+  assert summary['blockers'] == {'python2': 1}
+  assert summary['possible_blockers'] == {'python2': 2}
+
+
+def test_getattr_with_a_default_does_not_fail_the_import(tmp_path):
+  report = tree(tmp_path, {
+      'fallback.py': '''\
+          import tensorflow as tf
+          lookup = getattr(tf.contrib, 'lookup', None) or tf.lookup
+          ''',
+      'plain.py': '''\
+          import tensorflow as tf
+          lookup = getattr(tf.contrib, 'lookup')
+          ''',
+  })
+  assert verdict(report, tmp_path, 'fallback.py').status == 'runs'
+  plain = verdict(report, tmp_path, 'plain.py')
+  assert plain.status == 'fails-at-import'
+  assert plain.blocker.name == 'tensorflow.contrib.lookup'
