@@ -40,6 +40,11 @@ def _load_tensorflow():
 tf2, TF_VERSION = _load_tensorflow()
 tf = tf2.compat.v1
 
+# From TF 2.16 the Keras that TensorFlow bundles is Keras 3, under which TF's
+# own Keras-2 code (the TF1 layers module, keras.utils' variable tracking)
+# stops working; slimcompat serves its own replacements there.
+KERAS3_ERA = TF_VERSION >= (2, 16, 0)
+
 
 def save_slice_info(variable):
   """The slice description of a partition of a partitioned variable, or None.
