@@ -55,7 +55,19 @@ _LAZY_MODULES = {
 }
 
 
+# The TF2 bridge (not a tf_slim name): attribute -> module defining it.
+_BRIDGE_NAMES = {
+    'track_tf1_style_variables': 'slimcompat._bridge._decorator',
+    'SlimModule': 'slimcompat._bridge._module',
+    'load_tf1_checkpoint': 'slimcompat._bridge._checkpoint',
+}
+
+
 def __getattr__(name):
+  if name in _BRIDGE_NAMES:
+    value = getattr(importlib.import_module(_BRIDGE_NAMES[name]), name)
+    globals()[name] = value
+    return value
   if name in _LAZY_MODULES:
     module = importlib.import_module(_LAZY_MODULES[name])
     globals()[name] = module
@@ -70,4 +82,5 @@ def __getattr__(name):
 
 
 def __dir__():
-  return sorted(set(globals()) | set(_LAZY_MODULES) | set(_LAYER_NAMES))
+  return sorted(set(globals()) | set(_LAZY_MODULES) | set(_LAYER_NAMES) |
+                set(_BRIDGE_NAMES))

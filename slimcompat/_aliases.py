@@ -111,6 +111,7 @@ def install():
   contrib = importlib.import_module('slimcompat.contrib')
   for module in _tensorflow_modules():
     setattr(module, 'contrib', contrib)
+  importlib.import_module('slimcompat._bridge._serve').serve()
 
 
 def uninstall():
@@ -123,6 +124,7 @@ def uninstall():
   for module in _tensorflow_modules():
     if 'contrib' in vars(module):
       delattr(module, 'contrib')
+  importlib.import_module('slimcompat._bridge._serve').unserve()
 
 
 def installed():
