@@ -20,6 +20,8 @@ a `tf.function`):
 * batch-norm moving averages are updated by the call itself when eager and by
   automatic control dependencies inside a `tf.function`.
 * an eager call leaves the global graph collections exactly as it found them.
+* inside a `tf.function` the method is not converted by AutoGraph (TF1-style
+  code expresses its control flow with ops such as `tf.cond`).
 
 In TF1 graph mode (eager execution disabled) the method runs unchanged, so a
 graph build fills the collections and works with `Saver` as before.
@@ -122,5 +124,9 @@ def track_tf1_style_variables(method):
     _publish_losses(self, losses)
     return result
 
+  # TF1-style code is graph code already: AutoGraph would only re-parse
+  # every slim layer on each trace (most of a trace's time), so the method
+  # and everything it calls run as written.
+  tracked = tf2.autograph.experimental.do_not_convert(tracked)
   tracked.__tf1_style_tracked__ = True
   return tracked

@@ -80,7 +80,8 @@ def zero_debiased_moving_average(variable, value, decay, make_variable):
     rate = tf.convert_to_tensor(1.0 - decay, name='decay')
     if rate.dtype != variable.dtype.base_dtype:
       rate = tf.cast(rate, variable.dtype.base_dtype)
-    with tf.variable_scope(variable.op.name, values=[variable, value, rate]), \
+    with tf.variable_scope(variable.name.split(':')[0],  # no .op when eager
+                           values=[variable, value, rate]), \
         tf.colocate_with(variable):
       biased = make_variable(
           _unused_shadow_name('biased'), shape=variable.get_shape(),
