@@ -50,11 +50,10 @@ def model_fn_of(name):
   return model_fn
 
 
-# Run in full (checkpoint, outputs, losses, tf.function) for one net of each
-# family; the deeper and wider variants share their code and are checked on
-# variables and losses (eagerly) only, to keep the test run short.
-FULL = ['alexnet_v2', 'inception_v1', 'inception_v2', 'inception_v3',
-        'resnet_v1_50', 'resnet_v2_50', 'vgg_a']
+# Run in full (checkpoint, outputs, losses, tf.function) for a few nets that
+# cover every layer the others use; all nets are checked on variables and
+# losses (eagerly), to keep the test run short.
+FULL = ['inception_v2', 'resnet_v1_50', 'resnet_v2_50']
 
 
 def images_for(name, batch=2):
