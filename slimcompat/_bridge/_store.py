@@ -1,8 +1,9 @@
 """One bridged instance's variables: created on its first call, then reused.
 
 A `VariableStore` lives on the decorated object.  While one of its calls runs
-it is the *active* store of the thread; `custom_getter` and `creator` (a variable creator) send every variable request of that
-call to it:
+it is the *active* store of the thread; `custom_getter` (installed on the
+variable scope) and `creator` (a variable creator) send every variable
+request of that call to it:
 
 * ``tf.compat.v1.get_variable`` (so every slim layer, `slim.variable` and
   `slim.model_variable`): the full graph-mode name is the key; a known name

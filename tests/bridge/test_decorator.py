@@ -139,8 +139,9 @@ def test_nested_modules_pass_losses_up_and_own_their_variables():
     # outer's conv and the inner's (called twice: two losses of one weight)
     assert len(outer.losses) == 3
     assert len(outer.inner.losses) == 1
-  own = [v.name for v in outer._slim_variables]  # pylint: disable=protected-access
-  inner = [v.name for v in outer.inner._slim_variables]  # pylint: disable=protected-access
+  # pylint: disable=protected-access
+  own = [v.name for v in outer._slim_variables]
+  inner = [v.name for v in outer.inner._slim_variables]
   assert own == ['outer/Conv/weights:0', 'outer/Conv/biases:0']
   assert inner == ['outer/inner/weights:0', 'outer/inner/biases:0']
   assert len(outer.variables) == 4
@@ -163,7 +164,8 @@ def test_plain_object_and_plain_variables():
   _, counter = obj.build(IMAGES)
   _, counter_again = obj.build(IMAGES)
   assert counter_again is counter and counter.numpy() == 2.0
-  assert [v.name for v in obj._slim_variables] == ['w:0', 'counter:0']  # pylint: disable=protected-access
+  tracked = obj._slim_variables  # pylint: disable=protected-access
+  assert [v.name for v in tracked] == ['w:0', 'counter:0']
   assert len(obj.losses) == 1
 
 

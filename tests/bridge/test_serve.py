@@ -26,7 +26,7 @@ GUIDE_STYLE_MODULE = textwrap.dedent(r'''
         @tf2.compat.v1.keras.utils.track_tf1_style_variables
         def __call__(self, x):
           with tf.variable_scope('dense'):
-            w = tf.get_variable('w', [3, 2], regularizer=lambda v: tf.reduce_sum(v))
+            w = tf.get_variable('w', [3, 2], regularizer=tf.reduce_sum)
           return tf2.matmul(x, w)
 
       model = Model()
