@@ -3,7 +3,7 @@
 Run from the repository root (not part of the test run)::
 
     python -m bench.run [--repeat N] [--quick] [--markdown]
-                         [--only build,import,train,size,argscope,v1layers]
+                         [--only build,import,train,size,argscope,v1layers,bridge]
 
 Every figure is measured side by side in one process run, interleaved per
 repeat: slimcompat, the reference (repaired by `tests/_repair.py`; where it
@@ -446,6 +446,10 @@ def _targets(table):
       v = med['slimcompat']
       lines.append('%-28s %.1f ms <= 50 ms: %s' %
                    (figure, v, 'MET' if v <= 50 else 'MISSED'))
+    elif figure == 'bridge train step resnet_v1_50' and 'raw' in ratios:
+      r = ratios['raw'][1]
+      lines.append('%-28s bridged/session %.2f <= 0.87: %s' %
+                   (figure, r, 'MET' if r <= 0.87 else 'MISSED'))
     elif figure.startswith('train') and 'reference' in ratios:
       r = ratios['reference'][1]
       lines.append('%-28s slim/ref %.2f <= 1.0: %s' %
@@ -462,7 +466,7 @@ def main(argv=None):
   parser.add_argument('--repeat', type=int, default=None)
   parser.add_argument('--quick', action='store_true', help='3 repeats')
   parser.add_argument('--only',
-                      default='build,size,import,train,argscope,v1layers')
+                      default='build,size,import,train,argscope,v1layers,bridge')
   parser.add_argument('--markdown', action='store_true',
                       help='also print the rows as a Markdown table body')
   args = parser.parse_args(argv)
@@ -484,6 +488,9 @@ def main(argv=None):
     bench_argscope(table, libs, repeat)
   if 'v1layers' in only:
     bench_v1_layers(table, repeat)
+  if 'bridge' in only:
+    from bench import bridge  # pylint: disable=g-import-not-at-top
+    bridge.bench_bridge(table, libs, repeat)
 
   print('machine: %s, %d CPUs, Python %s, TensorFlow %s; repeats %d' % (
       platform.machine(), os.cpu_count(), platform.python_version(),

@@ -92,24 +92,31 @@ def _leftover(name):
   return value
 
 
+# The TF2 bridge (not a tf_slim name): attribute -> module defining it.
+_BRIDGE_NAMES = {
+    'track_tf1_style_variables': 'slimcompat._bridge._decorator',
+    'SlimModule': 'slimcompat._bridge._module',
+    'load_tf1_checkpoint': 'slimcompat._bridge._checkpoint',
+}
+
+
 def __getattr__(name):
-  if name in _TF1_LEFTOVERS:
+  if name in _BRIDGE_NAMES:
+    value = getattr(importlib.import_module(_BRIDGE_NAMES[name]), name)
+  elif name in _TF1_LEFTOVERS:
     value = _leftover(name)
-    globals()[name] = value
-    return value
-  if name in _LAZY_MODULES:
-    module = importlib.import_module(_LAZY_MODULES[name])
-    globals()[name] = module
-    return module
-  if name in _LAYER_NAMES:
+  elif name in _LAZY_MODULES:
+    value = importlib.import_module(_LAZY_MODULES[name])
+  elif name in _LAYER_NAMES:
     value = getattr(importlib.import_module('slimcompat.layers'), name)
-    globals()[name] = value
-    return value
-  raise AttributeError(
-      "module 'slimcompat' has no attribute %r (tf_slim has no such name "
-      'either, or slimcompat does not provide it yet)' % name)
+  else:
+    raise AttributeError(
+        "module 'slimcompat' has no attribute %r (tf_slim has no such name "
+        'either, or slimcompat does not provide it yet)' % name)
+  globals()[name] = value  # later lookups skip __getattr__
+  return value
 
 
 def __dir__():
   return sorted(set(globals()) | set(_LAZY_MODULES) | set(_LAYER_NAMES) |
-                set(_TF1_LEFTOVERS))
+                set(_TF1_LEFTOVERS) | set(_BRIDGE_NAMES))

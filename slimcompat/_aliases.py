@@ -438,8 +438,10 @@ def _tensorflow_modules():
 
 def install():
   """Serves ``tf_slim``, the ``tensorflow.contrib`` names of `ALIASES` and
-  ``tf.contrib`` from slimcompat, and the TF1 layers module where
-  TensorFlow's cannot run (see `slimcompat.v1_layers._serve`).  Calling it
+  ``tf.contrib`` from slimcompat, and, where TensorFlow's own cannot run
+  (Keras 3 without tf_keras), the TF1 layers module and
+  ``tf.compat.v1.keras.utils.track_tf1_style_variables`` (see the ``_serve``
+  modules of `slimcompat.v1_layers` and `slimcompat._bridge`).  Calling it
   again changes nothing."""
   if _FINDER not in sys.meta_path:
     sys.meta_path.insert(0, _FINDER)
@@ -447,6 +449,7 @@ def install():
   for module in _tensorflow_modules():
     setattr(module, 'contrib', contrib)
   importlib.import_module('slimcompat.v1_layers._serve').serve()
+  importlib.import_module('slimcompat._bridge._serve').serve()
 
 
 def uninstall():
@@ -461,6 +464,7 @@ def uninstall():
       delattr(module, 'contrib')
   if 'slimcompat.v1_layers._serve' in sys.modules:
     sys.modules['slimcompat.v1_layers._serve'].unserve()
+  importlib.import_module('slimcompat._bridge._serve').unserve()
 
 
 def installed():

@@ -60,7 +60,9 @@ def zero_debiased_moving_average(variable, value, decay, make_variable):
   with tf.name_scope(None, 'AssignMovingAvg', [variable, value, decay]):
     rate = _rate(variable, decay)
     dtype = variable.dtype.base_dtype
-    with tf.variable_scope(variable.op.name, values=[variable, value, rate]), \
+    # The variable's name without ':0' (an eager variable has no .op).
+    with tf.variable_scope(variable.name.split(':')[0],
+                           values=[variable, value, rate]), \
         graph.colocate_with(variable):
       biased = make_variable(
           _free_shadow_name('biased'), shape=variable.get_shape(),

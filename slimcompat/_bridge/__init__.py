@@ -1,0 +1,8 @@
+"""The TF2 bridge: slim / ``tf.compat.v1`` model code as tracked `tf.Module`s.
+
+`track_tf1_style_variables` (``_decorator.py``) runs a method eagerly or under
+`tf.function` with variables created once per instance; `SlimModule`
+(``_module.py``) wraps a plain model function; ``_checkpoint.py`` loads TF1
+name-based checkpoints; ``_serve.py`` serves the decorator under
+``tf.compat.v1.keras.utils`` on Keras-3 TensorFlow.
+"""
