@@ -206,7 +206,7 @@ def notices(tmp_path_factory):
 
 # The demo script is the user's code here: its own legacy calls are its
 # business (and `slimcompat demo` without --verbose leaves them out).
-_DEMO_SCRIPT = os.path.join('examples', 'legacy_train.py').replace(os.sep, '/')
+_DEMO_SCRIPT = 'examples/legacy_train.py'  # as slimcompat_notices spells it
 
 
 def test_building_the_nets_logs_no_notice_at_all(notices):
