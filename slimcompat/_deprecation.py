@@ -44,3 +44,22 @@ def deprecated(date, instructions):
     return warn_then_call
 
   return decorate
+
+
+def without_notice(func):
+  """The function behind a `deprecated` wrapper, for slimcompat's own calls.
+
+  A slim loss that builds on `compute_weighted_loss` and `add_loss`, or a
+  metric that builds on `streaming_mean`, must not log those functions'
+  notices: the user did not call them, and the notice would point into
+  slimcompat.  Calling through this leaves each function's notice for the
+  user's own first call of it.  Any `add_arg_scope` layer stays, so an
+  `arg_scope` on the public function still reaches these calls.
+
+  Args:
+    func: a function decorated with `deprecated`.
+
+  Returns:
+    The callable the decorator wrapped.
+  """
+  return func.__wrapped__

@@ -1,6 +1,6 @@
 """Agreement scores between two clusterings, used as structured margins.
 
-All but 'const' are computed by scikit-learn inside a `py_func`; the
+All but 'const' are computed by scikit-learn inside a `PyFunc` op; the
 availability check is cheap and sklearn is only imported when a score runs.
 """
 
@@ -16,8 +16,11 @@ def _sklearn_score(function_name, op_name, labels, predictions):
   def score(first, second):
     sklearn_metrics = importlib.import_module('sklearn.metrics')
     return getattr(sklearn_metrics, function_name)(first, second)
+  # numpy_function is the deprecated py_func's current name: the same
+  # stateful PyFunc op.
   return tf.cast(
-      tf.py_func(score, [labels, predictions], [tf.float64], name=op_name),
+      tf.numpy_function(score, [labels, predictions], [tf.float64],
+                        stateful=True, name=op_name),
       tf.float32)
 
 

@@ -2,6 +2,7 @@
 
 from slimcompat._compat import tf
 from slimcompat._deprecation import deprecated
+from slimcompat._deprecation import without_notice
 from slimcompat.ops.arg_scope import add_arg_scope
 
 
@@ -19,6 +20,11 @@ def add_loss(loss, loss_collection=tf.GraphKeys.LOSSES):
   """
   if loss_collection:
     tf.add_to_collection(loss_collection, loss)
+
+
+# Every slim loss stores its result through this: an arg_scope on `add_loss`
+# applies, and only the user's own call of `add_loss` logs its notice.
+store_loss = without_notice(add_loss)
 
 
 @deprecated('2016-12-30', 'Use tf.losses.get_losses instead.')
@@ -62,7 +68,7 @@ def get_total_loss(add_regularization_losses=True, name='total_loss'):
   Raises:
     ValueError: if there is no loss to sum.
   """
-  losses = get_losses()
+  losses = without_notice(get_losses)()
   if add_regularization_losses:
-    losses += get_regularization_losses()
+    losses += without_notice(get_regularization_losses)()
   return tf.add_n(losses, name=name)

@@ -5,9 +5,10 @@ Each returns the weighted mean (see `compute_weighted_loss`), named
 """
 
 from slimcompat._compat import tf
+from slimcompat._compat import tf2
 from slimcompat._deprecation import deprecated
 from slimcompat.losses._utils import check_same_shape
-from slimcompat.losses._weighting import compute_weighted_loss
+from slimcompat.losses._weighting import weighted_loss
 
 
 @deprecated('2016-12-30',
@@ -43,7 +44,7 @@ def sigmoid_cross_entropy(logits,
         labels=_binary_targets(multi_class_labels, logits.dtype,
                                label_smoothing),
         logits=logits, name='xentropy')
-    return compute_weighted_loss(per_class, weights, scope=scope)
+    return weighted_loss(per_class, weights, scope=scope)
 
 
 def _binary_targets(labels, dtype, label_smoothing):
@@ -83,11 +84,23 @@ def softmax_cross_entropy(logits,
   with tf.name_scope(scope, 'softmax_cross_entropy_loss',
                      [logits, onehot_labels, weights]) as scope:
     check_same_shape(logits, onehot_labels, 'logits', 'onehot_labels')
-    # The v1 op stops the gradient into the labels, as tf-slim's does.
-    per_example = tf.nn.softmax_cross_entropy_with_logits(
-        labels=_class_targets(onehot_labels, logits.dtype, label_smoothing),
-        logits=logits, name='xentropy')
-    return compute_weighted_loss(per_example, weights, scope=scope)
+    per_example = _xentropy_without_label_gradient(
+        _class_targets(onehot_labels, logits.dtype, label_smoothing), logits)
+    return weighted_loss(per_example, weights, scope=scope)
+
+
+def _xentropy_without_label_gradient(labels, logits):
+  """Softmax cross-entropy, named "xentropy", with no gradient into `labels`.
+
+  tf-slim used the deprecated v1 op, which is this stop_gradient (under the
+  scope name that op gives it) followed by the current op: spelt out here,
+  the graph stays op for op the same, without the v1 op's notice.
+  """
+  with tf.name_scope('xentropy', 'softmax_cross_entropy_with_logits_sg',
+                     [logits, labels]) as name:
+    labels = tf.stop_gradient(labels, name='labels_stop_gradient')
+  return tf2.nn.softmax_cross_entropy_with_logits(
+      labels=labels, logits=logits, axis=-1, name=name)
 
 
 def _class_targets(onehot_labels, dtype, label_smoothing):
@@ -123,4 +136,4 @@ def sparse_softmax_cross_entropy(logits, labels, weights=1.0, scope=None):
     labels = tf.reshape(labels, shape=[tf.shape(labels)[0]])
     losses = tf.nn.sparse_softmax_cross_entropy_with_logits(
         labels=labels, logits=logits, name='xentropy')
-    return compute_weighted_loss(losses, weights, scope=scope)
+    return weighted_loss(losses, weights, scope=scope)

@@ -10,8 +10,8 @@ from slimcompat.losses import _collection
 from slimcompat.losses._utils import check_same_shape
 from slimcompat.losses._utils import float_tensor
 from slimcompat.losses._utils import weights_tensor
-from slimcompat.losses._weighting import compute_weighted_loss
 from slimcompat.losses._weighting import count_present
+from slimcompat.losses._weighting import weighted_loss
 from slimcompat.losses._weighting import weighted_sum
 
 
@@ -41,7 +41,7 @@ def absolute_difference(predictions, labels=None, weights=1.0, scope=None):
                      [predictions, labels, weights]) as scope:
     predictions, labels = _as_float_pair(predictions, labels)
     losses = tf.abs(tf.subtract(predictions, labels))
-    return compute_weighted_loss(losses, weights, scope=scope)
+    return weighted_loss(losses, weights, scope=scope)
 
 
 @deprecated('2016-12-30', 'Use tf.losses.mean_squared_error instead.')
@@ -64,7 +64,7 @@ def mean_squared_error(predictions, labels=None, weights=1.0, scope=None):
                      [predictions, labels, weights]) as scope:
     predictions, labels = _as_float_pair(predictions, labels)
     losses = tf.squared_difference(predictions, labels)
-    return compute_weighted_loss(losses, weights, scope=scope)
+    return weighted_loss(losses, weights, scope=scope)
 
 
 @deprecated('2016-12-30',
@@ -95,7 +95,7 @@ def log_loss(predictions, labels=None, weights=1.0, epsilon=1e-7, scope=None):
     negative_part = tf.multiply(1 - labels,
                                 tf.log(1 - predictions + epsilon))
     losses = -positive_part - negative_part
-    return compute_weighted_loss(losses, weights, scope=scope)
+    return weighted_loss(losses, weights, scope=scope)
 
 
 @deprecated('2016-12-30',
@@ -175,7 +175,7 @@ def mean_pairwise_squared_error(predictions,
     loss = weighted_sum(squares_term - sum_term, weights)
     mean_loss = tf.where(
         tf.reduce_sum(present) > 0, loss, tf.zeros_like(loss), name='value')
-    _collection.add_loss(mean_loss)
+    _collection.store_loss(mean_loss)
     return mean_loss
 
 
@@ -219,4 +219,4 @@ def cosine_distance(predictions,
                      [predictions, labels, weights]) as scope:
     predictions, labels = _as_float_pair(predictions, labels)
     cosine = tf.reduce_sum(tf.multiply(predictions, labels), axis=[axis])
-    return compute_weighted_loss(1 - cosine, weights, scope=scope)
+    return weighted_loss(1 - cosine, weights, scope=scope)

@@ -8,6 +8,8 @@ number of loss elements whose (broadcast) weight is non-zero.
 
 from slimcompat._compat import tf
 from slimcompat._deprecation import deprecated
+from slimcompat._deprecation import without_notice
+from slimcompat._div import div
 from slimcompat.losses import _collection
 from slimcompat.losses._utils import weights_tensor
 
@@ -56,8 +58,8 @@ def count_present(losses, weights, per_batch=False):
   weights_rank = weights.get_shape().ndims
   if weights_rank == 0:
     batch = tf.reshape(tf.slice(tf.shape(losses), [0], [1]), [])
-    per_example = tf.div(
-        tf.cast(tf.size(losses), tf.float32), tf.cast(batch, tf.float32))
+    per_example = div(tf.cast(tf.size(losses), tf.float32),
+                      tf.cast(batch, tf.float32))
     per_example = tf.where(
         tf.equal(weights, 0), 0.0, per_example)
     counts = tf.multiply(tf.ones(tf.reshape(batch, [1])), per_example)
@@ -102,5 +104,10 @@ def compute_weighted_loss(losses, weights=1.0, scope=None):
     present = count_present(losses, weights)
     mean = tf.math.divide_no_nan(tf.reduce_sum(total), present, name='value')
     mean = tf.cast(mean, input_dtype)
-    _collection.add_loss(mean)
+    _collection.store_loss(mean)
     return mean
+
+
+# What each slim loss ends with; the user's own first call of
+# `compute_weighted_loss` still logs its notice, at the user's line.
+weighted_loss = without_notice(compute_weighted_loss)

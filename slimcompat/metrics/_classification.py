@@ -1,6 +1,7 @@
 """Classification metrics: plain accuracy of one batch, and the best F1."""
 
 from slimcompat._compat import tf
+from slimcompat._div import div
 from slimcompat.metrics import _thresholds
 from slimcompat.metrics import _utils
 
@@ -47,7 +48,7 @@ def _weighted_mean(hits, weights):
   weighted = tf.multiply(hits, weights)
   # Weights as broad as the hits, so that broadcast weights count per hit.
   spread = tf.multiply(weights, tf.ones_like(weighted))
-  return tf.div(tf.reduce_sum(weighted), tf.reduce_sum(spread))
+  return div(tf.reduce_sum(weighted), tf.reduce_sum(spread))
 
 
 def f1_score(labels, predictions, weights=None, num_thresholds=200,
@@ -84,8 +85,8 @@ def f1_score(labels, predictions, weights=None, num_thresholds=200,
 
     def best_f1(counts, suffix):
       tp, fp, fn = counts['tp'], counts['fp'], counts['fn']
-      precision = tf.div(tp, epsilon + tp + fp, name='precision_' + suffix)
-      recall = tf.div(tp, epsilon + tp + fn, name='recall_' + suffix)
+      precision = div(tp, epsilon + tp + fp, name='precision_' + suffix)
+      recall = div(tp, epsilon + tp + fn, name='recall_' + suffix)
       f1 = 2.0 * precision * recall / (precision + recall + epsilon)
       return tf.reduce_max(f1)
 

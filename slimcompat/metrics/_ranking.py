@@ -7,6 +7,7 @@ average precision of given top-k ids, which is built here.
 
 from slimcompat._compat import tf
 from slimcompat._deprecation import deprecated
+from slimcompat._deprecation import without_notice
 from slimcompat.metrics import _utils
 from slimcompat.metrics._streaming_means import streaming_mean
 
@@ -35,9 +36,9 @@ def streaming_recall_at_k(predictions,
     `(recall_at_k, update_op)`.
   """
   in_top_k = tf.cast(tf.nn.in_top_k(predictions, labels, k), tf.float32)
-  return streaming_mean(in_top_k, weights, metrics_collections,
-                        updates_collections, name or _utils.at_k_name(
-                            'recall', k))
+  return without_notice(streaming_mean)(
+      in_top_k, weights, metrics_collections, updates_collections,
+      name or _utils.at_k_name('recall', k))
 
 
 def streaming_sparse_recall_at_k(predictions,

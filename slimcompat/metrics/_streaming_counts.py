@@ -7,6 +7,7 @@ per-threshold counts are built here.
 
 from slimcompat._compat import tf
 from slimcompat._deprecation import deprecated
+from slimcompat._div import div
 from slimcompat.metrics import _thresholds
 from slimcompat.metrics import _utils
 
@@ -143,7 +144,7 @@ def _streaming_rate(scope_name, numerator_metric, other_metric, predictions,
 
     def rate(part, other, op_name):
       return tf.where(
-          tf.greater(part + other, 0), tf.div(part, part + other), 0, op_name)
+          tf.greater(part + other, 0), div(part, part + other), 0, op_name)
 
     value = rate(counts[0][0], counts[1][0], 'value')
     update_op = rate(counts[0][1], counts[1][1], 'update_op')
@@ -306,9 +307,9 @@ def _rate_at_thresholds(scope_name, op_prefix, kinds, predictions, labels,
     first, second = kinds
 
     def rate(counts, suffix):
-      return tf.div(counts[first],
-                    _utils.EPSILON + counts[first] + counts[second],
-                    name=op_prefix + suffix)
+      return div(counts[first],
+                 _utils.EPSILON + counts[first] + counts[second],
+                 name=op_prefix + suffix)
 
     value = rate(values, 'value')
     update_op = rate(update_ops, 'update_op')

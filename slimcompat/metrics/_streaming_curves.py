@@ -11,6 +11,7 @@ import collections
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
 from slimcompat._deprecation import deprecated
+from slimcompat._div import div
 from slimcompat.metrics import _thresholds
 from slimcompat.metrics import _utils
 
@@ -95,11 +96,11 @@ def streaming_curve_points(labels=None,
     epsilon = 1.0e-6  # keeps empty thresholds at recall/precision 1
 
     tp, fn, tn, fp = (values[k] for k in ('tp', 'fn', 'tn', 'fp'))
-    recall = tf.div(tp + epsilon, tp + fn + epsilon)
+    recall = div(tp + epsilon, tp + fn + epsilon)
     if curve == 'ROC':
-      xs, ys = tf.div(fp, fp + tn + epsilon), recall
+      xs, ys = div(fp, fp + tn + epsilon), recall
     else:
-      xs, ys = recall, tf.div(tp + epsilon, tp + fp + epsilon)
+      xs, ys = recall, div(tp + epsilon, tp + fp + epsilon)
     points = tf.stack([xs, ys], axis=1)
     update_op = tf.group(*update_ops.values())
     _utils.add_to_collections(metrics_collections, points)

@@ -8,6 +8,7 @@ confusion counts of `_thresholds`.
 
 from slimcompat._compat import tf
 from slimcompat._deprecation import deprecated
+from slimcompat._div import div
 from slimcompat.metrics import _thresholds
 from slimcompat.metrics import _utils
 
@@ -216,10 +217,10 @@ def streaming_sensitivity_at_specificity(predictions,
 
 def _recall_at_precision_value(tp, fp, fn, precision, name, strict_mode):
   """Recall at the threshold chosen for the target `precision`."""
-  precisions = tf.div(tp, tp + fp + _utils.EPSILON)
+  precisions = div(tp, tp + fp + _utils.EPSILON)
 
   def recall_at(index):
-    return tf.div(tp[index], tp[index] + fn[index] + _utils.EPSILON, name)
+    return div(tp[index], tp[index] + fn[index] + _utils.EPSILON, name)
 
   if not strict_mode:
     # The threshold whose precision is closest to the target.
@@ -228,7 +229,7 @@ def _recall_at_precision_value(tp, fp, fn, precision, name, strict_mode):
     return recall_at(index)
   # The threshold with the smallest precision that still reaches the target:
   # 1 / (p - target) is largest for the smallest non-negative difference.
-  index = tf.argmax(tf.div(1.0, precisions - precision + _utils.EPSILON), 0,
+  index = tf.argmax(div(1.0, precisions - precision + _utils.EPSILON), 0,
                     output_type=tf.int32)
   return tf.cond(precisions[index] >= precision, lambda: recall_at(index),
                  lambda: .0)
@@ -285,13 +286,13 @@ def recall_at_precision(labels,
 
 def _precision_at_recall_value(tp, fp, fn, target_recall, name):
   """Precision at the largest threshold whose recall reaches the target."""
-  recalls = tf.div(tp, tp + fn + _utils.EPSILON)
+  recalls = div(tp, tp + fn + _utils.EPSILON)
   # Recall falls as the threshold rises, so the admissible thresholds are a
   # prefix; the last of them has the smallest recall >= target.
   index = tf.reduce_sum(
       tf.cast(tf.greater_equal(recalls, target_recall), tf.int64)) - 1
-  return tf.div(tp[index] + _utils.EPSILON,
-                tp[index] + fp[index] + _utils.EPSILON, name)
+  return div(tp[index] + _utils.EPSILON,
+             tp[index] + fp[index] + _utils.EPSILON, name)
 
 
 def precision_at_recall(labels,

@@ -31,7 +31,8 @@ def with_dependencies(dependencies, output_tensor):
   """
   with tf.name_scope(None, 'control_dependency',
                      list(dependencies) + [output_tensor]) as name:
-    with tf.colocate_with(output_tensor):
+    # What tf.colocate_with does, minus its deprecation notice.
+    with tf.get_default_graph().colocate_with(output_tensor):
       with tf.control_dependencies(dependencies):
         return tf.identity(output_tensor, name=name)
 

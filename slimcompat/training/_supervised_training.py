@@ -27,6 +27,7 @@ from slimcompat._compat import tf
 from slimcompat._compat import tf2
 from slimcompat.training import _gradients
 from slimcompat.training import _monitored_training
+from slimcompat.training import _quiet_supervisor
 from slimcompat.training import _train_step
 
 _USE_GLOBAL_STEP = _monitored_training._USE_GLOBAL_STEP  # pylint: disable=protected-access
@@ -458,7 +459,7 @@ def train(train_op,
 
   # The standard services start by hand (_start_session_work), once the
   # session is up, and only on a chief that has a logdir to write to.
-  sv = tf.train.Supervisor(
+  sv = _quiet_supervisor.new_supervisor(
       graph=graph, is_chief=is_chief, logdir=logdir, global_step=global_step,
       init_op=init_op, init_feed_dict=init_feed_dict, init_fn=init_fn,
       local_init_op=local_init_op, ready_op=ready_op,

@@ -12,21 +12,6 @@ CORPUS = os.path.join(os.path.dirname(__file__), 'corpus')
 PACKAGE = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__)))) + os.sep + 'slimcompat' + os.sep
 
-# Deprecation notices about slimcompat's insides, in files other branches own
-# (issue 17 asks for none).  TODO(lead): drop each entry as its fix is merged.
-KNOWN_ELSEWHERE = {
-    'layers/batch_norm_layer.py':
-        'fixed on the issue-12 branch: batch_norm colocate',
-    'losses/_cross_entropy.py': 'a deprecated slim loss calls the deprecated '
-                                'compute_weighted_loss',
-    'losses/_weighting.py': 'compute_weighted_loss calls the deprecated '
-                            'add_loss',
-    'losses/_collection.py': 'get_total_loss calls the deprecated get_losses '
-                             'and get_regularization_losses',
-    'training/_learning_loop.py': 'tf.train.Supervisor is deprecated and has '
-                                  'no public replacement with its behaviour',
-}
-
 # What TensorFlow's C++ side prints on `import tensorflow` (TF 2.21 even with
 # TF_CPP_MIN_LOG_LEVEL=2), before slimcompat's code runs at all.
 _NATIVE_LOG = re.compile(
@@ -61,8 +46,8 @@ def out_line(result):
   lines = [l for l in result.stdout.splitlines() if l.startswith('OUT ')]
   assert result.returncode == 0, result.stderr[-3000:]
   assert len(lines) == 1, result.stdout
-  assert set(slimcompat_notices(result.stderr)) <= set(KNOWN_ELSEWHERE), (
-      result.stderr[-3000:])
+  # Issue 17: no deprecation notice about slimcompat's insides.
+  assert not slimcompat_notices(result.stderr), result.stderr[-3000:]
   return lines[0][4:]
 
 

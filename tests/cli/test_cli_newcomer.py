@@ -19,7 +19,6 @@ import pytest
 import slimcompat
 from slimcompat import cli
 from slimcompat._compat import tf2
-from tests.cli.test_cli import KNOWN_ELSEWHERE
 from tests.cli.test_cli import own_lines
 from tests.cli.test_cli import slimcompat as run_slimcompat
 from tests.cli.test_cli import slimcompat_notices
@@ -202,34 +201,34 @@ def notices(tmp_path_factory):
   line = [l for l in result.stdout.splitlines() if l.startswith('NOTICES ')]
   found = json.loads(line[0][len('NOTICES '):])
   assert found['status'] is None, result.stderr[-3000:]
-  # The demo script is the user's code here: its own legacy calls are its
-  # business (and `slimcompat demo` without --verbose leaves them out).
-  script = os.path.join('examples', 'legacy_train.py')
-  return {phase: {path: line for path, line in slimcompat_notices(
-      '\n'.join(found[phase])).items() if path != script.replace(os.sep, '/')}
-                  for phase in ('nets', 'demo')}
+  return {phase: found[phase] for phase in ('nets', 'demo')}
 
 
-def test_no_new_deprecation_notice_points_into_slimcompat(notices):
-  for phase in ('nets', 'demo'):
-    assert set(notices[phase]) <= set(KNOWN_ELSEWHERE), notices
+# The demo script is the user's code here: its own legacy calls are its
+# business (and `slimcompat demo` without --verbose leaves them out).
+_DEMO_SCRIPT = 'examples/legacy_train.py'  # as slimcompat_notices spells it
 
 
-# TODO(lead): remove this xfail when the issue-12 branch is merged.
-@pytest.mark.xfail(strict=False, reason='fixed on the issue-12 branch: '
-                   'batch_norm colocate')
-def test_building_the_nets_points_no_notice_into_slimcompat(notices):
-  assert notices['nets'] == {}
+def test_building_the_nets_logs_no_notice_at_all(notices):
+  # The build script only names slimcompat's nets and arg_scopes: any notice,
+  # wherever TensorFlow says it comes from, is about slimcompat's insides.
+  assert notices['nets'] == []
 
 
-# TODO(lead): remove this xfail when the owners of slimcompat/losses and
-# slimcompat/training/_learning_loop.py have removed those notices.
-@pytest.mark.xfail(strict=False, reason='notices from slimcompat/losses '
-                   '(a deprecated slim loss calling another) and from the '
-                   'Supervisor of slim.learning.train: not in the issue-17 '
-                   'files')
 def test_the_demo_points_no_notice_into_slimcompat(notices):
-  assert notices['demo'] == {}
+  inside = set(slimcompat_notices('\n'.join(notices['demo'])))
+  assert inside == {_DEMO_SCRIPT}, notices['demo']
+
+
+def test_the_demos_notices_are_all_about_its_own_calls(notices):
+  # A deprecated TensorFlow op that slimcompat calls is reported at
+  # TensorFlow's dispatch code, not at slimcompat's line: only the demo
+  # script's own calls of deprecated slim functions may show up, once each.
+  assert [n.split(': ', 1)[1].split(' is deprecated')[0]
+          for n in notices['demo']] == [
+              'softmax_cross_entropy', 'get_total_loss', 'streaming_accuracy']
+  assert all(n.startswith('From ') and _DEMO_SCRIPT in n
+             for n in notices['demo']), notices['demo']
 
 
 def test_importing_slimcompat_leaves_logging_alone():

@@ -186,3 +186,60 @@ def test_decorators_keep_signatures():
   assert str(inspect.signature(losses.cosine_distance)) == (
       '(predictions, labels=None, axis=None, weights=1.0, scope=None, '
       'dim=None)')
+
+
+def _notices(records):
+  """(function, file, line) of each deprecation notice logged."""
+  found = []
+  for record in records:
+    message = record.getMessage()
+    if ' is deprecated' in message and message.startswith('From '):
+      where, what = message[len('From '):].split(': ', 1)
+      path, line = where.rsplit(':', 1)
+      found.append((what.split(' is deprecated')[0], path, int(line)))
+  return found
+
+
+def _forget(*names):
+  for module, name in names:
+    _deprecation._WARNED.discard(('slimcompat.losses.' + module, name))
+
+
+def test_a_loss_logs_only_its_own_notice_at_the_callers_line(caplog):
+  # Issue 17: what a slim loss calls inside (compute_weighted_loss, add_loss)
+  # must not log notices that point into slimcompat.
+  _forget(('_cross_entropy', 'softmax_cross_entropy'),
+          ('_weighting', 'compute_weighted_loss'),
+          ('_collection', 'add_loss'), ('_collection', 'get_total_loss'),
+          ('_collection', 'get_losses'),
+          ('_collection', 'get_regularization_losses'))
+  with caplog.at_level(logging.WARNING):
+    line = inspect.currentframe().f_lineno + 1
+    losses.softmax_cross_entropy(tf.constant(LOGITS), tf.constant(LABELS))
+    losses.get_total_loss()
+  assert _notices(caplog.records) == [
+      ('softmax_cross_entropy', __file__, line),
+      ('get_total_loss', __file__, line + 1)]
+
+
+def test_the_users_own_call_of_an_inner_function_still_warns(caplog):
+  _forget(('_regression', 'mean_squared_error'),
+          ('_weighting', 'compute_weighted_loss'), ('_collection', 'add_loss'),
+          ('_collection', 'get_losses'))
+  with caplog.at_level(logging.WARNING):
+    losses.mean_squared_error(tf.constant(PREDICTIONS), tf.constant(LABELS))
+    line = inspect.currentframe().f_lineno + 1
+    losses.compute_weighted_loss(tf.constant(PREDICTIONS))
+    losses.add_loss(tf.constant(1.0))
+    losses.get_losses()
+  assert _notices(caplog.records)[1:] == [
+      ('compute_weighted_loss', __file__, line),
+      ('add_loss', __file__, line + 1), ('get_losses', __file__, line + 2)]
+
+
+def test_arg_scope_on_add_loss_still_reaches_the_losses_own_call():
+  with arg_scope([losses.add_loss], loss_collection='elsewhere'):
+    loss = losses.absolute_difference(tf.constant(PREDICTIONS),
+                                      tf.constant(LABELS))
+  assert tf.get_collection('elsewhere') == [loss]
+  assert not tf.get_collection(tf.GraphKeys.LOSSES)

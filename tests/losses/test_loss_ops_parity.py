@@ -259,3 +259,29 @@ def test_dim_still_works_like_axis():
   assert ours.result.name == theirs.result.name
   harness.assert_close(harness.run(ours, ours.result),
                        harness.run(theirs, theirs.result))
+
+
+def _ops(graph):
+  return [(op.name, op.type) for op in graph.get_operations()]
+
+
+@pytest.mark.parametrize('label_smoothing', [0, 0.1])
+def test_softmax_cross_entropy_graph_is_the_references_op_for_op(
+    label_smoothing):
+  # slimcompat spells out the deprecated v1 op (stop_gradient on the labels,
+  # then the current op): the graph must not change, names and types alike.
+  _, arrays = _inputs(5)
+
+  def build(slim):
+    return slim.losses.softmax_cross_entropy(
+        tf.constant(arrays['logits']), tf.constant(arrays['onehot']),
+        weights=tf.constant([1.0, 0.0, 2.0, 1.0]),
+        label_smoothing=label_smoothing)
+
+  ours, theirs = harness.build_both(build)
+  assert _ops(ours.graph) == _ops(theirs.graph)
+  logits = ours.graph.get_tensor_by_name('Const:0')
+  labels = ours.graph.get_tensor_by_name('Const_1:0')
+  with ours.graph.as_default():
+    assert tf.gradients(ours.result, [labels]) == [None]
+    assert tf.gradients(ours.result, [logits])[0] is not None

@@ -189,6 +189,22 @@ def test_create_train_op_parity(flavour, kwargs):
   harness.assert_close(our_values, ref_values, atol=1e-6)
 
 
+
+def _colocations(graph):
+  return {op.name: op.colocation_groups() for op in graph.get_operations()
+          if op.name.split('/')[-1].startswith('control_dependency')}
+
+
+@pytest.mark.parametrize('flavour', ['learning', 'training'])
+def test_train_op_identity_is_colocated_as_the_references(flavour):
+  # The identity that waits for the updates sits with the loss, as the
+  # reference's does (its colocation is written as a node attribute).
+  ours, theirs = harness.build_both(lambda s: _regression(s, flavour))
+  assert _colocations(ours.graph) == _colocations(theirs.graph)
+  assert any(groups != [('loc:@' + name).encode()]
+             for name, groups in _colocations(ours.graph).items())
+
+
 def test_train_op_increments_global_step_unless_none(graph):
   train_op = _regression(slim, 'learning')
   step = tf.train.get_global_step()
