@@ -20,7 +20,7 @@ RETRY_FAILS = 'retry fails'
 Verdict = collections.namedtuple('Verdict', 'category debris retry note')
 
 
-def _name(error):
+def name(error):
   return error.__name__ if error else 'ok'
 
 
@@ -49,7 +49,7 @@ def classify(case_id, ours, theirs):
   else:
     entry = deliberate.find(case_id, ours.error, theirs.error)
     category = DELIBERATE if entry else DIFFERENT
-    note = '%s vs reference %s' % (_name(ours.error), _name(theirs.error))
+    note = '%s vs reference %s' % (name(ours.error), name(theirs.error))
   debris = None
   if ours.error is not None and ours.debris:
     both = theirs is not None and theirs.error is not None and theirs.debris
