@@ -23,7 +23,8 @@ from slimcompat._compat import tf
 from slimcompat._compat import tf2
 
 __all__ = [
-    'ValueAndAttributeError', 'ValueAndTypeError', 'describe', 'error',
+    'ValueAndAttributeError', 'ValueAndTypeError',
+    'ValueAndZeroDivisionError', 'describe', 'error',
     'callable_argument', 'non_negative_int', 'positive_int',
     'layer_initializer', 'variable_initializer', 'layer_regularizer',
     'variable_regularizer', 'regularization_loss', 'collections_argument',
@@ -38,6 +39,10 @@ class ValueAndAttributeError(ValueError, AttributeError):
 
 class ValueAndTypeError(ValueError, TypeError):
   """A bad value where tf-slim raised TypeError (or ValueError) by accident."""
+
+
+class ValueAndZeroDivisionError(ValueError, ZeroDivisionError):
+  """A zero size where tf-slim divided by it."""
 
 
 def describe(value):
@@ -364,9 +369,10 @@ def _trusted(fn):
 
 
 def probe_regularizer(function, argument, regularizer, shape, dtype,
-                      convert_numbers):
+                      convert_numbers, variable=None):
   """Raises the TypeError `regularization_loss` would raise for what
-  `regularizer` returns on a variable of `shape` and `dtype`."""
+  `regularizer` returns on a variable of `shape` and `dtype` (named
+  `variable` in the message; by default after `argument`)."""
   if regularizer is None or _trusted(regularizer):
     return
   with tf.Graph().as_default():
@@ -374,22 +380,41 @@ def probe_regularizer(function, argument, regularizer, shape, dtype,
       result = regularizer(tf.placeholder(dtype, shape, name=argument))
     except Exception:  # pylint: disable=broad-except
       return  # inconclusive: the real call decides
-    regularization_loss(result, '%s of %s' % (argument, function),
-                        regularizer, convert_numbers)
+    if variable is None:
+      variable = 'the %s of %s (%s)' % (argument.replace(
+          '_regularizer', '').replace('param_regularizers', 'parameter'),
+                                         function, argument)
+    regularization_loss(result, variable, regularizer, convert_numbers)
 
 
 def probe_initializer(function, argument, initializer, shape, dtype):
-  """Raises ValueError if `initializer` makes values of another shape than
-  `shape` (or TypeError if it makes no tensor at all)."""
-  if initializer is None or not callable(initializer) or _trusted(
-      initializer) or shape is None:
+  """Raises what `initializer` would raise, or ValueError if it makes values
+  of another shape than `shape` (TypeError if they are no tensor of `dtype`).
+
+  TensorFlow's and slimcompat's initializers are only probed for a dtype
+  that is not floating point, where they may refuse it; what they raise
+  then is raised here.
+  """
+  if initializer is None or not callable(initializer) or shape is None:
     return
-  try:
-    with tf.Graph().as_default():
+  dtype = tf.as_dtype(dtype)
+  trusted = _trusted(initializer)
+  if trusted and dtype.is_floating:
+    return
+  with tf.Graph().as_default():
+    try:
       values = initializer(list(shape), dtype=dtype)
-      values = tf.convert_to_tensor(values)
-  except Exception:  # pylint: disable=broad-except
-    return
+    except Exception:  # pylint: disable=broad-except
+      if trusted:
+        raise  # its own check, independent of the user's graph
+      return
+    if not isinstance(values, (tf2.Tensor, tf2.Variable)):
+      try:
+        values = tf.convert_to_tensor(values, dtype=dtype)
+      except (TypeError, ValueError):
+        raise error(TypeError, function, argument, initializer,
+                    'an initializer that returns a %s tensor' % dtype.name,
+                    'It returned %s.' % describe(values)) from None
   if not values.shape.is_compatible_with(shape):
     raise error(ValueError, function, argument, initializer,
                 'an initializer that makes values of shape %s' %
@@ -405,7 +430,7 @@ LayerArguments = collections.namedtuple(
 def layer_arguments(function, initializers, regularizers, activation_fn,
                     normalizer_fn, normalizer_params, variables_collections,
                     outputs_collections, resolve=True, collection_keys=(
-                        'weights', 'biases')):
+                        'weights', 'biases'), shapes=None, dtype=None):
   """The checks every conv / dense layer makes before creating anything.
 
   Args:
@@ -421,6 +446,11 @@ def layer_arguments(function, initializers, regularizers, activation_fn,
       (identifiers resolved, non-callables refused with ValueError); False
       for hand-built ones (values reach `get_variable` as they are).
     collection_keys: the dict keys of `variables_collections` it reads.
+    shapes: {initializer or regularizer argument: list of the shapes of the
+      variables it will make or regularize}, for those that will be made;
+      with `dtype` (their dtype), user functions are probed (see
+      `probe_initializer`).  Omitted or unknown shapes are not probed.
+    dtype: the variables' dtype, or None.
 
   Returns:
     A `LayerArguments` of the resolved initializers and regularizers, by
@@ -433,7 +463,7 @@ def layer_arguments(function, initializers, regularizers, activation_fn,
             for k, v in regularizers.items()}
   else:
     inits = {k: variable_initializer(function, k, v, shape=())
-             if isinstance(v, str) else v for k, v in initializers.items()}
+             for k, v in initializers.items()}
     regs = {k: variable_regularizer(function, k, v)
             for k, v in regularizers.items()}
   callable_argument(function, 'activation_fn', activation_fn)
@@ -441,4 +471,79 @@ def layer_arguments(function, initializers, regularizers, activation_fn,
   variables_collections_argument(function, variables_collections,
                                  collection_keys)
   collections_argument(function, 'outputs_collections', outputs_collections)
+  if dtype is not None:
+    for argument, argument_shapes in (shapes or {}).items():
+      for shape in argument_shapes:
+        if shape is None or any(d is None for d in shape):
+          continue
+        if argument in inits:
+          probe_initializer(function, argument, inits[argument], shape, dtype)
+        elif argument in regs:
+          probe_regularizer(function, argument, regs[argument], shape, dtype,
+                            convert_numbers=resolve)
   return LayerArguments(inits, regs)
+
+
+def output_channels(function, num_outputs):
+  """Checks the `num_outputs` of a convolution (None is not allowed here).
+
+  Non-integral numbers pass, as tf-slim's layer classes truncate them.
+
+  Raises:
+    ValueError: for None or a negative number.
+    TypeError: for a string or a bool (a `ValueAndTypeError` for a bool:
+      tf-slim's class for it differs between TensorFlow versions).
+  """
+  expected = 'a non-negative int (the number of output channels)'
+  fix = 'Pass e.g. num_outputs=64.'
+  if num_outputs is None:
+    raise error(ValueError, function, 'num_outputs', num_outputs, expected,
+                fix)
+  if isinstance(num_outputs, bool):
+    raise error(ValueAndTypeError, function, 'num_outputs', num_outputs,
+                expected, fix)
+  if isinstance(num_outputs, (tf2.Tensor, tf2.Variable)):
+    # parity: tf-slim compares it with 0 in Python, which graph mode forbids.
+    raise tf2.errors.OperatorNotAllowedInGraphError(
+        '%s: num_outputs=%s is a tensor: a layer\'s size must be known when '
+        'the graph is built. %s' % (function, describe(num_outputs), fix))
+  if not isinstance(num_outputs, numbers.Real):
+    raise error(TypeError, function, 'num_outputs', num_outputs, expected,
+                fix)
+  if num_outputs < 0:
+    raise error(ValueError, function, 'num_outputs', num_outputs, expected,
+                fix)
+  return num_outputs
+
+
+def reused_variable_exists(function, scope, reuse, name):
+  """With ``reuse=True``, checks that the layer's first variable exists.
+
+  `get_variable` would raise the same ValueError, but only after the layer
+  had opened its scope (and, for some layers, added ops).
+
+  Args:
+    function: the public function's name.
+    scope: the layer's `scope` argument (a string or a VariableScope; other
+      values are left to `variable_scope` to judge).
+    reuse: the layer's `reuse` argument.
+    name: the variable the layer creates first ('weights', 'beta', ...).
+  """
+  if reuse is not True:
+    return
+  if isinstance(scope, tf.VariableScope):
+    prefix = scope.name
+  elif isinstance(scope, str) and scope:
+    outer = tf.get_variable_scope().name
+    prefix = outer + '/' + scope if outer else scope
+  else:
+    return
+  full_name = prefix + '/' + name
+  for var in tf.global_variables() + tf.local_variables():
+    var_name = var.op.name
+    if var_name == full_name or var_name.startswith(full_name + '/part_'):
+      return
+  raise ValueError(
+      '%s: reuse=True, but the variable %s does not exist, so there is '
+      'nothing to reuse. Create the layer first (reuse=None), or pass '
+      'reuse=tf.AUTO_REUSE to create it when missing.' % (function, full_name))

@@ -199,3 +199,53 @@ def test_probes_leave_the_graph_alone(graph):
   _argcheck.probe_regularizer('conv2d', 'weights_regularizer',
                               lambda w: w.bogus, [3], tf.float32, True)
   assert _graph_state(graph) == state
+
+
+@pytest.mark.parametrize('value,cls', [
+    (None, ValueError), (-1, ValueError), ('4', TypeError),
+    (True, _argcheck.ValueAndTypeError)])
+def test_output_channels(value, cls):
+  err = _raised(lambda: _argcheck.output_channels('conv2d', value))
+  assert type(err) is cls
+  assert str(err).startswith('conv2d: num_outputs=')
+  assert _argcheck.output_channels('conv2d', 0) == 0
+
+
+def test_output_channels_tensor_like_graph_mode_bool(graph):
+  count = tf.constant(4)
+  theirs = _raised(lambda: bool(count < 0))
+  ours = _raised(lambda: _argcheck.output_channels('conv2d', count))
+  assert isinstance(ours, type(theirs))
+
+
+def test_reused_variable_exists(graph):
+  _argcheck.reused_variable_exists('conv2d', 'L', None, 'weights')
+  err = _raised(lambda: _argcheck.reused_variable_exists(
+      'conv2d', 'L', True, 'weights'))
+  assert type(err) is ValueError and 'L/weights' in str(err)
+  with tf.variable_scope('outer'):
+    tf.get_variable('L/weights', [1])
+    _argcheck.reused_variable_exists('conv2d', 'L', True, 'weights')
+  with tf.variable_scope('M', reuse=True):
+    theirs = _raised(lambda: tf.get_variable('weights', [1]))
+  assert type(theirs) is ValueError
+
+
+def test_trusted_initializers_probed_only_for_other_dtypes(graph):
+  # TensorFlow's glorot initializer refuses an integer dtype; the probe
+  # raises what it raises, without touching the user's graph.
+  theirs = _raised(lambda: tf.glorot_uniform_initializer()([2, 2],
+                                                          dtype=tf.int32))
+  state = _graph_state(graph)
+  ours = _raised(lambda: _argcheck.probe_initializer(
+      'conv2d', 'weights_initializer', tf.glorot_uniform_initializer(),
+      [2, 2], tf.int32))
+  assert type(ours) is type(theirs)
+  _argcheck.probe_initializer('conv2d', 'weights_initializer',
+                              tf.glorot_uniform_initializer(), [2, 2],
+                              tf.float32)
+  err = _raised(lambda: _argcheck.probe_initializer(
+      'conv2d', 'weights_initializer', lambda shape, dtype=None: 'x', [2],
+      tf.float32))
+  assert type(err) is TypeError and "'x' (str)" in str(err)
+  assert _graph_state(graph) == state

@@ -9,9 +9,27 @@ excuses the exact pair of classes it names.
 import collections
 import re
 
+from slimcompat import _argcheck
+
 Deliberate = collections.namedtuple('Deliberate', 'pattern ours theirs reason')
 
+_MODEL_VARIABLE_PATHS = (r'^(variable|model_variable|batch_norm\[fused\]|'
+                         r'separable_conv2d\[depthwise\])\(')
+
 TABLE = (
+    Deliberate(
+        _MODEL_VARIABLE_PATHS + r'.*regularizer[^,)]*=(returns_str|'
+        r'returns_python_float|\{\'beta\':returns_str\})', TypeError, None,
+        'The reference hands such a regularizer to get_variable, which puts '
+        'whatever it returns into REGULARIZATION_LOSSES (a str, a float); '
+        'get_regularization_loss() then fails or sums a string tensor far '
+        'from the mistake.  slimcompat raises a TypeError naming the variable '
+        'and the regularizer, before creating anything.'),
+    Deliberate(
+        r'^conv2d\(num_outputs=True\)', _argcheck.ValueAndTypeError, None,
+        'A bool is not a channel count.  The reference raises TypeError on '
+        'TF >= 2.16 and builds one channel on older TensorFlow; slimcompat '
+        'raises on every version.'),
 )
 
 
