@@ -55,7 +55,48 @@ _LAZY_MODULES = {
 }
 
 
+# Modules tf_slim 1.1.0 exposes by accident (its star imports leak TF-private
+# modules and __future__ features), which legacy code still reaches, e.g.
+# ``slim.init_ops.zeros_initializer()``: name -> (module, attribute path),
+# all public (tf.compat.v1 namespaces) or standard library.
+_TF1_LEFTOVERS = {
+    'absolute_import': ('__future__', 'absolute_import'),
+    'array_ops': ('tensorflow.compat.v1', ''),
+    'check_ops': ('tensorflow.compat.v1', ''),
+    'clip_ops': ('tensorflow.compat.v1', ''),
+    'control_flow_ops': ('tensorflow.compat.v1', ''),
+    'division': ('__future__', 'division'),
+    'dtypes': ('tensorflow.compat.v1', 'dtypes'),
+    'init_ops': ('tensorflow.compat.v1', ''),
+    'math_ops': ('tensorflow.compat.v1', ''),
+    'moving_averages': ('tensorflow.compat.v1', 'train'),
+    'optimizer_': ('tensorflow.compat.v1', 'train'),
+    'print_function': ('__future__', 'print_function'),
+    'random_ops': ('tensorflow.compat.v1', ''),
+    'six': ('six', ''),
+    'summary': ('tensorflow.compat.v1', 'summary'),
+    'train': ('tensorflow.compat.v1', 'train'),
+    'vars_': ('tensorflow.compat.v1', ''),
+    'vs': ('tensorflow.compat.v1', ''),
+}
+
+
+def _leftover(name):
+  module_name, path = _TF1_LEFTOVERS[name]
+  if module_name == 'tensorflow.compat.v1':
+    value = _compat.tf  # the very module slimcompat (and `run --tf1`) uses
+  else:
+    value = importlib.import_module(module_name)
+  for part in filter(None, path.split('.')):
+    value = getattr(value, part)
+  return value
+
+
 def __getattr__(name):
+  if name in _TF1_LEFTOVERS:
+    value = _leftover(name)
+    globals()[name] = value
+    return value
   if name in _LAZY_MODULES:
     module = importlib.import_module(_LAZY_MODULES[name])
     globals()[name] = module
@@ -70,4 +111,5 @@ def __getattr__(name):
 
 
 def __dir__():
-  return sorted(set(globals()) | set(_LAZY_MODULES) | set(_LAYER_NAMES))
+  return sorted(set(globals()) | set(_LAZY_MODULES) | set(_LAYER_NAMES) |
+                set(_TF1_LEFTOVERS))

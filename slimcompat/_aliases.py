@@ -7,6 +7,9 @@ so identity checks and ``isinstance`` agree.  An entry is a prefix: it also
 serves every submodule below it, and the longest matching entry wins.  A
 target of None is an empty package that only exists so that deeper legacy
 paths (``tensorflow.contrib.slim.python.slim.nets``) can be imported.
+`Refused` entries raise an ImportError (an AttributeError on ``tf.contrib``)
+that names the TF 2 replacement; `OnCall` entries are names that import but
+raise NotImplementedError when called.
 
 `install()` also gives ``tensorflow`` and ``tensorflow.compat.v1`` a
 ``contrib`` attribute, so that ``slim = tf.contrib.slim`` works.  Nothing is
@@ -15,45 +18,345 @@ installed by ``import slimcompat``; `uninstall()` undoes all of it.
 
 import importlib
 import importlib.abc
+import importlib.machinery
 import importlib.util
 import sys
 import types
 
+from slimcompat.contrib._missing import OnCall
+from slimcompat.contrib._missing import Refused
 from slimcompat.contrib._missing import missing_name_error
+from slimcompat.contrib._missing import refused_error
 
-# Legacy module name -> slimcompat module (None: an empty package).
+_QUANTIZE = OnCall(
+    'Quantization-aware graph rewriting is not provided: it needs graph '
+    'surgery that public TensorFlow does not offer. Run with quantization '
+    'off (the rest of the script is unaffected) and quantize for deployment '
+    'after training with post-training quantization in the TFLite converter '
+    '(tf.lite.TFLiteConverter with optimizations=[tf.lite.Optimize.DEFAULT])')
+_BUCKETING = OnCall(
+    'Batch by length with tf.data: tf.data.Dataset.bucket_by_sequence_length '
+    '(or tf.data.experimental.bucket_by_sequence_length before TF 2.6)')
+_RESAMPLING = OnCall(
+    'Resample with tf.data: tf.data.Dataset.rejection_resample, or '
+    'tf.data.Dataset.sample_from_datasets over per-class datasets')
+_STATE_SAVER = OnCall(
+    'No TF 2 equivalent: split sequences with tf.data (Dataset.window / '
+    'padded_batch) and carry RNN state across segments in your own loop')
+_PS_PLACEMENT = OnCall(
+    'Place variables with tf.compat.v1.train.replica_device_setter (round '
+    'robin) or use tf.distribute.experimental.ParameterServerStrategy')
+_FEEDING = OnCall(
+    'Feed Python / NumPy data through tf.data.Dataset.from_tensor_slices or '
+    'tf.data.Dataset.from_generator')
+
+# The one table of legacy names.  Keys are dotted legacy names; an entry is a
+# prefix for the modules below it and the longest matching key wins.  Values:
+#   'slimcompat.x'  the module serving it (and, as a prefix, its submodules);
+#   None            an empty package, only there so deeper paths import;
+#   OnCall(hint)    a served name that raises NotImplementedError on call;
+#   Refused(hint)   not served: ImportError / AttributeError naming the hint.
 ALIASES = {
+    # tf_slim and tf.contrib.slim: slimcompat itself.
     'tf_slim': 'slimcompat',
     'tensorflow.contrib': 'slimcompat.contrib',
     'tensorflow.contrib.slim': 'slimcompat',
     'tensorflow.contrib.slim.python': None,
     'tensorflow.contrib.slim.python.slim': 'slimcompat',
+    # contrib.framework: slim's arg_scope, variables and graph helpers.
     'tensorflow.contrib.framework': 'slimcompat.contrib.framework',
     'tensorflow.contrib.framework.python': None,
-    'tensorflow.contrib.framework.python.ops': 'slimcompat.ops',
+    'tensorflow.contrib.framework.python.ops': 'slimcompat.contrib.framework',
+    'tensorflow.contrib.framework.python.ops.arg_scope':
+        'slimcompat.ops.arg_scope',
+    'tensorflow.contrib.framework.python.ops.variables':
+        'slimcompat.ops.variables',
+    'tensorflow.contrib.framework.python.ops.ops': 'slimcompat.ops.framework_ops',
+    'tensorflow.contrib.framework.python.ops.checkpoint_ops': Refused(
+        'tf.compat.v1.train.warm_start'),
+    'tensorflow.contrib.framework.python.ops.critical_section_ops': Refused(
+        'tf.CriticalSection'),
+    'tensorflow.contrib.framework.python.ops.prettyprint_ops': Refused(
+        'tf.print'),
+    'tensorflow.contrib.framework.python.ops.script_ops': Refused(
+        'tf.py_function / tf.compat.v1.py_func'),
+    'tensorflow.contrib.framework.python.ops.sort_ops': Refused(
+        'tf.sort / tf.argsort'),
+    'tensorflow.contrib.framework.python.framework': Refused(
+        'tf.train.list_variables / tf.train.load_variable / '
+        'tf.train.load_checkpoint (checkpoint_utils), tf.get_static_value '
+        '(tensor_util)'),
+    # contrib.layers: slim's layers, initializers, regularizers, optimizers...
     'tensorflow.contrib.layers': 'slimcompat.contrib.layers',
     'tensorflow.contrib.layers.python': None,
-    'tensorflow.contrib.layers.python.layers': 'slimcompat.layers',
+    'tensorflow.contrib.layers.python.layers':
+        'slimcompat.contrib.layers_python',
+    'tensorflow.contrib.layers.python.layers.layers':
+        'slimcompat.contrib.layers_layers',
+    'tensorflow.contrib.layers.python.layers.embedding_ops': Refused(
+        'tf.nn.safe_embedding_lookup_sparse / tf.nn.embedding_lookup_sparse'),
+    'tensorflow.contrib.layers.python.layers.encoders': Refused(
+        'tf.nn.embedding_lookup followed by a reduction (bow_encoder)'),
+    'tensorflow.contrib.layers.python.layers.feature_column': Refused(
+        'tf.compat.v1.feature_column'),
+    'tensorflow.contrib.layers.python.layers.feature_column_ops': Refused(
+        'tf.compat.v1.feature_column.input_layer'),
+    'tensorflow.contrib.layers.python.layers.target_column': Refused(
+        'no TF 2 equivalent; write the head loss with tf.compat.v1.losses'),
+    'tensorflow.contrib.layers.python.layers.initializers':
+        'slimcompat.layers.initializers',
+    'tensorflow.contrib.layers.python.layers.normalization':
+        'slimcompat.layers.normalization',
+    'tensorflow.contrib.layers.python.layers.optimizers':
+        'slimcompat.layers.optimizers',
+    'tensorflow.contrib.layers.python.layers.regularizers':
+        'slimcompat.layers.regularizers',
+    'tensorflow.contrib.layers.python.layers.rev_block_lib':
+        'slimcompat.layers.rev_block_lib',
+    'tensorflow.contrib.layers.python.layers.summaries':
+        'slimcompat.layers.summaries',
+    'tensorflow.contrib.layers.python.layers.utils': 'slimcompat.layers.utils',
+    'tensorflow.contrib.layers.python.ops': None,
+    'tensorflow.contrib.layers.python.ops.bucketization_op':
+        'slimcompat.layers.bucketization_op',
+    'tensorflow.contrib.layers.python.ops.sparse_ops':
+        'slimcompat.layers.sparse_ops',
+    # contrib.training: tf_slim.training's names plus HParams.
+    'tensorflow.contrib.training': 'slimcompat.contrib.training',
+    'tensorflow.contrib.training.python': None,
+    'tensorflow.contrib.training.python.training': None,
+    'tensorflow.contrib.training.python.training.hparam':
+        'slimcompat.contrib.hparam',
+    'tensorflow.contrib.training.python.training.training':
+        'slimcompat.training.training',
+    'tensorflow.contrib.training.python.training.evaluation':
+        'slimcompat.training.evaluation',
+    'tensorflow.contrib.training.FeedingQueueRunner': _FEEDING,
+    'tensorflow.contrib.training.GreedyLoadBalancingStrategy': _PS_PLACEMENT,
+    'tensorflow.contrib.training.NextQueuedSequenceBatch': _STATE_SAVER,
+    'tensorflow.contrib.training.RandomStrategy': _PS_PLACEMENT,
+    'tensorflow.contrib.training.SequenceQueueingStateSaver': _STATE_SAVER,
+    'tensorflow.contrib.training.batch_sequences_with_states': _STATE_SAVER,
+    'tensorflow.contrib.training.bucket': _BUCKETING,
+    'tensorflow.contrib.training.bucket_by_sequence_length': _BUCKETING,
+    'tensorflow.contrib.training.byte_size_load_fn': _PS_PLACEMENT,
+    'tensorflow.contrib.training.rejection_sample': _RESAMPLING,
+    'tensorflow.contrib.training.resample_at_rate': _RESAMPLING,
+    'tensorflow.contrib.training.stratified_sample': _RESAMPLING,
+    'tensorflow.contrib.training.weighted_resample': _RESAMPLING,
+    'tensorflow.contrib.training.HParams.to_proto': OnCall(
+        'HParamDef protocol buffers are not provided; serialise with '
+        'HParams.to_json() and restore with HParams.parse_json()'),
+    'tensorflow.contrib.training.HParams.from_proto': OnCall(
+        'HParamDef protocol buffers are not provided; serialise with '
+        'HParams.to_json() and restore with HParams.parse_json()'),
+    # contrib.metrics / contrib.losses: slim.metrics and slim.losses, as in
+    # TF 1.x where they were the same modules.
+    'tensorflow.contrib.metrics': 'slimcompat.metrics',
+    'tensorflow.contrib.metrics.python': None,
+    'tensorflow.contrib.metrics.python.ops': None,
+    'tensorflow.contrib.metrics.python.ops.metric_ops':
+        'slimcompat.metrics.metric_ops',
+    'tensorflow.contrib.metrics.python.ops.histogram_ops':
+        'slimcompat.metrics.histogram_ops',
+    'tensorflow.contrib.metrics.python.ops.set_ops':
+        'slimcompat.contrib.set_ops',
+    'tensorflow.contrib.metrics.python.metrics': None,
+    'tensorflow.contrib.metrics.python.metrics.classification':
+        'slimcompat.metrics.classification',
+    'tensorflow.contrib.metrics.confusion_matrix': Refused(
+        'tf.math.confusion_matrix'),
+    'tensorflow.contrib.metrics.set_difference': Refused(
+        'tf.sets.difference, or set_difference from '
+        'tensorflow.contrib.metrics.python.ops.set_ops'),
+    'tensorflow.contrib.metrics.set_intersection': Refused(
+        'tf.sets.intersection, or set_intersection from '
+        'tensorflow.contrib.metrics.python.ops.set_ops'),
+    'tensorflow.contrib.metrics.set_size': Refused(
+        'tf.sets.size, or set_size from '
+        'tensorflow.contrib.metrics.python.ops.set_ops'),
+    'tensorflow.contrib.metrics.set_union': Refused(
+        'tf.sets.union, or set_union from '
+        'tensorflow.contrib.metrics.python.ops.set_ops'),
+    'tensorflow.contrib.losses': 'slimcompat.losses',
+    'tensorflow.contrib.losses.python': None,
+    'tensorflow.contrib.losses.python.losses': 'slimcompat.losses',
+    'tensorflow.contrib.losses.python.metric_learning':
+        'slimcompat.losses.metric_learning',
+    'tensorflow.contrib.losses.python.metric_learning.metric_loss_ops':
+        'slimcompat.losses.metric_learning',
+    # contrib.quantize: importable; the graph rewrites raise when called.
+    'tensorflow.contrib.quantize': 'slimcompat.contrib.quantize',
+    'tensorflow.contrib.quantize.create_training_graph': _QUANTIZE,
+    'tensorflow.contrib.quantize.create_eval_graph': _QUANTIZE,
+    'tensorflow.contrib.quantize.experimental_create_training_graph':
+        _QUANTIZE,
+    'tensorflow.contrib.quantize.experimental_create_eval_graph': _QUANTIZE,
+    # contrib.tfprof: ProfileContext and the model analyzer.
+    'tensorflow.contrib.tfprof': 'slimcompat.contrib.tfprof',
+    # Every other tf.contrib module: refused, naming what to use instead.
+    'tensorflow.contrib.autograph': Refused('tf.autograph'),
+    'tensorflow.contrib.batching': Refused('tf.nondifferentiable_batch_function'),
+    'tensorflow.contrib.bayesflow': Refused('TensorFlow Probability (tfp)'),
+    'tensorflow.contrib.bigtable': Refused('TensorFlow I/O (tensorflow_io)'),
+    'tensorflow.contrib.boosted_trees': Refused(
+        'TensorFlow Decision Forests (tensorflow_decision_forests)'),
+    'tensorflow.contrib.checkpoint': Refused(
+        'tf.train.Checkpoint / tf.train.CheckpointManager'),
+    'tensorflow.contrib.cloud': Refused(
+        'tf.io.gfile (gs:// paths) or TensorFlow I/O (BigQuery)'),
+    'tensorflow.contrib.cluster_resolver': Refused(
+        'tf.distribute.cluster_resolver'),
+    'tensorflow.contrib.compiler': Refused(
+        'tf.function(jit_compile=True) (XLA)'),
+    'tensorflow.contrib.constrained_optimization': Refused(
+        'TensorFlow Constrained Optimization (tensorflow_constrained_'
+        'optimization)'),
+    'tensorflow.contrib.copy_graph': Refused(
+        'rebuild the graph, or tf.compat.v1.train.export_meta_graph / '
+        'import_meta_graph'),
+    'tensorflow.contrib.crf': Refused(
+        'TensorFlow Addons tfa.text.crf_log_likelihood / crf_decode'),
+    'tensorflow.contrib.cudnn_rnn': Refused(
+        'tf.compat.v1.nn.rnn_cell cells with tf.compat.v1.nn.dynamic_rnn, or '
+        "Keras' LSTM / GRU layers (which pick cuDNN kernels on GPU)"),
+    'tensorflow.contrib.data': Refused('tf.data / tf.data.experimental'),
+    'tensorflow.contrib.deprecated': Refused('tf.compat.v1.summary'),
+    'tensorflow.contrib.distribute': Refused('tf.distribute'),
+    'tensorflow.contrib.distributions': Refused(
+        'TensorFlow Probability (tfp.distributions)'),
+    'tensorflow.contrib.eager': Refused(
+        'TF 2 eager execution: tf.function, tf.GradientTape, tf.Variable'),
+    'tensorflow.contrib.estimator': Refused(
+        'tf.compat.v1.estimator up to TF 2.15 (removed in 2.16); or a '
+        'tf.compat.v1 training loop such as slimcompat.learning.train'),
+    'tensorflow.contrib.factorization': Refused(
+        'no TF 2 equivalent (k-means / WALS were removed); scikit-learn or a '
+        'hand-written tf.compat.v1 graph'),
+    'tensorflow.contrib.feature_column': Refused('tf.compat.v1.feature_column'),
+    'tensorflow.contrib.ffmpeg': Refused(
+        'tf.audio.decode_wav or TensorFlow I/O (tensorflow_io)'),
+    'tensorflow.contrib.gan': Refused('TF-GAN (tensorflow_gan)'),
+    'tensorflow.contrib.graph_editor': Refused(
+        'no TF 2 equivalent (graph surgery is not public API); rebuild the '
+        'graph, or use tf.compat.v1.graph_util for freezing'),
+    'tensorflow.contrib.grid_rnn': Refused(
+        'no TF 2 equivalent; compose tf.compat.v1.nn.rnn_cell cells'),
+    'tensorflow.contrib.image': Refused(
+        'tf.image (transform / rotate / connected_components moved to '
+        'TensorFlow Addons tfa.image)'),
+    'tensorflow.contrib.input_pipeline': Refused('tf.data'),
+    'tensorflow.contrib.integrate': Refused(
+        'TensorFlow Probability tfp.math.ode'),
+    'tensorflow.contrib.keras': Refused('the keras package'),
+    'tensorflow.contrib.kernel_methods': Refused(
+        "Keras' RandomFourierFeatures layer"),
+    'tensorflow.contrib.labeled_tensor': Refused('no TF 2 equivalent'),
+    'tensorflow.contrib.learn': Refused(
+        'removed without successor: tf.data for input, tf.compat.v1.train / '
+        'slimcompat.learning.train for training, tf.saved_model for export'),
+    'tensorflow.contrib.legacy_seq2seq': Refused(
+        'TensorFlow Addons tfa.seq2seq, or a decoding loop over '
+        'tf.compat.v1.nn.rnn_cell cells'),
+    'tensorflow.contrib.linear_optimizer': Refused('no TF 2 equivalent'),
+    'tensorflow.contrib.lookup': Refused('tf.lookup (tf.compat.v1.lookup)'),
+    'tensorflow.contrib.memory_stats': Refused(
+        'tf.config.experimental.get_memory_info'),
+    'tensorflow.contrib.mixed_precision': Refused(
+        'tf.compat.v1.mixed_precision'),
+    'tensorflow.contrib.model_pruning': Refused(
+        'TensorFlow Model Optimization (tfmot.sparsity)'),
+    'tensorflow.contrib.nccl': Refused(
+        'tf.distribute.MirroredStrategy (NCCL all-reduce)'),
+    'tensorflow.contrib.nn': Refused('tf.nn (tf.compat.v1.nn)'),
+    'tensorflow.contrib.opt': Refused(
+        'the tf.compat.v1.train optimizers (Adam, Momentum, RMSProp...); '
+        'AdamW / LazyAdam / MovingAverage in TensorFlow Addons or Keras '
+        'optimizers; tf.compat.v1.train.ExponentialMovingAverage'),
+    'tensorflow.contrib.optimizer_v2': Refused(
+        'the tf.compat.v1.train optimizers or Keras optimizers'),
+    'tensorflow.contrib.periodic_resample': Refused('no TF 2 equivalent'),
+    'tensorflow.contrib.predictor': Refused(
+        'tf.saved_model.load (or tf.compat.v1.saved_model.load into a '
+        'Session)'),
+    'tensorflow.contrib.proto': Refused(
+        'tf.io.decode_proto / tf.io.encode_proto'),
+    'tensorflow.contrib.quantization': Refused('tf.quantization'),
+    'tensorflow.contrib.rate': Refused('no TF 2 equivalent'),
+    'tensorflow.contrib.receptive_field': Refused('no TF 2 equivalent'),
+    'tensorflow.contrib.recurrent': Refused(
+        'tf.compat.v1.nn.dynamic_rnn or Keras RNN layers'),
+    'tensorflow.contrib.reduce_slice_ops': Refused(
+        'tf.math.segment_sum / tf.math.unsorted_segment_sum'),
+    'tensorflow.contrib.remote_fused_graph': Refused('no TF 2 equivalent'),
+    'tensorflow.contrib.resampler': Refused(
+        'TensorFlow Addons tfa.image.resampler'),
+    'tensorflow.contrib.rnn': Refused(
+        'tf.compat.v1.nn.rnn_cell (LSTMCell, GRUCell, MultiRNNCell, '
+        'DropoutWrapper) with tf.compat.v1.nn.dynamic_rnn, or Keras RNN layers'),
+    'tensorflow.contrib.rpc': Refused('no TF 2 equivalent'),
+    'tensorflow.contrib.saved_model': Refused(
+        'tf.saved_model / tf.compat.v1.saved_model'),
+    'tensorflow.contrib.seq2seq': Refused(
+        'TensorFlow Addons tfa.seq2seq, or a decoding loop over '
+        'tf.compat.v1.nn.rnn_cell cells'),
+    'tensorflow.contrib.session_bundle': Refused('tf.saved_model'),
+    'tensorflow.contrib.signal': Refused('tf.signal'),
+    'tensorflow.contrib.solvers': Refused('tf.linalg'),
+    'tensorflow.contrib.sparsemax': Refused(
+        'TensorFlow Addons tfa.activations.sparsemax'),
+    'tensorflow.contrib.specs': Refused('no TF 2 equivalent'),
+    'tensorflow.contrib.staging': Refused('tf.data.Dataset.prefetch'),
+    'tensorflow.contrib.stat_summarizer': Refused('tf.compat.v1.profiler'),
+    'tensorflow.contrib.stateless': Refused(
+        'tf.random.stateless_uniform / stateless_normal'),
+    'tensorflow.contrib.summary': Refused(
+        'tf.summary (TF 2) or tf.compat.v1.summary'),
+    'tensorflow.contrib.tensor_forest': Refused(
+        'TensorFlow Decision Forests (tensorflow_decision_forests)'),
+    'tensorflow.contrib.tensorboard': Refused(
+        'the tensorboard package (tensorboard.plugins.projector)'),
+    'tensorflow.contrib.tensorrt': Refused(
+        'tf.experimental.tensorrt.Converter (TF-TRT)'),
+    'tensorflow.contrib.testing': Refused('tf.test'),
+    'tensorflow.contrib.text': Refused('TensorFlow Text (tensorflow_text)'),
+    'tensorflow.contrib.timeseries': Refused(
+        'TensorFlow Probability structural time series (tfp.sts)'),
+    'tensorflow.contrib.tpu': Refused(
+        'tf.compat.v1.tpu / tf.distribute.TPUStrategy'),
+    'tensorflow.contrib.util': Refused(
+        'tf.make_ndarray / tf.make_tensor_proto / tf.get_static_value'),
 }
 
 _NO_MODULE = object()
 
 
-def _target_of(fullname):
-  """The module serving `fullname`, None for an empty package, or _NO_MODULE."""
+def entry_of(fullname):
+  """(key, value) of the longest `ALIASES` key that is `fullname` or a
+  package above it; (None, None) when no key matches."""
   best = None
-  for alias in ALIASES:
-    if fullname == alias or fullname.startswith(alias + '.'):
-      if best is None or len(alias) > len(best):
-        best = alias
-  if best is None:
+  name = fullname
+  while True:
+    if name in ALIASES:
+      best = name
+      break
+    name, dot, _ = name.rpartition('.')
+    if not dot:
+      return None, None
+  return best, ALIASES[best]
+
+
+def _target_of(fullname):
+  """The module serving `fullname`, None for an empty package, or _NO_MODULE
+  (not served as a module: unknown, refused, or a name served on call)."""
+  key, target = entry_of(fullname)
+  if key is None or isinstance(target, (Refused, OnCall)):
     return _NO_MODULE
-  target = ALIASES[best]
-  if fullname == best:
+  if fullname == key:
     return target
   if target is None:
     return _NO_MODULE
-  return target + fullname[len(best):]
+  return target + fullname[len(key):]
 
 
 class _AliasLoader(importlib.abc.Loader):
@@ -79,11 +382,20 @@ class _AliasLoader(importlib.abc.Loader):
       module.__spec__ = self._own_spec
 
 
+_CONTRIB_PACKAGE = 'slimcompat.contrib.'
+
+
 class _AliasFinder(importlib.abc.MetaPathFinder):
   """Serves the names of `ALIASES`; refuses other ``tensorflow.contrib`` ones."""
 
   def find_spec(self, fullname, path=None, target=None):
-    del path, target
+    del target
+    if fullname.startswith(_CONTRIB_PACKAGE):
+      # ``from tensorflow.contrib import rnn`` asks for slimcompat.contrib.rnn.
+      return self._contrib_submodule(fullname, path)
+    key, entry = entry_of(fullname)
+    if isinstance(entry, Refused):
+      raise refused_error(key, entry.hint)
     real = _target_of(fullname)
     if real is _NO_MODULE and not fullname.startswith('tensorflow.contrib.'):
       return None
@@ -93,6 +405,27 @@ class _AliasFinder(importlib.abc.MetaPathFinder):
       raise missing_name_error(parent, name, ModuleNotFoundError)
     return importlib.util.spec_from_loader(fullname, _AliasLoader(real),
                                            is_package=True)
+
+  @staticmethod
+  def _contrib_submodule(fullname, path):
+    """``from tensorflow.contrib[.x.y] import z`` asks for the serving
+    module's ``z`` (``slimcompat.contrib.z``...): a refused legacy ``z``
+    raises its hinted error here, or Python would swallow it."""
+    parent, _, name = fullname.rpartition('.')
+    if name.startswith('_'):
+      return None
+    for key, served in ALIASES.items():
+      if served == parent:
+        legacy_key, entry = entry_of(key + '.' + name)
+        if isinstance(entry, Refused):
+          raise refused_error(legacy_key, entry.hint)
+    if parent + '.' != _CONTRIB_PACKAGE:
+      return None
+    legacy = 'tensorflow.contrib.' + name
+    if legacy in ALIASES or importlib.machinery.PathFinder.find_spec(
+        fullname, path) is not None:
+      return None
+    raise missing_name_error('tensorflow.contrib', name, ModuleNotFoundError)
 
 
 _FINDER = _AliasFinder()
@@ -104,7 +437,7 @@ def _tensorflow_modules():
 
 
 def install():
-  """Serves ``tf_slim``, ``tensorflow.contrib.{slim,framework,layers}`` and
+  """Serves ``tf_slim``, the ``tensorflow.contrib`` names of `ALIASES` and
   ``tf.contrib`` from slimcompat.  Calling it again changes nothing."""
   if _FINDER not in sys.meta_path:
     sys.meta_path.insert(0, _FINDER)

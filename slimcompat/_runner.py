@@ -5,39 +5,197 @@ installed (`slimcompat.install()`) and TensorFlow's v2 behaviour switched off,
 so it builds graphs exactly as it did on TF 1.x.  With ``tf1=True`` a plain
 ``import tensorflow as tf`` also gets ``tensorflow.compat.v1``, so TF1-era
 scripts (``tf.placeholder``, ``tf.Session``, ``tf.app.run``) work too.
+
+What the user sees is what ``python SCRIPT`` shows on TF 1.x: a missing script
+is one line and exit status 2, an error raised by the script is Python's own
+traceback (no slimcompat frames) and exit status 1, and every TensorFlow log
+line appears once.
 """
 
+import contextlib
+import logging
 import os
 import runpy
 import sys
+import warnings
 
 from slimcompat import _aliases
 from slimcompat import _compat
+
+PROGRAM = 'slimcompat'
 
 
 def run_script(path, args=(), tf1=False):
   """Runs the script at `path` with `args`; returns when it finishes.
 
-  Exceptions and ``SystemExit`` raised by the script propagate unchanged, so
-  the caller's exit status and traceback are those of ``python SCRIPT``.
+  Exceptions and ``SystemExit`` raised by the script propagate unchanged.
 
   Raises:
     FileNotFoundError: if `path` does not exist.
   """
-  if not os.path.isfile(path):
-    raise FileNotFoundError(
-        "can't open file %r: [Errno 2] No such file or directory" % path)
-  _aliases.install()
-  _compat.tf.disable_v2_behavior()
+  problem = cant_open(path)
+  if problem:
+    raise FileNotFoundError(problem)
+  with _quiet_deprecations():
+    # The runner, not the script, asks for TF1 behaviour: the notice TF logs
+    # about its own internals while switching would be noise in the script's
+    # log (TF 1.x never printed it).
+    _aliases.install()
+    _compat.tf.disable_v2_behavior()
   saved_argv, saved_path = sys.argv, list(sys.path)
   saved_tensorflow = sys.modules.get('tensorflow')
   sys.argv = [path] + list(args)
-  sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+  sys.path.insert(0, os.path.dirname(_python_abspath(path)))
   if tf1:
     sys.modules['tensorflow'] = _compat.tf
   try:
-    runpy.run_path(path, run_name='__main__')
+    with _tensorflow_lines_once():
+      # Compiled under the absolute name, as `python` does since 3.9, so
+      # tracebacks and __file__ read the same.
+      runpy.run_path(_python_abspath(path), run_name='__main__')
   finally:
     sys.argv, sys.path[:] = saved_argv, saved_path
     if saved_tensorflow is not None:
       sys.modules['tensorflow'] = saved_tensorflow
+
+
+def main(path, args=(), tf1=False):
+  """`run_script` as a command: returns the exit status ``python`` would.
+
+  A script that cannot be opened gets Python's one-line message on stderr and
+  status 2; an exception from the script gets the traceback Python prints
+  (through ``sys.excepthook``, starting at the script's own frame) and
+  status 1.  ``SystemExit`` propagates, so ``sys.exit(3)`` exits 3.
+  """
+  problem = cant_open(path)
+  if problem:
+    print('%s: %s' % (PROGRAM, problem), file=sys.stderr)
+    return 2
+  try:
+    run_script(path, args, tf1=tf1)
+  except Exception as err:  # pylint: disable=broad-except
+    # The hook prints the exception's own __traceback__, so trim that.
+    traceback = _without_runner_frames(err.__traceback__)
+    sys.excepthook(type(err), err.with_traceback(traceback), traceback)
+    return 1
+  return 0
+
+
+def cant_open(path):
+  """Python's complaint (after ``python: ``) if `path` cannot be run, or None.
+
+  A directory or zip file is left to `runpy`, which runs its ``__main__``.
+  """
+  if os.path.isdir(path):
+    return None
+  try:
+    with open(path, 'rb'):
+      pass
+  except OSError as err:
+    return "can't open file %r: [Errno %d] %s" % (_python_abspath(path),
+                                                 err.errno, err.strerror)
+  return None
+
+
+def _python_abspath(path):
+  # `python` joins a relative script path to the working directory without
+  # normalising it (`/cwd/./x.py`); its messages and __file__ show that.
+  return path if os.path.isabs(path) else os.path.join(os.getcwd(), path)
+
+
+def _without_runner_frames(traceback):
+  """`traceback` from the script's first frame on (None if it has none).
+
+  The frames of this module and of `runpy` come before the script's; Python's
+  own traceback of ``python SCRIPT`` starts at the script.  A SyntaxError in
+  the script has no frame of it, and Python prints it without a traceback.
+  """
+  while traceback is not None and traceback.tb_frame.f_globals.get(
+      '__name__') in (__name__, runpy.__name__):
+    traceback = traceback.tb_next
+  return traceback
+
+
+class _DeprecationNotices(logging.Filter):
+  """Drops TensorFlow's "... is deprecated ..." notices."""
+
+  def filter(self, record):
+    return not is_deprecation_notice(record)
+
+
+def is_deprecation_notice(record):
+  """Whether a log record is a TensorFlow (or slim) deprecation notice."""
+  return 'Instructions for updating' in str(record.msg)
+
+
+@contextlib.contextmanager
+def _quiet_deprecations():
+  tf_logger = logging.getLogger('tensorflow')
+  quiet = _DeprecationNotices()
+  tf_logger.addFilter(quiet)
+  try:
+    yield
+  finally:
+    tf_logger.removeFilter(quiet)
+
+
+class _PrintedByTensorflow(logging.Filter):
+  """Drops, at absl's root handler, what TensorFlow's own handler printed.
+
+  TensorFlow gives its logger a handler of its own when the root logger has
+  none (at import); ``tf.app.run`` / ``absl.app.run`` then add absl's handler
+  to the root logger, and every TensorFlow record propagates there too, so it
+  is printed twice (TF 1.x printed it once, as ``INFO:tensorflow:...``).  Only
+  absl's handler is filtered: the user's own handlers, on the root logger or
+  elsewhere, still receive every record.
+  """
+
+  def filter(self, record):
+    if record.name != 'tensorflow' and not record.name.startswith(
+        'tensorflow.'):
+      return True
+    return not logging.getLogger('tensorflow').handlers
+
+
+@contextlib.contextmanager
+def _tensorflow_lines_once():
+  try:
+    from absl import logging as absl_logging  # pylint: disable=import-outside-toplevel
+  except ImportError:  # absl comes with TensorFlow; without it, no duplicate.
+    yield
+    return
+  handler = absl_logging.get_absl_handler()
+  once = _PrintedByTensorflow()
+  handler.addFilter(once)
+  try:
+    yield
+  finally:
+    handler.removeFilter(once)
+
+
+class _StepsAndWarnings(logging.Filter):
+  """Keeps slim's step lines and real warnings; drops the rest of the chatter."""
+
+  def filter(self, record):
+    if is_deprecation_notice(record):
+      return False
+    return (record.levelno >= logging.WARNING or
+            record.getMessage().startswith('global step '))
+
+
+@contextlib.contextmanager
+def steps_and_warnings_only():
+  """A concise TensorFlow log: slim's "global step N: loss = ..." lines and
+  warnings that are not deprecation notices; Python warnings raised inside
+  TensorFlow are left out too.  For `slimcompat demo`, whose bundled script is
+  legacy code on purpose and so calls deprecated functions all along.
+  """
+  tf_logger = logging.getLogger('tensorflow')
+  concise = _StepsAndWarnings()
+  tf_logger.addFilter(concise)
+  try:
+    with warnings.catch_warnings():
+      warnings.filterwarnings('ignore', module=r'tensorflow\.')
+      yield
+  finally:
+    tf_logger.removeFilter(concise)

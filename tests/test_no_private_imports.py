@@ -17,6 +17,9 @@ import textwrap
 
 import pytest
 
+# The scanner's own reading of an attribute chain ('a.b.c'), not a copy.
+from slimcompat._scan._names import dotted as _dotted
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PACKAGE = os.path.join(ROOT, 'slimcompat')
 FORBIDDEN_MODULES = ('tensorflow.python', 'keras', 'tf_keras', 'tf_slim')
@@ -43,18 +46,6 @@ def _python_files():
 def _forbidden_module(name):
   return any(name == bad or name.startswith(bad + '.')
              for bad in FORBIDDEN_MODULES)
-
-
-def _dotted(node):
-  """'a.b.c' for an attribute chain on a name, else None."""
-  parts = []
-  while isinstance(node, ast.Attribute):
-    parts.append(node.attr)
-    node = node.value
-  if isinstance(node, ast.Name):
-    parts.append(node.id)
-    return '.'.join(reversed(parts))
-  return None
 
 
 def violations(source, filename='<source>'):

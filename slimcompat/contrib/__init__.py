@@ -1,26 +1,40 @@
 """Stand-in for ``tensorflow.contrib`` while `slimcompat.install()` is in force.
 
-Only the parts slim code relies on are served: ``contrib.slim`` (slimcompat
-itself), ``contrib.framework`` and ``contrib.layers`` (the names slim
-provides).  Any other contrib module raises an AttributeError that names it.
+The served parts are those of the alias table (`slimcompat._aliases.ALIASES`):
+``contrib.slim`` (slimcompat itself), ``framework`` and ``layers`` (slim's
+names), ``training`` (with HParams), ``metrics`` and ``losses`` (slim's),
+``quantize`` and ``tfprof``.  Any other contrib module raises an
+AttributeError that names its TF 2 replacement.  `status` answers, from the
+table alone, how slimcompat treats a legacy contrib name.
 """
 
 import importlib
 
 from slimcompat.contrib._missing import missing_name_error
+from slimcompat.contrib._missing import refused_error
+from slimcompat.contrib._status import status
 
-_SERVED = {
-    'slim': 'slimcompat',
-    'framework': 'slimcompat.contrib.framework',
-    'layers': 'slimcompat.contrib.layers',
-}
+_PREFIX = 'tensorflow.contrib.'
+
+
+def _served():
+  from slimcompat import _aliases  # pylint: disable=import-outside-toplevel
+  return {key[len(_PREFIX):]: target
+          for key, target in _aliases.ALIASES.items()
+          if key.startswith(_PREFIX) and '.' not in key[len(_PREFIX):]
+          and isinstance(target, str)}
 
 
 def __getattr__(name):
-  if name in _SERVED:
-    return importlib.import_module(_SERVED[name])
+  from slimcompat import _aliases  # pylint: disable=import-outside-toplevel
+  key, entry = _aliases.entry_of(_PREFIX + name)
+  if key == _PREFIX + name and isinstance(entry, str):
+    return importlib.import_module(entry)
+  if isinstance(entry, _aliases.Refused):
+    raise refused_error('tf.contrib.' + key[len(_PREFIX):], entry.hint,
+                        AttributeError)
   raise missing_name_error('tf.contrib', name)
 
 
 def __dir__():
-  return sorted(_SERVED)
+  return sorted(_served())

@@ -1,29 +1,35 @@
-"""tf_slim.layers.layers: gathers the slim layers from their one-concept files.
+"""tf_slim.layers.layers: the slim layers, gathered from their one-concept files.
 
 Users import ``slimcompat.layers.layers.conv2d`` exactly as they imported
-``tf_slim.layers.layers.conv2d``; the code lives in the files named below.
+``tf_slim.layers.layers.conv2d``; the code lives in the private files
+imported below.
 """
 
 # pylint: disable=wildcard-import,unused-wildcard-import
-from slimcompat.layers._utils import DATA_FORMAT_NCDHW
-from slimcompat.layers._utils import DATA_FORMAT_NCHW
-from slimcompat.layers._utils import DATA_FORMAT_NDHWC
-from slimcompat.layers._utils import DATA_FORMAT_NHWC
-from slimcompat.layers.activations import *
-from slimcompat.layers.batch_normalization import *
-from slimcompat.layers.bias import *
-from slimcompat.layers.composition import *
-from slimcompat.layers.conv_transpose import *
-from slimcompat.layers.conv import *
-from slimcompat.layers.dense import *
-from slimcompat.layers.dropout_layer import *
-from slimcompat.layers.legacy import *
-from slimcompat.layers.norms import *
-from slimcompat.layers.pooling import *
-from slimcompat.layers.reshape import *
-from slimcompat.layers.separable import *
+from slimcompat.layers._activations import *
+from slimcompat.layers._arguments import DATA_FORMAT_NCDHW
+from slimcompat.layers._arguments import DATA_FORMAT_NCHW
+from slimcompat.layers._arguments import DATA_FORMAT_NDHWC
+from slimcompat.layers._arguments import DATA_FORMAT_NHWC
+from slimcompat.layers._batch_norm import *
+from slimcompat.layers._bias_add import *
+from slimcompat.layers._composition import *
+from slimcompat.layers._conv import *
+from slimcompat.layers._conv_transpose import *
+from slimcompat.layers._dropout import *
+from slimcompat.layers._fully_connected import *
+from slimcompat.layers._gdn import *
+from slimcompat.layers._layer_norm import *
+from slimcompat.layers._legacy_fully_connected import *
+from slimcompat.layers._pooling import *
+from slimcompat.layers._reshape import *
+# Private in tf-slim too, but its own tests (PartialFlattenTest) reach it here.
+from slimcompat.layers._reshape import _inner_flatten  # pylint: disable=unused-import
+from slimcompat.layers._separable_conv import *
+from slimcompat.layers._unit_norm import *
 
-_REFERENCE_ORDER = [
+# tf-slim's own list, in its order (a missing name fails the import).
+__all__ = [
     'avg_pool2d', 'avg_pool3d', 'batch_norm', 'bias_add', 'conv1d', 'conv2d',
     'conv3d', 'conv2d_in_plane', 'conv2d_transpose', 'conv3d_transpose',
     'convolution', 'convolution1d', 'convolution2d', 'convolution2d_in_plane',
@@ -35,9 +41,3 @@ _REFERENCE_ORDER = [
     'sequence_to_images', 'softmax', 'spatial_softmax', 'stack', 'unit_norm',
     'legacy_fully_connected', 'legacy_linear', 'legacy_relu', 'maxout'
 ]
-# While the layer files are being written some names may still be missing;
-# the surface test (tests/test_surface.py) reports every one of them.
-__all__ = [name for name in _REFERENCE_ORDER if name in globals()]
-
-# Private in tf-slim too, but its own tests (PartialFlattenTest) reach it here.
-from slimcompat.layers.reshape import _inner_flatten  # pylint: disable=g-import-not-at-top,unused-import

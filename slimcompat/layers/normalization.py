@@ -5,10 +5,10 @@ learned `beta` / `gamma` of shape [channels].
 """
 
 from slimcompat._compat import tf
-from slimcompat.layers import _utils
+from slimcompat.layers import _variables
 from slimcompat.layers import utils
-from slimcompat.layers._utils import DATA_FORMAT_NCHW
-from slimcompat.layers._utils import DATA_FORMAT_NHWC
+from slimcompat.layers._arguments import DATA_FORMAT_NCHW
+from slimcompat.layers._arguments import DATA_FORMAT_NHWC
 from slimcompat.ops.arg_scope import add_arg_scope
 
 __all__ = [
@@ -17,7 +17,7 @@ __all__ = [
 ]
 
 
-def _affine_parameters(center, scale, shape, dtype, param_initializers,
+def _affine_parameters(*, center, scale, shape, dtype, param_initializers,
                        variables_collections, trainable, broadcast_shape):
   """Creates beta and gamma (None when disabled), reshaped for broadcasting."""
   initializers = param_initializers or {}
@@ -26,9 +26,10 @@ def _affine_parameters(center, scale, shape, dtype, param_initializers,
                                 ('gamma', scale, tf.ones_initializer())):
     variable = None
     if wanted:
-      variable = _utils.unregularized_variable(
-          name, shape, dtype, initializers.get(name, default), trainable,
-          variables_collections)
+      variable = _variables.given_model_variable(
+          name, shape=shape, dtype=dtype,
+          initializer=initializers.get(name, default), trainable=trainable,
+          variables_collections=variables_collections)
       if broadcast_shape:
         variable = tf.reshape(variable, broadcast_shape)
     created.append(variable)
@@ -99,8 +100,10 @@ def instance_norm(inputs,
           rank - 2)
     moments_axes = [axis for axis in range(1, rank) if axis != channel_axis]
     beta, gamma = _affine_parameters(
-        center, scale, params_shape, inputs.dtype.base_dtype,
-        param_initializers, variables_collections, trainable, broadcast_shape)
+        center=center, scale=scale, shape=params_shape,
+        dtype=inputs.dtype.base_dtype, param_initializers=param_initializers,
+        variables_collections=variables_collections, trainable=trainable,
+        broadcast_shape=broadcast_shape)
     mean, variance = tf.nn.moments(inputs, moments_axes, keep_dims=True)
     outputs = tf.nn.batch_normalization(inputs, mean, variance, beta, gamma,
                                         epsilon, name='instancenorm')
@@ -194,8 +197,10 @@ def group_norm(inputs,
 
   with tf.variable_scope(scope, 'GroupNorm', [inputs], reuse=reuse) as sc:
     beta, gamma = _affine_parameters(
-        center, scale, [channels], inputs.dtype.base_dtype, param_initializers,
-        variables_collections, trainable, broadcast_shape)
+        center=center, scale=scale, shape=[channels],
+        dtype=inputs.dtype.base_dtype, param_initializers=param_initializers,
+        variables_collections=variables_collections, trainable=trainable,
+        broadcast_shape=broadcast_shape)
     if mean_close_to_zero:
       counts, mean_ss, variance_ss, _ = tf.nn.sufficient_statistics(
           inputs, moments_axes, keep_dims=True)

@@ -3,10 +3,10 @@
 The code lives in `loss_optimization.py` and `adaptive_clipping.py`.
 """
 
-from slimcompat.layers.adaptive_clipping import adaptive_clipping_fn
-from slimcompat.layers.loss_optimization import OPTIMIZER_CLS_NAMES
-from slimcompat.layers.loss_optimization import OPTIMIZER_SUMMARIES
-from slimcompat.layers.loss_optimization import optimize_loss
+from slimcompat.layers._adaptive_clipping import adaptive_clipping_fn
+from slimcompat.layers._optimize_loss import OPTIMIZER_CLS_NAMES
+from slimcompat.layers._optimize_loss import OPTIMIZER_SUMMARIES
+from slimcompat.layers._optimize_loss import optimize_loss
 
 __all__ = ['OPTIMIZER_CLS_NAMES', 'OPTIMIZER_SUMMARIES', 'adaptive_clipping_fn',
            'optimize_loss']

@@ -16,15 +16,20 @@ __all__ = ['l1_regularizer',
            'apply_regularization']
 
 
+def _reject_integer(scale, what):
+  """Raises ValueError for a Python integer scale (tf-slim wants floats)."""
+  if isinstance(scale, numbers.Integral):
+    raise ValueError('%s cannot be an integer: %s; pass a float such as %s.0.'
+                     % (what, scale, scale))
+
+
 def _check_scale(scale, what):
   """Returns False when `scale` is a number equal to 0 (regularizer off).
 
   Raises:
     ValueError: if `scale` is a Python integer or a negative number.
   """
-  if isinstance(scale, numbers.Integral):
-    raise ValueError('%s cannot be an integer: %s; pass a float such as %s.0.'
-                     % (what, scale, scale))
+  _reject_integer(scale, what)
   if isinstance(scale, numbers.Real):
     if scale < 0.:
       raise ValueError('Setting a scale less than 0 on a regularizer: %g; use '
@@ -109,19 +114,18 @@ def l1_l2_regularizer(scale_l1=1.0, scale_l2=1.0, scope=None):
   Raises:
     ValueError: if a scale is negative or a Python integer.
   """
-  if isinstance(scale_l1, numbers.Integral):
-    raise ValueError('scale_l1 cannot be an integer: %s; pass a float such as '
-                     '%s.0.' % (scale_l1, scale_l1))
-  if isinstance(scale_l2, numbers.Integral):
-    raise ValueError('scale_l2 cannot be an integer: %s; pass a float such as '
-                     '%s.0.' % (scale_l2, scale_l2))
-  scope = scope or 'l1_l2_regularizer'
+  _reject_integer(scale_l1, 'scale_l1')
+  _reject_integer(scale_l2, 'scale_l2')
+  name = scope or 'l1_l2_regularizer'
+  # A zero scale drops its term; the term left is named like the combination.
   if scale_l1 == 0.:
-    return l2_regularizer(scale_l2, scope)
-  if scale_l2 == 0.:
-    return l1_regularizer(scale_l1, scope)
-  return sum_regularizer([l1_regularizer(scale_l1), l2_regularizer(scale_l2)],
-                         scope=scope)
+    lone_term, lone_scale = l2_regularizer, scale_l2
+  elif scale_l2 == 0.:
+    lone_term, lone_scale = l1_regularizer, scale_l1
+  else:
+    terms = [l1_regularizer(scale_l1), l2_regularizer(scale_l2)]
+    return sum_regularizer(terms, scope=name)
+  return lone_term(lone_scale, name)
 
 
 def sum_regularizer(regularizer_list, scope=None):
@@ -164,20 +168,29 @@ def apply_regularization(regularizer, weights_list=None):
     ValueError: if there are no weights, or the regularizer returns a tensor
       that is not a scalar.
   """
-  if not weights_list:
-    weights_list = tf.get_collection(tf.GraphKeys.WEIGHTS)
-  if not weights_list:
+  weights = weights_list or tf.get_collection(tf.GraphKeys.WEIGHTS)
+  if not weights:
     raise ValueError('No weights to regularize: pass weights_list or add the '
                      'weights to the tf.GraphKeys.WEIGHTS collection.')
-  with tf.name_scope('get_regularization_penalty',
-                     values=weights_list) as scope:
-    penalties = [regularizer(w) for w in weights_list]
-    penalties = [p if p is not None else tf.constant(0.0) for p in penalties]
-    for penalty in penalties:
-      rank = penalty.get_shape().ndims
-      if rank != 0:
-        raise ValueError('regularizer must return a scalar Tensor instead of a '
-                         'Tensor with rank %s.' % rank)
-    summed_penalty = tf.add_n(penalties, name=scope)
-    tf.add_to_collection(tf.GraphKeys.REGULARIZATION_LOSSES, summed_penalty)
-    return summed_penalty
+  with tf.name_scope('get_regularization_penalty', values=weights) as scope:
+    total = tf.add_n(_scalar_penalties(regularizer, weights), name=scope)
+  tf.add_to_collection(tf.GraphKeys.REGULARIZATION_LOSSES, total)
+  return total
+
+
+def _scalar_penalties(regularizer, weights):
+  """`regularizer` of every tensor in `weights`, a None result read as 0.0.
+
+  Raises:
+    ValueError: if a penalty is not a scalar.
+  """
+  # parity: every penalty is built before the zeros that stand for None.
+  penalties = [regularizer(tensor) for tensor in weights]
+  penalties = [tf.constant(0.0) if p is None else p for p in penalties]
+  ranks = [p.get_shape().ndims for p in penalties]
+  for rank in ranks:
+    if rank != 0:
+      raise ValueError('regularizer must return a scalar Tensor instead of a '
+                       'Tensor with rank %s; reduce its penalty to one '
+                       'number (e.g. with tf.reduce_sum).' % rank)
+  return penalties

@@ -4,8 +4,8 @@ The code lives in `reversible.py` (RevBlock, rev_block) and `recompute.py`
 (recompute_grad).
 """
 
-from slimcompat.layers.recompute import recompute_grad
-from slimcompat.layers.reversible import RevBlock
-from slimcompat.layers.reversible import rev_block
+from slimcompat.layers._recompute_grad import recompute_grad
+from slimcompat.layers._rev_block import RevBlock
+from slimcompat.layers._rev_block import rev_block
 
 __all__ = ['rev_block', 'RevBlock', 'recompute_grad']

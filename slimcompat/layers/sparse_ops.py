@@ -8,28 +8,10 @@ class ids; `sparse_row_envelope` gives the populated length of each row.
 import numpy as np
 
 from slimcompat._compat import tf
+from slimcompat.layers._sparse_cells import keep_cells_other_than
 
 __all__ = ['dense_to_sparse_tensor', 'indicators_to_sparse_ids',
            'sparse_row_envelope']
-
-
-def keep_cells_other_than(dense, ignore, names=(None, None, None)):
-  """A SparseTensor of the cells of `dense` that differ from `ignore`.
-
-  Args:
-    dense: a tensor.
-    ignore: a scalar tensor of `dense`'s dtype.
-    names: op names for the indices, values and dense_shape (None: default).
-
-  Returns:
-    A `tf.SparseTensor` with int64 indices and dense_shape.
-  """
-  indices_name, values_name, shape_name = names
-  indices = tf.where(tf.not_equal(dense, ignore), name=indices_name)
-  return tf.SparseTensor(
-      indices=indices,
-      values=tf.gather_nd(dense, indices, name=values_name),
-      dense_shape=tf.shape(dense, out_type=tf.int64, name=shape_name))
 
 
 def _ignore_value(dtype, ignore_value=None):
@@ -88,28 +70,42 @@ def indicators_to_sparse_ids(indicators, ignore_value=None, dtype=tf.int64):
   with tf.name_scope(None, 'indicators_to_sparse_ids',
                      (indicators, ignore_value)):
     indicators = tf.convert_to_tensor(indicators, name='indicators')
-    missing = tf.equal(indicators,
-                       _ignore_value(indicators.dtype, ignore_value),
-                       name='missing')
-    zeros = tf.zeros_like(indicators, dtype=tf.int64, name='zeros')
-    present = tf.where(missing, zeros,
-                       tf.ones_like(indicators, dtype=tf.int64, name='ones'),
-                       name='binary_indicators')
-    # 1-based position of each present indicator within its row (0: absent).
-    positions = tf.where(missing, zeros, tf.cumsum(present, axis=-1),
-                         name='row_index_indicators')
-    max_ids = tf.reshape(tf.reduce_max(positions), shape=(1,),
-                         name='result_last_dim')
-    # Sparse positions: its last index is the class id and its value the
-    # 1-based slot, which is the other way round from the result.
-    slots = dense_to_sparse_tensor(positions, ignore_value=0)
-    return tf.SparseTensor(
-        indices=tf.concat(
-            (slots.indices[:, :-1], tf.reshape(slots.values - 1, (-1, 1))),
-            axis=1, name='indices'),
-        values=tf.cast(slots.indices[:, -1], dtype=dtype, name='values'),
-        dense_shape=tf.concat((slots.dense_shape[0:-1], max_ids), axis=0,
-                              name='dense_shape'))
+    ignore = _ignore_value(indicators.dtype, ignore_value)
+    slots, widest_row = _slot_numbers(indicators, ignore)
+    return _class_ids_by_slot(slots, widest_row, dtype)
+
+
+# parity (both helpers below): op names, and the order the ops are made in,
+# are the reference's; frozen graphs address them.
+def _slot_numbers(indicators, ignore):
+  """Numbers the present indicators of each row 1, 2, ... (absent ones 0).
+
+  Returns:
+    (a SparseTensor of those numbers, positioned at their class ids; the
+    largest number as a [1] tensor, the width of the result).
+  """
+  absent = tf.equal(indicators, ignore, name='missing')
+  zeros = tf.zeros_like(indicators, dtype=tf.int64, name='zeros')
+  ones = tf.ones_like(indicators, dtype=tf.int64, name='ones')
+  present = tf.where(absent, zeros, ones, name='binary_indicators')
+  running_count = tf.cumsum(present, axis=-1)
+  numbers = tf.where(absent, zeros, running_count,
+                     name='row_index_indicators')
+  widest_row = tf.reshape(tf.reduce_max(numbers), shape=(1,),
+                          name='result_last_dim')
+  return dense_to_sparse_tensor(numbers, ignore_value=0), widest_row
+
+
+def _class_ids_by_slot(slots, widest_row, dtype):
+  """Swaps roles: the 0-based slot number indexes, the class id is the value."""
+  row_index = slots.indices[:, :-1]
+  slot_index = tf.reshape(slots.values - 1, (-1, 1))
+  indices = tf.concat((row_index, slot_index), axis=1, name='indices')
+  class_ids = tf.cast(slots.indices[:, -1], dtype=dtype, name='values')
+  dense_shape = tf.concat((slots.dense_shape[0:-1], widest_row), axis=0,
+                          name='dense_shape')
+  return tf.SparseTensor(indices=indices, values=class_ids,
+                         dense_shape=dense_shape)
 
 
 def _is_integral(value):

@@ -4,5 +4,5 @@ The code lives in `tensor_summaries.py`.
 """
 
 # pylint: disable=wildcard-import
-from slimcompat.layers.tensor_summaries import *
-from slimcompat.layers.tensor_summaries import __all__
+from slimcompat.layers._summaries import *
+from slimcompat.layers._summaries import __all__

@@ -41,13 +41,20 @@ def collect_named_outputs(collections, alias, outputs):  # pylint: disable=redef
 
 
 def append_tensor_alias(tensor, alias):
-  """Appends `alias` (without a trailing '/') to `tensor.aliases`."""
-  if alias[-1] == '/':
-    alias = alias[:-1]
-  if hasattr(tensor, 'aliases'):
-    tensor.aliases.append(alias)
-  else:
-    tensor.aliases = [alias]
+  """Records `alias` in `tensor.aliases`, a list made on first use.
+
+  A scope name passed as alias loses its trailing '/' ('vgg_16/conv1/' is
+  recorded as 'vgg_16/conv1'); an empty alias raises IndexError, as in
+  tf-slim.
+
+  Returns:
+    `tensor` itself.
+  """
+  trimmed = alias[:-1] if alias[-1] == '/' else alias
+  recorded = getattr(tensor, 'aliases', None)
+  if recorded is None:
+    tensor.aliases = recorded = []
+  recorded.append(trimmed)
   return tensor
 
 
@@ -170,19 +177,25 @@ def last_dimension(shape, min_rank=1):
 
 
 def two_element_tuple(int_or_tuple):
-  """Returns `(a, b)` from an int, a 2-element list/tuple or a rank-2 TensorShape.
+  """A pair `(height, width)` from one int, a pair of ints or a 2-d TensorShape.
+
+  An int is used for both entries, list and tuple entries are converted with
+  `int()`, and a TensorShape's two entries are returned as they are.
 
   Raises:
-    ValueError: for anything else.
+    ValueError: for a list or tuple whose length is not 2, or any other type.
   """
-  if isinstance(int_or_tuple, (list, tuple)):
-    if len(int_or_tuple) != 2:
-      raise ValueError('Must be a list with 2 elements: %s' % (int_or_tuple,))
-    return int(int_or_tuple[0]), int(int_or_tuple[1])
-  if isinstance(int_or_tuple, int):
-    return int(int_or_tuple), int(int_or_tuple)
-  if isinstance(int_or_tuple, tf.TensorShape) and len(int_or_tuple) == 2:
-    return int_or_tuple[0], int_or_tuple[1]
+  value = int_or_tuple
+  if isinstance(value, int):
+    side = int(value)
+    return side, side
+  if isinstance(value, (list, tuple)):
+    if len(value) == 2:
+      first, second = value
+      return int(first), int(second)
+    raise ValueError('Must be a list with 2 elements: %s' % (value,))
+  if isinstance(value, tf.TensorShape) and len(value) == 2:
+    return value[0], value[1]
   raise ValueError('Must be an int, a list with 2 elements or a TensorShape of '
                    'length 2')
 

@@ -3,7 +3,7 @@
 The network modules load on first use (``slimcompat.nets.vgg``).
 """
 
-import importlib
+import importlib as _importlib
 
 _MODULES = ('alexnet', 'inception', 'overfeat', 'resnet_utils', 'resnet_v1',
             'resnet_v2', 'vgg')
@@ -15,7 +15,7 @@ __all__ = list(_MODULES)
 
 def __getattr__(name):
   if name in _MODULES or name in _INCEPTION_PARTS:
-    module = importlib.import_module('slimcompat.nets.' + name)
+    module = _importlib.import_module('slimcompat.nets.' + name)
     globals()[name] = module
     return module
   raise AttributeError("module 'slimcompat.nets' has no attribute %r" % name)

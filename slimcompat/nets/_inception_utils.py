@@ -8,6 +8,7 @@ tables; the network files only hold the facts.
 """
 
 import collections
+import contextlib
 
 from slimcompat._compat import tf
 from slimcompat import layers
@@ -44,11 +45,6 @@ def avg_pool(kernel, name, **opts):
 def fork(*convs):
   """Several layers fed the same input, their outputs concatenated (axis 3)."""
   return Layer('fork', None, None, None, {'layers': convs})
-
-
-def trunc_normal(stddev):
-  """A zero-mean truncated normal initializer with the given stddev."""
-  return tf.truncated_normal_initializer(0.0, stddev)
 
 
 def depth_rule(depth_multiplier, min_depth):
@@ -143,6 +139,45 @@ def reduced_kernel_size(tensor, kernel_size):
 def squeeze_spatial(logits):
   """Drops the 1x1 spatial axes of `[B, 1, 1, C]` logits (op `SpatialSqueeze`)."""
   return tf.squeeze(logits, [1, 2], name='SpatialSqueeze')
+
+
+@contextlib.contextmanager
+def classifier_scope(inputs, num_classes, is_training, reuse, scope,
+                     default_scope):
+  """The variable scope of a classifier, with `is_training` set for batch
+  norm and dropout; yields the scope."""
+  with tf.variable_scope(scope, default_scope, [inputs, num_classes],
+                         reuse=reuse) as net_scope:
+    with arg_scope([layers.batch_norm, layers.dropout],
+                   is_training=is_training):
+      yield net_scope
+
+
+def average_pool_all(net, kernel_size):
+  """A VALID average pool over the whole feature map ('AvgPool_1a_HxW').
+
+  The kernel shrinks to the map's static size for inputs smaller than the
+  default image size.
+  """
+  kernel = reduced_kernel_size(net, kernel_size)
+  return layers.avg_pool2d(net, kernel, padding='VALID',
+                           scope='AvgPool_1a_{}x{}'.format(*kernel))
+
+
+def logits_layer(net, num_classes, scope, spatial_squeeze):
+  """A linear 1x1 convolution to `num_classes` ([B, C] once squeezed)."""
+  logits = layers.conv2d(net, num_classes, [1, 1], activation_fn=None,
+                         normalizer_fn=None, scope=scope)
+  if spatial_squeeze:
+    logits = squeeze_spatial(logits)
+  return logits
+
+
+def add_predictions(end_points, logits, prediction_fn):
+  """Records 'Logits' and 'Predictions' (`prediction_fn` in scope
+  'Predictions') in `end_points`."""
+  end_points['Logits'] = logits
+  end_points['Predictions'] = prediction_fn(logits, scope='Predictions')
 
 
 def inception_arg_scope(weight_decay, batch_norm_params, use_batch_norm=True):

@@ -2,7 +2,7 @@
 
 Without the LRN layers; fc6..fc8 are convolutions, so larger inputs give a
 spatial map of logits (use `spatial_squeeze=False`). The layers are the table
-`_BODY` and the head `_head()`, walked by the walker shared with `vgg`.
+`_BODY` and the head `_head()`, built by `_common.classifier_net`, as `vgg` is.
 
 Usage::
 
@@ -12,34 +12,30 @@ Usage::
 
 from slimcompat._compat import tf
 from slimcompat.layers import regularizers
-from slimcompat.layers.conv import conv2d
-from slimcompat.layers.dense import fully_connected
-from slimcompat.layers.pooling import max_pool2d
-from slimcompat.nets import vgg as _vgg
+from slimcompat.layers.layers import conv2d
+from slimcompat.layers.layers import fully_connected
+from slimcompat.layers.layers import max_pool2d
+from slimcompat.nets import _common
+from slimcompat.nets._common import trunc_normal
 from slimcompat.ops.arg_scope import arg_scope
 
 
-def trunc_normal(stddev):
-  """A truncated normal initializer with mean 0 and `stddev`."""
-  return tf.truncated_normal_initializer(0.0, stddev)
-
-
 _BODY = (
-    _vgg._conv('conv1', 64, [11, 11], stride=4, padding='VALID'),
-    _vgg._pool('pool1', [3, 3], 2),
-    _vgg._conv('conv2', 192, [5, 5]),
-    _vgg._pool('pool2', [3, 3], 2),
-    _vgg._conv('conv3', 384, [3, 3]),
-    _vgg._conv('conv4', 384, [3, 3]),
-    _vgg._conv('conv5', 256, [3, 3]),
-    _vgg._pool('pool5', [3, 3], 2),
+    _common.conv('conv1', 64, [11, 11], stride=4, padding='VALID'),
+    _common.pool('pool1', [3, 3], 2),
+    _common.conv('conv2', 192, [5, 5]),
+    _common.pool('pool2', [3, 3], 2),
+    _common.conv('conv3', 384, [3, 3]),
+    _common.conv('conv4', 384, [3, 3]),
+    _common.conv('conv5', 256, [3, 3]),
+    _common.pool('pool5', [3, 3], 2),
 )
 
 
 def _head():
   # Built per call: the initializers are fresh objects each time, as a user's
   # arg_scope would see them.
-  return _vgg._Head(
+  return _common.Head(
       fc6_depth=4096, fc6_kernel=[5, 5], fc7_depth=4096,
       head_defaults={'weights_initializer': trunc_normal(0.005),
                      'biases_initializer': tf.constant_initializer(0.1)},
@@ -84,9 +80,11 @@ def alexnet_v2(inputs,
     (logits, end_points): the logits and an OrderedDict from layer names to
     their outputs.
   """
-  return _vgg._classifier_net(
-      inputs, _BODY, _head(), _vgg._BY_NAME_SCOPE, num_classes, is_training,
-      dropout_keep_prob, spatial_squeeze, scope, 'alexnet_v2')
+  return _common.classifier_net(
+      inputs, body=_BODY, head=_head(), collection_from=_common.BY_NAME_SCOPE,
+      num_classes=num_classes, is_training=is_training,
+      dropout_keep_prob=dropout_keep_prob, spatial_squeeze=spatial_squeeze,
+      scope=scope, default_scope='alexnet_v2')
 
 
 alexnet_v2.default_image_size = 224

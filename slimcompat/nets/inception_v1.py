@@ -5,10 +5,9 @@ arXiv:1409.4842), with tf_slim's variable and end-point names.
 from slimcompat._compat import tf
 from slimcompat import layers
 from slimcompat.nets import _inception_utils as iu
+from slimcompat.nets._common import trunc_normal
 from slimcompat.nets._inception_utils import conv, max_pool
 from slimcompat.ops.arg_scope import arg_scope
-
-trunc_normal = iu.trunc_normal
 
 
 def _block(d0, d1a, d1b, d2a, d2b, d3, b2_second='Conv2d_0b_3x3'):
@@ -99,21 +98,18 @@ def inception_v1(inputs,
   Returns:
     (logits, dict of end point name -> tensor).
   """
-  with tf.variable_scope(scope, 'InceptionV1', [inputs, num_classes],
-                         reuse=reuse) as net_scope:
-    with arg_scope([layers.batch_norm, layers.dropout],
-                   is_training=is_training):
-      net, end_points = inception_v1_base(inputs, scope=net_scope)
-      # v1's head (and its Predictions) live inside the 'Logits' scope.
-      with tf.variable_scope('Logits'):
-        net = layers.avg_pool2d(net, [7, 7], stride=1, scope='MaxPool_0a_7x7')
-        net = layers.dropout(net, dropout_keep_prob, scope='Dropout_0b')
-        logits = layers.conv2d(net, num_classes, [1, 1], activation_fn=None,
-                               normalizer_fn=None, scope='Conv2d_0c_1x1')
-        if spatial_squeeze:
-          logits = iu.squeeze_spatial(logits)
-        end_points['Logits'] = logits
-        end_points['Predictions'] = prediction_fn(logits, scope='Predictions')
+  with iu.classifier_scope(inputs, num_classes, is_training, reuse, scope,
+                           'InceptionV1') as net_scope:
+    features, end_points = inception_v1_base(inputs, scope=net_scope)
+    # Unlike v2 and v3, v1 builds its whole head, Predictions included, in
+    # the 'Logits' scope (and names its average pool 'MaxPool_0a_7x7').
+    with tf.variable_scope('Logits'):
+      pooled = layers.avg_pool2d(features, [7, 7], stride=1,
+                                 scope='MaxPool_0a_7x7')
+      kept = layers.dropout(pooled, dropout_keep_prob, scope='Dropout_0b')
+      logits = iu.logits_layer(kept, num_classes, 'Conv2d_0c_1x1',
+                               spatial_squeeze)
+      iu.add_predictions(end_points, logits, prediction_fn)
   return logits, end_points
 
 

@@ -5,11 +5,10 @@ with tf_slim's variable and end-point names.
 from slimcompat._compat import tf
 from slimcompat import layers
 from slimcompat.nets import _inception_utils as iu
+from slimcompat.nets._common import trunc_normal
 from slimcompat.nets._inception_utils import (avg_pool, conv, max_pool,
                                               sep_conv)
-from slimcompat.ops.arg_scope import arg_scope
 
-trunc_normal = iu.trunc_normal
 
 # The 1x1 "reduce" convs feeding 3x3s start from a narrower initializer, the
 # pool projections from a wider one.
@@ -133,26 +132,19 @@ def inception_v2(inputs,
   Raises:
     ValueError: if `depth_multiplier <= 0`.
   """
-  iu.depth_rule(depth_multiplier, min_depth)
-  with tf.variable_scope(scope, 'InceptionV2', [inputs, num_classes],
-                         reuse=reuse) as net_scope:
-    with arg_scope([layers.batch_norm, layers.dropout],
-                   is_training=is_training):
-      net, end_points = inception_v2_base(
-          inputs, scope=net_scope, min_depth=min_depth,
-          depth_multiplier=depth_multiplier)
-      with tf.variable_scope('Logits'):
-        kernel = iu.reduced_kernel_size(net, [7, 7])
-        net = layers.avg_pool2d(net, kernel, padding='VALID',
-                                scope='AvgPool_1a_{}x{}'.format(*kernel))
-        net = layers.dropout(net, keep_prob=dropout_keep_prob,
-                             scope='Dropout_1b')
-        logits = layers.conv2d(net, num_classes, [1, 1], activation_fn=None,
-                               normalizer_fn=None, scope='Conv2d_1c_1x1')
-        if spatial_squeeze:
-          logits = iu.squeeze_spatial(logits)
-      end_points['Logits'] = logits
-      end_points['Predictions'] = prediction_fn(logits, scope='Predictions')
+  iu.depth_rule(depth_multiplier, min_depth)  # a bad multiplier fails first
+  with iu.classifier_scope(inputs, num_classes, is_training, reuse, scope,
+                           'InceptionV2') as net_scope:
+    features, end_points = inception_v2_base(
+        inputs, scope=net_scope, min_depth=min_depth,
+        depth_multiplier=depth_multiplier)
+    with tf.variable_scope('Logits'):
+      pooled = iu.average_pool_all(features, [7, 7])
+      kept = layers.dropout(pooled, keep_prob=dropout_keep_prob,
+                            scope='Dropout_1b')
+      logits = iu.logits_layer(kept, num_classes, 'Conv2d_1c_1x1',
+                               spatial_squeeze)
+    iu.add_predictions(end_points, logits, prediction_fn)
   return logits, end_points
 
 

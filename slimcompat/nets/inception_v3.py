@@ -5,10 +5,10 @@ Computer Vision", arXiv:1512.00567), with tf_slim's variable and end-point names
 from slimcompat._compat import tf
 from slimcompat import layers
 from slimcompat.nets import _inception_utils as iu
+from slimcompat.nets._common import trunc_normal
 from slimcompat.nets._inception_utils import avg_pool, conv, fork, max_pool
 from slimcompat.ops.arg_scope import arg_scope
 
-trunc_normal = iu.trunc_normal
 
 _POOLS_AND_CONV = [layers.conv2d, layers.max_pool2d, layers.avg_pool2d]
 _VALID = dict(stride=1, padding='VALID')
@@ -176,29 +176,22 @@ def inception_v3(inputs,
     ValueError: if `depth_multiplier <= 0`.
   """
   depth = iu.depth_rule(depth_multiplier, min_depth)
-  with tf.variable_scope(scope, 'InceptionV3', [inputs, num_classes],
-                         reuse=reuse) as net_scope:
-    with arg_scope([layers.batch_norm, layers.dropout],
-                   is_training=is_training):
-      net, end_points = inception_v3_base(
-          inputs, scope=net_scope, min_depth=min_depth,
-          depth_multiplier=depth_multiplier)
-      if create_aux_logits and num_classes:
-        end_points['AuxLogits'] = _aux_logits(
-            end_points['Mixed_6e'], num_classes, depth, spatial_squeeze)
-      with tf.variable_scope('Logits'):
-        kernel = iu.reduced_kernel_size(net, [8, 8])
-        net = layers.avg_pool2d(net, kernel, padding='VALID',
-                                scope='AvgPool_1a_{}x{}'.format(*kernel))
-        net = layers.dropout(net, keep_prob=dropout_keep_prob,
-                             scope='Dropout_1b')
-        end_points['PreLogits'] = net
-        logits = layers.conv2d(net, num_classes, [1, 1], activation_fn=None,
-                               normalizer_fn=None, scope='Conv2d_1c_1x1')
-        if spatial_squeeze:
-          logits = iu.squeeze_spatial(logits)
-      end_points['Logits'] = logits
-      end_points['Predictions'] = prediction_fn(logits, scope='Predictions')
+  with iu.classifier_scope(inputs, num_classes, is_training, reuse, scope,
+                           'InceptionV3') as net_scope:
+    features, end_points = inception_v3_base(
+        inputs, scope=net_scope, min_depth=min_depth,
+        depth_multiplier=depth_multiplier)
+    if create_aux_logits and num_classes:
+      end_points['AuxLogits'] = _aux_logits(
+          end_points['Mixed_6e'], num_classes, depth, spatial_squeeze)
+    with tf.variable_scope('Logits'):
+      pooled = iu.average_pool_all(features, [8, 8])
+      kept = layers.dropout(pooled, keep_prob=dropout_keep_prob,
+                            scope='Dropout_1b')
+      end_points['PreLogits'] = kept
+      logits = iu.logits_layer(kept, num_classes, 'Conv2d_1c_1x1',
+                               spatial_squeeze)
+    iu.add_predictions(end_points, logits, prediction_fn)
   return logits, end_points
 
 

@@ -2,7 +2,7 @@
 
 fc6..fc8 are convolutions, so inputs larger than 231x231 give a spatial map of
 logits (use `spatial_squeeze=False`). The layers are the table `_BODY` and the
-head `_head()`, walked by the walker shared with `vgg`.
+head `_head()`, built by `_common.classifier_net`, as `vgg` is.
 
 Usage::
 
@@ -12,33 +12,29 @@ Usage::
 
 from slimcompat._compat import tf
 from slimcompat.layers import regularizers
-from slimcompat.layers.conv import conv2d
-from slimcompat.layers.dense import fully_connected
-from slimcompat.layers.pooling import max_pool2d
-from slimcompat.nets import vgg as _vgg
+from slimcompat.layers.layers import conv2d
+from slimcompat.layers.layers import fully_connected
+from slimcompat.layers.layers import max_pool2d
+from slimcompat.nets import _common
+from slimcompat.nets._common import trunc_normal
 from slimcompat.ops.arg_scope import arg_scope
 
 
-def trunc_normal(stddev):
-  """A truncated normal initializer with mean 0 and `stddev`."""
-  return tf.truncated_normal_initializer(0.0, stddev)
-
-
 _BODY = (
-    _vgg._conv('conv1', 64, [11, 11], stride=4, padding='VALID'),
-    _vgg._pool('pool1', [2, 2]),
-    _vgg._conv('conv2', 256, [5, 5], padding='VALID'),
-    _vgg._pool('pool2', [2, 2]),
-    _vgg._conv('conv3', 512, [3, 3]),
-    _vgg._conv('conv4', 1024, [3, 3]),
-    _vgg._conv('conv5', 1024, [3, 3]),
-    _vgg._pool('pool5', [2, 2]),
+    _common.conv('conv1', 64, [11, 11], stride=4, padding='VALID'),
+    _common.pool('pool1', [2, 2]),
+    _common.conv('conv2', 256, [5, 5], padding='VALID'),
+    _common.pool('pool2', [2, 2]),
+    _common.conv('conv3', 512, [3, 3]),
+    _common.conv('conv4', 1024, [3, 3]),
+    _common.conv('conv5', 1024, [3, 3]),
+    _common.pool('pool5', [2, 2]),
 )
 
 
 def _head():
   # Built per call: fresh initializer objects each time.
-  return _vgg._Head(
+  return _common.Head(
       fc6_depth=3072, fc6_kernel=[6, 6], fc7_depth=4096,
       head_defaults={'weights_initializer': trunc_normal(0.005),
                      'biases_initializer': tf.constant_initializer(0.1)},
@@ -83,6 +79,8 @@ def overfeat(inputs,
     (logits, end_points): the logits and an OrderedDict from layer names to
     their outputs.
   """
-  return _vgg._classifier_net(
-      inputs, _BODY, _head(), _vgg._BY_SCOPE_NAME, num_classes, is_training,
-      dropout_keep_prob, spatial_squeeze, scope, 'overfeat')
+  return _common.classifier_net(
+      inputs, body=_BODY, head=_head(), collection_from=_common.BY_SCOPE_NAME,
+      num_classes=num_classes, is_training=is_training,
+      dropout_keep_prob=dropout_keep_prob, spatial_squeeze=spatial_squeeze,
+      scope=scope, default_scope='overfeat')

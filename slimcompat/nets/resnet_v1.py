@@ -14,9 +14,7 @@ Usage::
 For dense prediction pass ``global_pool=False`` and e.g. ``output_stride=16``.
 """
 
-from slimcompat._compat import tf
-from slimcompat.layers import utils
-from slimcompat.layers.conv import conv2d
+from slimcompat.nets import _resnet_common
 from slimcompat.nets import resnet_utils
 from slimcompat.ops.arg_scope import add_arg_scope
 
@@ -45,21 +43,10 @@ def bottleneck(inputs,
   Returns:
     The unit's output.
   """
-  with tf.variable_scope(scope, 'bottleneck_v1', [inputs]) as sc:
-    depth_in = utils.last_dimension(inputs.get_shape(), min_rank=4)
-    if depth == depth_in:
-      shortcut = resnet_utils.subsample(inputs, stride, 'shortcut')
-    else:
-      shortcut = conv2d(inputs, depth, [1, 1], stride=stride,
-                        activation_fn=None, scope='shortcut')
-    residual = conv2d(inputs, depth_bottleneck, [1, 1], stride=1,
-                      scope='conv1')
-    residual = resnet_utils.conv2d_same(residual, depth_bottleneck, 3, stride,
-                                        rate=rate, scope='conv2')
-    residual = conv2d(residual, depth, [1, 1], stride=1, activation_fn=None,
-                      scope='conv3')
-    output = tf.nn.relu(shortcut + residual)
-    return utils.collect_named_outputs(outputs_collections, sc.name, output)
+  return _resnet_common.bottleneck_unit(
+      inputs, depth=depth, depth_bottleneck=depth_bottleneck, stride=stride,
+      rate=rate, outputs_collections=outputs_collections, scope=scope,
+      preactivation=False)
 
 
 def resnet_v1(inputs,
@@ -93,9 +80,11 @@ def resnet_v1(inputs,
     ValueError: if `output_stride` cannot be reached (with the root block it
       must be a multiple of 4).
   """
-  return resnet_utils._network(  # pylint: disable=protected-access
-      inputs, blocks, bottleneck, num_classes, is_training, global_pool,
-      output_stride, include_root_block, reuse, scope, 'resnet_v1',
+  return _resnet_common.network(
+      inputs, blocks=blocks, unit_fn=bottleneck, num_classes=num_classes,
+      is_training=is_training, global_pool=global_pool,
+      output_stride=output_stride, include_root_block=include_root_block,
+      reuse=reuse, scope=scope, default_scope='resnet_v1',
       preactivation=False)
 
 
@@ -114,17 +103,77 @@ def resnet_v1_block(scope, base_depth, num_units, stride):
   Returns:
     A `resnet_utils.Block`.
   """
-  return resnet_utils._bottleneck_block(  # pylint: disable=protected-access
-      bottleneck, scope, base_depth, num_units, stride)
+  return _resnet_common.bottleneck_block(bottleneck, scope, base_depth,
+                                         num_units, stride)
 
 
-# pylint: disable=protected-access
-resnet_v1_50 = resnet_utils._standard_network(
-    resnet_v1, resnet_v1_block, 50, 'resnet_v1_50', '[He et al. 2015]')
-resnet_v1_101 = resnet_utils._standard_network(
-    resnet_v1, resnet_v1_block, 101, 'resnet_v1_101', '[He et al. 2015]')
-resnet_v1_152 = resnet_utils._standard_network(
-    resnet_v1, resnet_v1_block, 152, 'resnet_v1_152', '[He et al. 2015]')
-resnet_v1_200 = resnet_utils._standard_network(
-    resnet_v1, resnet_v1_block, 200, 'resnet_v1_200', '[He et al. 2016]')
-# pylint: enable=protected-access
+def resnet_v1_50(inputs,
+                 num_classes=None,
+                 is_training=True,
+                 global_pool=True,
+                 output_stride=None,
+                 reuse=None,
+                 scope='resnet_v1_50'):
+  """ResNet-50 v1 [He et al. 2015]: blocks of 3, 4, 6, 3 units.
+
+  Arguments and return value as in `resnet_v1` (with its four standard
+  blocks and the root block).
+  """
+  blocks = _resnet_common.standard_blocks(resnet_v1_block, 50)
+  return resnet_v1(inputs, blocks, num_classes, is_training, global_pool,
+                   output_stride, include_root_block=True, reuse=reuse,
+                   scope=scope)
+
+
+def resnet_v1_101(inputs,
+                  num_classes=None,
+                  is_training=True,
+                  global_pool=True,
+                  output_stride=None,
+                  reuse=None,
+                  scope='resnet_v1_101'):
+  """ResNet-101 v1 [He et al. 2015]: blocks of 3, 4, 23, 3 units.
+
+  Arguments and return value as in `resnet_v1` (with its four standard
+  blocks and the root block).
+  """
+  blocks = _resnet_common.standard_blocks(resnet_v1_block, 101)
+  return resnet_v1(inputs, blocks, num_classes, is_training, global_pool,
+                   output_stride, include_root_block=True, reuse=reuse,
+                   scope=scope)
+
+
+def resnet_v1_152(inputs,
+                  num_classes=None,
+                  is_training=True,
+                  global_pool=True,
+                  output_stride=None,
+                  reuse=None,
+                  scope='resnet_v1_152'):
+  """ResNet-152 v1 [He et al. 2015]: blocks of 3, 8, 36, 3 units.
+
+  Arguments and return value as in `resnet_v1` (with its four standard
+  blocks and the root block).
+  """
+  blocks = _resnet_common.standard_blocks(resnet_v1_block, 152)
+  return resnet_v1(inputs, blocks, num_classes, is_training, global_pool,
+                   output_stride, include_root_block=True, reuse=reuse,
+                   scope=scope)
+
+
+def resnet_v1_200(inputs,
+                  num_classes=None,
+                  is_training=True,
+                  global_pool=True,
+                  output_stride=None,
+                  reuse=None,
+                  scope='resnet_v1_200'):
+  """ResNet-200 v1 [He et al. 2016]: blocks of 3, 24, 36, 3 units.
+
+  Arguments and return value as in `resnet_v1` (with its four standard
+  blocks and the root block).
+  """
+  blocks = _resnet_common.standard_blocks(resnet_v1_block, 200)
+  return resnet_v1(inputs, blocks, num_classes, is_training, global_pool,
+                   output_stride, include_root_block=True, reuse=reuse,
+                   scope=scope)

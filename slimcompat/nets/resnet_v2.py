@@ -14,10 +14,7 @@ Usage::
 For dense prediction pass ``global_pool=False`` and e.g. ``output_stride=16``.
 """
 
-from slimcompat._compat import tf
-from slimcompat.layers import utils
-from slimcompat.layers.batch_normalization import batch_norm
-from slimcompat.layers.conv import conv2d
+from slimcompat.nets import _resnet_common
 from slimcompat.nets import resnet_utils
 from slimcompat.ops.arg_scope import add_arg_scope
 
@@ -46,24 +43,10 @@ def bottleneck(inputs,
   Returns:
     The unit's output (not normalized, not rectified).
   """
-  with tf.variable_scope(scope, 'bottleneck_v2', [inputs]) as sc:
-    depth_in = utils.last_dimension(inputs.get_shape(), min_rank=4)
-    preact = batch_norm(inputs, activation_fn=tf.nn.relu, scope='preact')
-    if depth == depth_in:
-      # An identity shortcut takes the raw input, a projection the normalized.
-      shortcut = resnet_utils.subsample(inputs, stride, 'shortcut')
-    else:
-      shortcut = conv2d(preact, depth, [1, 1], stride=stride,
-                        normalizer_fn=None, activation_fn=None,
-                        scope='shortcut')
-    residual = conv2d(preact, depth_bottleneck, [1, 1], stride=1,
-                      scope='conv1')
-    residual = resnet_utils.conv2d_same(residual, depth_bottleneck, 3, stride,
-                                        rate=rate, scope='conv2')
-    residual = conv2d(residual, depth, [1, 1], stride=1, normalizer_fn=None,
-                      activation_fn=None, scope='conv3')
-    output = shortcut + residual
-    return utils.collect_named_outputs(outputs_collections, sc.name, output)
+  return _resnet_common.bottleneck_unit(
+      inputs, depth=depth, depth_bottleneck=depth_bottleneck, stride=stride,
+      rate=rate, outputs_collections=outputs_collections, scope=scope,
+      preactivation=True)
 
 
 def resnet_v2(inputs,
@@ -98,9 +81,11 @@ def resnet_v2(inputs,
     ValueError: if `output_stride` cannot be reached (with the root block it
       must be a multiple of 4).
   """
-  return resnet_utils._network(  # pylint: disable=protected-access
-      inputs, blocks, bottleneck, num_classes, is_training, global_pool,
-      output_stride, include_root_block, reuse, scope, 'resnet_v2',
+  return _resnet_common.network(
+      inputs, blocks=blocks, unit_fn=bottleneck, num_classes=num_classes,
+      is_training=is_training, global_pool=global_pool,
+      output_stride=output_stride, include_root_block=include_root_block,
+      reuse=reuse, scope=scope, default_scope='resnet_v2',
       preactivation=True)
 
 
@@ -119,17 +104,77 @@ def resnet_v2_block(scope, base_depth, num_units, stride):
   Returns:
     A `resnet_utils.Block`.
   """
-  return resnet_utils._bottleneck_block(  # pylint: disable=protected-access
-      bottleneck, scope, base_depth, num_units, stride)
+  return _resnet_common.bottleneck_block(bottleneck, scope, base_depth,
+                                         num_units, stride)
 
 
-# pylint: disable=protected-access
-resnet_v2_50 = resnet_utils._standard_network(
-    resnet_v2, resnet_v2_block, 50, 'resnet_v2_50', '[He et al. 2016]')
-resnet_v2_101 = resnet_utils._standard_network(
-    resnet_v2, resnet_v2_block, 101, 'resnet_v2_101', '[He et al. 2016]')
-resnet_v2_152 = resnet_utils._standard_network(
-    resnet_v2, resnet_v2_block, 152, 'resnet_v2_152', '[He et al. 2016]')
-resnet_v2_200 = resnet_utils._standard_network(
-    resnet_v2, resnet_v2_block, 200, 'resnet_v2_200', '[He et al. 2016]')
-# pylint: enable=protected-access
+def resnet_v2_50(inputs,
+                 num_classes=None,
+                 is_training=True,
+                 global_pool=True,
+                 output_stride=None,
+                 reuse=None,
+                 scope='resnet_v2_50'):
+  """ResNet-50 v2 [He et al. 2016]: blocks of 3, 4, 6, 3 units.
+
+  Arguments and return value as in `resnet_v2` (with its four standard
+  blocks and the root block).
+  """
+  blocks = _resnet_common.standard_blocks(resnet_v2_block, 50)
+  return resnet_v2(inputs, blocks, num_classes, is_training, global_pool,
+                   output_stride, include_root_block=True, reuse=reuse,
+                   scope=scope)
+
+
+def resnet_v2_101(inputs,
+                  num_classes=None,
+                  is_training=True,
+                  global_pool=True,
+                  output_stride=None,
+                  reuse=None,
+                  scope='resnet_v2_101'):
+  """ResNet-101 v2 [He et al. 2016]: blocks of 3, 4, 23, 3 units.
+
+  Arguments and return value as in `resnet_v2` (with its four standard
+  blocks and the root block).
+  """
+  blocks = _resnet_common.standard_blocks(resnet_v2_block, 101)
+  return resnet_v2(inputs, blocks, num_classes, is_training, global_pool,
+                   output_stride, include_root_block=True, reuse=reuse,
+                   scope=scope)
+
+
+def resnet_v2_152(inputs,
+                  num_classes=None,
+                  is_training=True,
+                  global_pool=True,
+                  output_stride=None,
+                  reuse=None,
+                  scope='resnet_v2_152'):
+  """ResNet-152 v2 [He et al. 2016]: blocks of 3, 8, 36, 3 units.
+
+  Arguments and return value as in `resnet_v2` (with its four standard
+  blocks and the root block).
+  """
+  blocks = _resnet_common.standard_blocks(resnet_v2_block, 152)
+  return resnet_v2(inputs, blocks, num_classes, is_training, global_pool,
+                   output_stride, include_root_block=True, reuse=reuse,
+                   scope=scope)
+
+
+def resnet_v2_200(inputs,
+                  num_classes=None,
+                  is_training=True,
+                  global_pool=True,
+                  output_stride=None,
+                  reuse=None,
+                  scope='resnet_v2_200'):
+  """ResNet-200 v2 [He et al. 2016]: blocks of 3, 24, 36, 3 units.
+
+  Arguments and return value as in `resnet_v2` (with its four standard
+  blocks and the root block).
+  """
+  blocks = _resnet_common.standard_blocks(resnet_v2_block, 200)
+  return resnet_v2(inputs, blocks, num_classes, is_training, global_pool,
+                   output_stride, include_root_block=True, reuse=reuse,
+                   scope=scope)

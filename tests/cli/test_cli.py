@@ -1,27 +1,68 @@
-"""`slimcompat run` / `scan` on a corpus of unchanged legacy scripts, each in
+"""`slimcompat run` on a corpus of unchanged legacy scripts, each in
 a fresh subprocess (the way a user runs them)."""
 
-import json
 import os
+import re
 import subprocess
 import sys
 
 import pytest
 
 CORPUS = os.path.join(os.path.dirname(__file__), 'corpus')
+PACKAGE = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))) + os.sep + 'slimcompat' + os.sep
+
+# Deprecation notices about slimcompat's insides, in files other branches own
+# (issue 17 asks for none).  TODO(lead): drop each entry as its fix is merged.
+KNOWN_ELSEWHERE = {
+    'layers/batch_norm_layer.py':
+        'fixed on the issue-12 branch: batch_norm colocate',
+    'losses/_cross_entropy.py': 'a deprecated slim loss calls the deprecated '
+                                'compute_weighted_loss',
+    'losses/_weighting.py': 'compute_weighted_loss calls the deprecated '
+                            'add_loss',
+    'losses/_collection.py': 'get_total_loss calls the deprecated get_losses '
+                             'and get_regularization_losses',
+    'training/_learning_loop.py': 'tf.train.Supervisor is deprecated and has '
+                                  'no public replacement with its behaviour',
+}
+
+# What TensorFlow's C++ side prints on `import tensorflow` (TF 2.21 even with
+# TF_CPP_MIN_LOG_LEVEL=2), before slimcompat's code runs at all.
+_NATIVE_LOG = re.compile(
+    r'^(WARNING: All log messages before absl::InitializeLog|'
+    r'[IWE]\d{4} [\d:. ]+\d+ \w+\.cc:\d+\]|'
+    r'\d{4}-\d\d-\d\d [\d:.]+: [IWE] \S+\.cc:\d+\]|'
+    r'To enable the following instructions)')
 
 
-def slimcompat(*args, cwd=None):
-  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2')
+def slimcompat(*args, cwd=None, env=None):
+  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2', **(env or {}))
   return subprocess.run([sys.executable, '-m', 'slimcompat.cli'] + list(args),
                         capture_output=True, text=True, env=env, cwd=cwd,
                         timeout=300, check=False)
+
+
+def own_lines(text):
+  """The lines of `text` that are not TensorFlow's native import banner."""
+  return [l for l in text.splitlines() if not _NATIVE_LOG.match(l)]
+
+
+def slimcompat_notices(log):
+  """{file under slimcompat/: line} of the deprecation notices in `log`."""
+  found = {}
+  for path, line in re.findall(r'From (.+?):(\d+): .*deprecated', log):
+    if path.startswith(PACKAGE):
+      found[path[len(PACKAGE):].replace(os.sep, '/')] = int(line)
+  return found
 
 
 def out_line(result):
   lines = [l for l in result.stdout.splitlines() if l.startswith('OUT ')]
   assert result.returncode == 0, result.stderr[-3000:]
   assert len(lines) == 1, result.stdout
+  assert set(slimcompat_notices(result.stderr)) <= set(KNOWN_ELSEWHERE), (
+      result.stderr[-3000:])
   return lines[0][4:]
 
 
@@ -75,40 +116,15 @@ def test_exit_status_and_missing_script(tmp_path):
   exiting = tmp_path / 'exits.py'
   exiting.write_text('import sys\nsys.exit(3)\n')
   assert slimcompat('run', str(exiting)).returncode == 3
-  missing = slimcompat('run', str(tmp_path / 'nope.py'))
-  assert missing.returncode != 0
-  assert 'nope.py' in missing.stderr
+  # `python sub/nope.py` names the file it could not open relative to its
+  # working directory, prefixed by its own name; slimcompat says the same.
+  python = subprocess.run([sys.executable, os.path.join('sub', 'nope.py')],
+                          capture_output=True, text=True, cwd=tmp_path,
+                          check=False)
+  missing = slimcompat('run', os.path.join('sub', 'nope.py'), cwd=tmp_path)
+  assert (missing.returncode, python.returncode) == (2, 2)
+  assert python.stderr.startswith(sys.executable + ': ')
+  assert own_lines(missing.stderr) == [
+      'slimcompat: ' + python.stderr[len(sys.executable) + 2:].rstrip('\n')]
+  assert missing.stdout == ''
 
-
-def test_scan_corpus_verdicts():
-  result = slimcompat('scan', '--json', CORPUS)
-  assert result.returncode == 1, result.stderr[-2000:]
-  uses = json.loads(result.stdout)
-  missing = {u['name'] for u in uses if not u['provided']}
-  assert missing == {'tensorflow.contrib.rnn.LSTMCell'}
-  names = {u['name'] for u in uses}
-  for expected in ('tensorflow.contrib.slim.fully_connected',
-                   'tensorflow.contrib.slim.arg_scope',
-                   'tensorflow.contrib.framework.arg_scope',
-                   'tensorflow.contrib.framework.add_arg_scope',
-                   'tensorflow.contrib.layers.xavier_initializer',
-                   'tensorflow.contrib.layers.l2_regularizer',
-                   'tensorflow.contrib.slim.nets.vgg',
-                   'tensorflow.contrib.slim.python.slim.nets.resnet_v1',
-                   'tf_slim.conv2d', 'tf_slim.max_pool2d',
-                   'tf_slim.ops.variables'):
-    assert expected in names
-  unsupported = [u for u in uses if u['name'].startswith(
-      'tensorflow.contrib.rnn')]
-  assert unsupported[0]['file'].endswith('unsupported.py')
-  assert unsupported[0]['line'] == 5
-
-
-def test_scan_table_and_clean_exit(tmp_path):
-  clean = tmp_path / 'clean.py'
-  clean.write_text('import tf_slim as slim\nslim.conv2d\nslim.losses.log_loss\n')
-  result = slimcompat('scan', str(clean))
-  assert result.returncode == 0, result.stdout + result.stderr
-  assert 'tf_slim.conv2d' in result.stdout
-  # The import itself counts: tf_slim, tf_slim.conv2d, tf_slim.losses.log_loss.
-  assert '3 names used, 3 provided by slimcompat, 0 missing' in result.stdout

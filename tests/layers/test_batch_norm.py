@@ -1,10 +1,10 @@
-"""Unit tests of batch_normalization.py and batch_norm_layer.py (`batch_norm`)
-against NumPy.
+"""Unit tests of `batch_norm` (layers/_batch_norm.py and
+layers/_batch_norm_layer_graph.py) against NumPy.
 
-Every implementation path (slim's fused path, the Keras-layer path with and
+Every implementation path (slim's fused path, the legacy-layer path with and
 without the fused kernel, the moments path) is checked for its output, the
 moving averages after a training step, its variables and collections, and
-its errors; parity with the reference lives in tests/parity.
+its errors.  Parity twin: tests/parity/test_layers_norm.py.
 """
 
 import numpy as np

@@ -1,7 +1,7 @@
-"""Unit tests of the convolution layers: conv.py, conv_transpose.py,
-separable.py and bias.py.  Values are checked against small NumPy
+"""Unit tests of the convolution layers: layers/_conv.py, _conv_transpose.py,
+_separable_conv.py and _bias_add.py.  Values are checked against small NumPy
 implementations written here, names and collections against tf-slim's
-documented behaviour."""
+documented behaviour.  Parity twin: tests/parity/test_layers_conv_dense.py."""
 
 import inspect
 

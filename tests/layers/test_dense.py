@@ -1,5 +1,6 @@
-"""Unit tests of dense.py (fully_connected and its partials) and legacy.py
-(legacy_fully_connected and its partials)."""
+"""Unit tests of layers/_fully_connected.py (fully_connected and its partials)
+and _legacy_fully_connected.py (legacy_fully_connected and its partials).
+Parity twin: tests/parity/test_layers_conv_dense.py."""
 
 import numpy as np
 import pytest

@@ -1,4 +1,5 @@
-"""Unit tests of initializers.py and regularizers.py."""
+"""Unit tests of layers/initializers.py and layers/regularizers.py.
+Parity twin: tests/parity/test_layers_conv_dense.py (the layers that use them)."""
 
 import math
 

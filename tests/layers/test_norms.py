@@ -1,5 +1,6 @@
-"""Unit tests of norms.py (layer_norm, unit_norm, GDN, gdn) and
-normalization.py (instance_norm, group_norm) against NumPy."""
+"""Unit tests of layers/_layer_norm.py, _unit_norm.py, _gdn.py (layer_norm,
+unit_norm, GDN, gdn) and normalization.py (instance_norm, group_norm) against
+NumPy.  Parity twin: tests/parity/test_layers_norm.py."""
 
 import numpy as np
 import pytest

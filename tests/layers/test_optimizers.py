@@ -1,4 +1,5 @@
 """Unit tests of slimcompat.layers.optimizers (optimize_loss, adaptive clipping).
+Parity twin: tests/parity/test_layers_training_utils.py.
 
 Expected values are worked out by hand (or in numpy) from the optimizers'
 textbook update rules for the model loss = |w * x| with w = 10, x = 5, so the

@@ -1,4 +1,5 @@
-"""Unit tests of slimcompat.layers.pooling against plain NumPy pooling."""
+"""Unit tests of layers/_pooling.py against plain NumPy pooling.
+Parity twin: tests/parity/test_layers_misc.py."""
 
 import inspect
 
@@ -7,7 +8,7 @@ import pytest
 
 import slimcompat as slim
 from slimcompat._compat import tf
-from slimcompat.layers import pooling
+from slimcompat.layers import _pooling as pooling
 
 RNG = np.random.RandomState(3)
 

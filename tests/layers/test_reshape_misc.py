@@ -1,4 +1,5 @@
-"""Unit tests of the reshape, dropout, activation and composition layers."""
+"""Unit tests of the reshape, dropout, activation and composition layers.
+Parity twin: tests/parity/test_layers_misc.py."""
 
 import functools
 import inspect
@@ -9,11 +10,11 @@ import pytest
 
 import slimcompat as slim
 from slimcompat._compat import tf
-from slimcompat.layers import activations
-from slimcompat.layers import composition
-from slimcompat.layers import dropout_layer
+from slimcompat.layers import _activations as activations
+from slimcompat.layers import _composition as composition
+from slimcompat.layers import _dropout as dropout_layer
 from slimcompat.layers import layers as layers_lib
-from slimcompat.layers import reshape
+from slimcompat.layers import _reshape as reshape
 
 RNG = np.random.RandomState(11)
 

@@ -1,5 +1,5 @@
 """Unit tests of slimcompat.layers.rev_block_lib (RevBlock, rev_block,
-recompute_grad)."""
+recompute_grad).  Parity twin: tests/parity/test_layers_training_utils.py."""
 
 import functools
 

@@ -1,4 +1,5 @@
-"""Unit tests of slimcompat.layers.sparse_ops and bucketization_op."""
+"""Unit tests of slimcompat.layers.sparse_ops and bucketization_op.
+Parity twin: tests/parity/test_layers_misc.py (dense_to_sparse)."""
 
 import inspect
 

@@ -1,4 +1,5 @@
-"""Unit tests of slimcompat.layers.summaries."""
+"""Unit tests of slimcompat.layers.summaries.
+Parity twin: tests/parity/test_layers_training_utils.py."""
 
 import numpy as np
 import pytest

@@ -29,21 +29,8 @@ def _images(net, batch=2):
       size=(batch, size, size, 3)).astype(np.float32)
 
 
-def _reference_keras_bn_error():
-  """None if the reference can build batch_norm's Keras-layer path, else why."""
-  def build(slim):
-    slim.batch_norm(tf.zeros([2, 1, 1, 3]))
-  error = harness.raised_by(build, harness.reference())
-  return None if error is None else error.__name__
-
-
-KERAS_BN_ERROR = _reference_keras_bn_error()
-NEEDS_KERAS = pytest.mark.xfail(
-    KERAS_BN_ERROR is not None, strict=True, raises=ImportError,
-    reason='with the nets\' default arg_scope (updates in UPDATE_OPS) the '
-    'reference batch_norm goes through the legacy Keras BatchNormalization '
-    'layer, which it cannot import here (%s: no tf_keras under Keras 3); '
-    'checked on TF 2.12' % KERAS_BN_ERROR)
+NEEDS_KERAS = harness.needs_reference_layer_path(
+    "the nets' default arg_scope (batch-norm updates in UPDATE_OPS)")
 
 # Batch-norm keywords as the nets' arg_scopes set them, but with the updates in
 # their own collection, which keeps the reference on its own fused kernel.

@@ -24,21 +24,8 @@ from tests.parity import harness
 VERSIONS = ['resnet_v1', 'resnet_v2']
 
 
-def _reference_keras_bn_error():
-  """None if the reference can build batch_norm's Keras-layer path, else why."""
-  def build(slim):
-    slim.batch_norm(tf.zeros([2, 1, 1, 3]))
-  error = harness.raised_by(build, harness.reference())
-  return None if error is None else error.__name__
-
-
-KERAS_BN_ERROR = _reference_keras_bn_error()
-NEEDS_KERAS = pytest.mark.xfail(
-    KERAS_BN_ERROR is not None, strict=True, raises=ImportError,
-    reason='with resnet_arg_scope as is (batch-norm updates in UPDATE_OPS) '
-    'the reference batch_norm goes through the legacy Keras '
-    'BatchNormalization layer, which it cannot import here (%s: no tf_keras '
-    'under Keras 3); checked where it can (TF 2.12)' % KERAS_BN_ERROR)
+NEEDS_KERAS = harness.needs_reference_layer_path(
+    'resnet_arg_scope as is (batch-norm updates in UPDATE_OPS)')
 
 # Batch-norm updates in their own collection keep the reference on its own
 # fused kernel on every TF; the 'default' tests use resnet_arg_scope as is.

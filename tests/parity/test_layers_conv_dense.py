@@ -2,7 +2,10 @@
 layers (and the initializers / regularizers they use) with the reference
 tf-slim: every op (name and type, in order), variables and their initial
 values under a graph seed, collections, output aliases, output values and
-gradients for the same inputs, and the exception class for bad inputs."""
+gradients for the same inputs, and the exception class for bad inputs.
+
+Unit twins: tests/layers/test_conv.py, test_dense.py,
+test_initializers_regularizers.py."""
 
 import collections
 

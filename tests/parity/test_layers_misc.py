@@ -1,7 +1,10 @@
 """Parity of the pooling, dropout, reshape, activation, composition and sparse
 layers with the reference tf-slim: every op (name and type, in order), the
 output names, output aliases, variables, collections, values (and gradients)
-for the same inputs, and the exception class for bad inputs."""
+for the same inputs, and the exception class for bad inputs.
+
+Unit twins: tests/layers/test_pooling.py, test_reshape_misc.py,
+test_sparse_bucketize.py."""
 
 import collections
 import importlib

@@ -12,6 +12,8 @@ tf-slim sends the default `batch_norm` (and renorm / adjustment) through the
 legacy Keras BatchNormalization layer; with Keras 3 and no tf_keras
 (TF >= 2.16) the reference cannot build those at all.  Such cases are strict
 xfails there, and run normally where the reference can build them (TF 2.12).
+
+Unit twins: tests/layers/test_batch_norm.py, tests/layers/test_norms.py.
 """
 
 import collections
@@ -32,22 +34,7 @@ FEATURES = (RNG.rand(6, 5) * 4 - 1).astype(np.float32)
 WIDE = (RNG.rand(3, 4, 4, 16) * 2 - 1).astype(np.float32)
 
 
-def _reference_layer_path_error():
-  """None if the reference can build its Keras-layer batch_norm, else why."""
-  def build(slim):
-    slim.batch_norm(tf.zeros([2, 1, 1, 3]))
-  error = harness.raised_by(build, harness.reference())
-  if error is None:
-    return None
-  return error.__name__
-
-
-LAYER_PATH_ERROR = _reference_layer_path_error()
-NEEDS_KERAS = pytest.mark.xfail(
-    LAYER_PATH_ERROR is not None, strict=True, raises=ImportError,
-    reason='the reference batch_norm builds this through the legacy Keras '
-    'BatchNormalization layer, which it cannot import here (%s: no tf_keras '
-    'under Keras 3); checked on TF 2.12' % LAYER_PATH_ERROR)
+NEEDS_KERAS = harness.needs_reference_layer_path('this batch_norm call')
 
 # A case: build(slim) -> dict of tensors to compare; feeds: dicts fed in turn
 # ({} = no feed); updates: extra update collections to run in the step.

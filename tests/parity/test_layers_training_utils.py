@@ -2,7 +2,10 @@
 reference tf-slim: every op (name and type, in order), variables, collections,
 summary tags and values, loss and variable values after a few training steps
 (gradient noise included: the same op count gives the same random stream),
-gradients, and the exception class for bad inputs."""
+gradients, and the exception class for bad inputs.
+
+Unit twins: tests/layers/test_optimizers.py, test_summaries.py,
+test_rev_block.py."""
 
 import functools
 import importlib

@@ -1,0 +1,253 @@
+"""What stands between a use and a working program, each with a one-line fix.
+
+`Checker.check(use)` sorts one `_names.Use` into a `Finding` (or None when the
+name is fine): a ``tf_slim`` / ``tf.contrib`` name slimcompat does not serve,
+a ``tf.X`` / ``tf.compat.v1.X`` name the installed TensorFlow lacks, a private
+``tensorflow.python`` import, a name that only ``tf.compat.v1`` has (the file
+needs ``slimcompat run --tf1``), or a Python 2 idiom.  Kinds:
+
+    syntax, python2-syntax, encoding, unreadable   the file cannot be read
+    not-served         a tf_slim / tf.contrib name slimcompat does not serve
+    unsupported-on-call  served, but raises when called
+    tf-missing         a TensorFlow name the installed TensorFlow lacks
+    private-tf         a tensorflow.python import (blocks when it is gone)
+    needs-tf1          only tf.compat.v1 has it: run with --tf1 (never blocks)
+    python2            a Python 2 name or method that Python 3 lacks
+
+A finding blocks when its kind can fail at run time and no ``try`` guards it.
+"""
+
+import collections
+import re
+
+from slimcompat._scan import _installed
+from slimcompat._scan import _names
+
+Finding = collections.namedtuple(
+    'Finding', 'file line kind name context function main blocking hint')
+
+NON_BLOCKING_KINDS = ('needs-tf1',)
+
+# Python 2 names and modules -> what Python 3 code uses instead.
+PY2_HINTS = {
+    'builtins.xrange': 'use range',
+    'builtins.unicode': 'use str',
+    'builtins.basestring': 'use str',
+    'builtins.raw_input': 'use input',
+    'builtins.unichr': 'use chr',
+    'builtins.execfile': 'use exec(open(path).read())',
+    'builtins.reduce': 'use functools.reduce',
+    'builtins.long': 'use int',
+    'builtins.cmp': 'compare with (a > b) - (a < b), sort with key=',
+    'builtins.file': 'use open',
+    'builtins.reload': 'use importlib.reload',
+    'builtins.buffer': 'use memoryview',
+    'dict.iteritems': 'use .items()',
+    'dict.itervalues': 'use .values()',
+    'dict.iterkeys': 'use .keys()',
+    'dict.has_key': 'use `key in d`',
+    'cPickle': 'use pickle',
+    'cStringIO': 'use io.StringIO / io.BytesIO',
+    'StringIO': 'use io.StringIO / io.BytesIO',
+    'urllib2': 'use urllib.request',
+    'urlparse': 'use urllib.parse',
+    'Queue': 'use queue',
+    'ConfigParser': 'use configparser',
+    '__builtin__': 'use builtins',
+    'string.letters': 'use string.ascii_letters',
+    'string.lowercase': 'use string.ascii_lowercase',
+    'string.uppercase': 'use string.ascii_uppercase',
+    'string.maketrans': 'use str.maketrans',
+    'string.join': 'use sep.join(items)',
+    'string.atoi': 'use int',
+    'sys.maxint': 'use sys.maxsize',
+    'os.getcwdu': 'use os.getcwd',
+    'itertools.izip': 'use zip',
+    'itertools.imap': 'use map',
+    'itertools.ifilter': 'use filter',
+    'itertools.izip_longest': 'use itertools.zip_longest',
+    'scipy.misc.imread': 'removed from SciPy: use imageio.imread or PIL.Image',
+    'scipy.misc.imsave': 'removed from SciPy: use imageio.imwrite',
+    'scipy.misc.imresize': 'removed from SciPy: use PIL.Image.resize',
+}
+_PY2_ROOTS = frozenset(name.split('.')[0] for name in PY2_HINTS)
+
+# TensorFlow names (after ``tensorflow.`` / ``tensorflow.compat.v1.``) that
+# are known to go away, longest prefix first -> hint.
+TF_HINTS = (
+    ('estimator', 'tf.estimator was removed in TensorFlow 2.16: pin '
+     'tensorflow<=2.15 or port to a custom training loop'),
+    ('layers', 'tf.compat.v1.layers needs Keras 2: install tf_keras '
+     '(TF_USE_LEGACY_KERAS=1) or use the slim layers (slim.conv2d ...)'),
+    ('nn.rnn_cell', 'TF1 RNN cells need Keras 2: install tf_keras '
+     '(TF_USE_LEGACY_KERAS=1) or port them to the Keras RNN layer'),
+    ('contrib', 'tf.contrib is gone from TensorFlow 2: see `slimcompat run` '
+     'for what slimcompat serves'),
+)
+PRIVATE_HINTS = {
+    'tensorflow.python.pywrap_tensorflow.NewCheckpointReader':
+        'use tf.train.load_checkpoint(path)',
+    'tensorflow.python.framework.ops.Tensor': 'use tf.Tensor',
+    'tensorflow.python.framework.graph_util.convert_variables_to_constants':
+        'use tf.compat.v1.graph_util.convert_variables_to_constants',
+}
+_PRIVATE_HINT = 'a private TensorFlow module: use its public tf / tf.compat.v1 name'
+_TF1_HINT = ('only tf.compat.v1 has it: run with `slimcompat run --tf1`, or '
+             'write `import tensorflow.compat.v1 as tf`')
+
+_PY2_SYNTAX = re.compile(
+    r"Missing parentheses in call to '(print|exec)'|"
+    r'leading zeros in decimal integer|multiple exception types must be '
+    r'parenthesized|invalid decimal literal|invalid hexadecimal literal|'
+    r'invalid syntax')
+_PY2_LINE = re.compile(
+    r'^\s*(print\s+[^\s(=]|print\s*$|exec\s+["\'\w])|\bexcept\s+[\w.]+\s*,\s*'
+    r'\w+\s*:|\braise\s+\w+\s*,|\b\d+[lL]\b|\b0\d+\b|`|<>|\bur["\']')
+
+
+def interesting(name):
+  """Dotted names the scan records: TensorFlow, tf_slim, Python 2 modules."""
+  root = name.split('.', 1)[0]
+  if root in ('tensorflow', 'tf_slim'):
+    return True
+  if root in _PY2_ROOTS:
+    return _py2_key(name) is not None
+  return False
+
+
+def _py2_key(name):
+  parts = name.split('.')
+  for cut in range(len(parts), 0, -1):
+    key = '.'.join(parts[:cut])
+    if key in PY2_HINTS:
+      return key
+  return None
+
+
+def is_legacy(name):
+  return (name == 'tf_slim' or name.startswith('tf_slim.') or
+          name == 'tensorflow.contrib' or name.startswith('tensorflow.contrib.'))
+
+
+def normalise(name):
+  """``tensorflow.compat.v1.contrib.x`` is ``tensorflow.contrib.x``."""
+  for prefix in ('tensorflow.compat.v1', 'tensorflow.compat.v2'):
+    if name == prefix or name.startswith(prefix + '.'):
+      return 'tensorflow' + name[len(prefix):]
+  return name
+
+
+def source_finding(filename, error):
+  """The finding for a file that cannot be decoded or parsed."""
+  line = getattr(error, 'lineno', None) or 1
+  message = '%s: %s' % (type(error).__name__, getattr(error, 'msg', None) or
+                        str(error))
+  text = getattr(error, 'text', None) or ''
+  if isinstance(error, OSError):
+    kind, hint = 'unreadable', 'check the file exists and can be read'
+  elif isinstance(error, (UnicodeError, ValueError)) or 'codec' in message:
+    kind, hint = 'encoding', 'save it as UTF-8 or declare its encoding'
+  elif isinstance(error, SyntaxError) and (
+      _PY2_LINE.search(text) and _PY2_SYNTAX.search(message) or
+      'Missing parentheses' in message):
+    kind, hint = 'python2-syntax', 'Python 2 source: port it (2to3 does most)'
+  else:
+    kind, hint = 'syntax', 'fix the syntax error'
+  return Finding(filename, line, kind, message.strip(), 'import-time', None,
+                 False, True, hint)
+
+
+class Checker(object):
+  """Turns the uses of one scan into findings, asking `installed` once a name."""
+
+  def __init__(self, installed):
+    self.installed = installed
+    self._verdicts = {}
+
+  def _finding(self, filename, use, kind, hint, blocking=True):
+    return Finding(filename, use.line, kind, use.name, use.context,
+                   use.function, use.main,
+                   blocking and use.context != 'guarded' and
+                   kind not in NON_BLOCKING_KINDS, hint)
+
+  def check(self, filename, use, other_stars=False):
+    """A `Finding` for `use` in `filename`, or None if nothing is wrong."""
+    # The answer depends on the name and how it is reached, not on where.
+    key = (use.name, use.call, use.import_, use.star, other_stars)
+    if key not in self._verdicts:
+      probe = _names.Use(0, use.name, 'import-time', None, False, use.call,
+                         use.import_, use.star)
+      self._verdicts[key] = self._check(filename, probe, other_stars)
+    found = self._verdicts[key]
+    if found is None:
+      return None
+    return self._finding(filename, use, found.kind, found.hint,
+                         found.blocking)
+
+  def _check(self, filename, use, other_stars):
+    name = use.name
+    key = _py2_key(name)
+    if key is not None and name.split('.')[0] not in ('tensorflow', 'tf_slim'):
+      return self._finding(filename, use, 'python2', PY2_HINTS[key])
+    plain = normalise(name)
+    if is_legacy(plain):
+      return self._legacy(filename, use, plain, other_stars)
+    if plain.startswith('tensorflow.python'):
+      return self._private(filename, use)
+    if name.startswith('tensorflow'):
+      return self._tensorflow(filename, use)
+    return None
+
+  def _legacy(self, filename, use, plain, other_stars):
+    verdict, hint = self.installed.legacy(plain)
+    if verdict == _installed.SERVED:
+      return None
+    if use.star and other_stars:
+      return None  # the name may come from another star import
+    if verdict == _installed.UNSUPPORTED_ON_CALL:
+      if not use.call:
+        return None
+      return self._finding(filename, use, 'unsupported-on-call', hint)
+    return self._finding(filename, use, 'not-served',
+                         hint or 'not served by slimcompat: port it to TF 2')
+
+  def _private(self, filename, use):
+    found, why = self.installed.module(use.name)
+    hint = PRIVATE_HINTS.get(normalise(use.name), _PRIVATE_HINT)
+    if found is False:
+      return self._finding(filename, use, 'private-tf',
+                           'gone from TensorFlow %s (%s); %s' % (
+                               self.installed.tf_version, why, hint))
+    return self._finding(filename, use, 'private-tf', hint, blocking=False)
+
+  def _tensorflow(self, filename, use):
+    name = use.name
+    if name == 'tensorflow':
+      return None
+    explicit_v1 = name.startswith('tensorflow.compat.v1.')
+    rest = normalise(name)[len('tensorflow.'):]
+    if ((rest == 'layers' or rest.startswith('layers.')) and
+        self.installed.serves_v1_layers()):
+      return None
+    if use.import_ and not explicit_v1:
+      found, why = self.installed.module(name)
+      if found is not False:
+        return None
+    if explicit_v1:
+      found, why = self.installed.tf_name(rest, v1=True)
+      in_v1 = found
+    else:
+      found, why = self.installed.tf_name(rest, v1=False)
+      in_v1 = None
+      if found is False:
+        in_v1, why_v1 = self.installed.tf_name(rest, v1=True)
+        if in_v1:
+          return self._finding(filename, use, 'needs-tf1', _TF1_HINT)
+        why = why_v1 or why
+    if found is None or found or in_v1:
+      return None  # unchecked (no TensorFlow) or present
+    hint = next((h for prefix, h in TF_HINTS
+                 if rest == prefix or rest.startswith(prefix + '.')), None)
+    return self._finding(filename, use, 'tf-missing', hint or (
+        'not in TensorFlow %s (%s): find its TF 2 replacement' % (
+            self.installed.tf_version, why)))

@@ -1,0 +1,81 @@
+"""Steps the layer files share around their core op.
+
+Scope-name bookkeeping, the normalizer-or-biases step, the final activation
+and output collection, and the output size of a (transposed) convolution.
+"""
+
+from slimcompat._compat import tf
+from slimcompat.layers import _variables
+from slimcompat.layers import utils
+
+
+def reserve_layer_name(scope):
+  """Takes the op name ``<name scope>/<last part of scope.name>``.
+
+  The reference's conv and dense layers re-enter their own variable scope
+  once while building, which uses that name up.  TensorFlow compares op
+  names case-insensitively, so later ops get renamed
+  (``Conv2d_transpose/conv2d_transpose`` becomes ``..._1``); taking the name
+  here keeps all later op names identical.
+  """
+  tf.get_default_graph().unique_name(scope.name.split('/')[-1])
+
+
+def apply_normalizer(outputs, normalizer_fn, normalizer_params):
+  """`normalizer_fn(outputs, **normalizer_params)`, or `outputs` unchanged."""
+  if normalizer_fn is None:
+    return outputs
+  return normalizer_fn(outputs, **(normalizer_params or {}))
+
+
+def normalize_or_add_biases(outputs, *, num_outputs, normalizer_fn,
+                            normalizer_params, biases_initializer,
+                            biases_regularizer, trainable,
+                            variables_collections, data_format=None):
+  """What a hand-built layer does after its convolution.
+
+  The normalizer when there is one; otherwise 'biases' (made with
+  `given_model_variable`) unless `biases_initializer` is None.
+  """
+  if normalizer_fn is not None:
+    return apply_normalizer(outputs, normalizer_fn, normalizer_params)
+  if biases_initializer is None:
+    return outputs
+  biases = _variables.given_model_variable(
+      'biases', shape=[num_outputs], dtype=outputs.dtype.base_dtype,
+      initializer=biases_initializer, regularizer=biases_regularizer,
+      trainable=trainable, variables_collections=variables_collections)
+  return tf.nn.bias_add(outputs, biases, data_format=data_format)
+
+
+def activate_and_collect(outputs, scope, activation_fn, outputs_collections):
+  """`activation_fn(outputs)` (if given), collected under the scope's name."""
+  if activation_fn is not None:
+    outputs = activation_fn(outputs)
+  return utils.collect_named_outputs(outputs_collections, scope.name, outputs)
+
+
+def _dilated(kernel, dilation):
+  return kernel + (kernel - 1) * (dilation - 1)
+
+
+def conv_output_length(length, kernel, padding, stride, dilation=1):
+  """A convolution's output size along one axis (None if `length` is)."""
+  if length is None:
+    return None
+  if padding.upper() == 'VALID':
+    length -= _dilated(kernel, dilation) - 1
+  return -(-length // stride)
+
+
+def deconv_output_length(length, kernel, padding, stride, dilation=1):
+  """A transposed convolution's output size along one axis.
+
+  `length` may be a scalar tensor; None gives None.
+  """
+  if length is None:
+    return None
+  grown = length * stride
+  if padding.upper() == 'VALID':
+    grown += max(_dilated(kernel, dilation) - stride, 0)
+  return grown

@@ -1,0 +1,199 @@
+"""Depthwise-separable convolution: separable_conv2d.
+
+A depthwise convolution filters each input channel on its own with
+`depth_multiplier` kernels (`depthwise_weights`,
+``kernel_size + [in_channels, depth_multiplier]``); unless `num_outputs` is
+None, a 1x1 pointwise convolution (`pointwise_weights`,
+``[1, 1, in_channels * depth_multiplier, num_outputs]``) then mixes the
+channels.
+"""
+
+import collections
+
+from slimcompat._compat import tf
+from slimcompat.layers import _arguments
+from slimcompat.layers import _layer_steps
+from slimcompat.layers import _variables
+from slimcompat.layers import initializers
+from slimcompat.layers import utils
+from slimcompat.ops.arg_scope import add_arg_scope
+
+__all__ = ['separable_conv2d', 'separable_convolution2d']
+
+_Geometry = collections.namedtuple(
+    '_Geometry', 'kernel_size strides rate padding channels')
+
+
+def _geometry(shape, separable, kernel_size, stride, padding, data_format,
+              rate):
+  """Checks the arguments and the input shape.
+
+  `separable` selects the checks of the depthwise + pointwise path (padding
+  in any case); the depthwise-only path passes `padding` to TensorFlow as
+  given.
+
+  Raises:
+    ValueError: for a bad kernel_size, stride, rate or padding, an input rank
+      other than 4, or an unknown channel count.
+    AttributeError, TypeError: for a padding of another type (as each path
+      of tf-slim raises).
+  """
+  kernel_size = utils.two_element_tuple(kernel_size)
+  strides = utils.two_element_tuple(stride)
+  rate = utils.two_element_tuple(rate)
+  if separable:
+    kernel_size = _positive(kernel_size, 'kernel_size')
+    strides = _positive(strides, 'stride')
+    rate = _positive(rate, 'rate')
+    padding = _arguments.normalize_padding(padding)
+    if padding == 'CAUSAL':
+      raise ValueError("Causal padding is only supported for 1-D "
+                       "convolutions; use 'SAME' or 'VALID'.")
+  else:
+    _arguments.check_op_padding(padding)
+  if shape.rank is not None and shape.rank != 4:
+    raise ValueError('separable_conv2d expects a 4-D input, got shape %s.' %
+                     shape)
+  channels = utils.channel_dimension(
+      shape, 'channels_first' if data_format.startswith('NC') else
+      'channels_last', min_rank=4)
+  return _Geometry(kernel_size, strides, rate, padding, int(channels))
+
+
+def _positive(pair, name):
+  if not all(int(v) > 0 for v in pair):
+    raise ValueError('`%s` must hold positive integers, got %s.' %
+                     (name, pair))
+  return tuple(int(v) for v in pair)
+
+
+@add_arg_scope
+def separable_convolution2d(
+    inputs,
+    num_outputs,
+    kernel_size,
+    depth_multiplier=1,
+    stride=1,
+    padding='SAME',
+    data_format=_arguments.DATA_FORMAT_NHWC,
+    rate=1,
+    activation_fn=tf.nn.relu,
+    normalizer_fn=None,
+    normalizer_params=None,
+    weights_initializer=initializers.xavier_initializer(),
+    pointwise_initializer=None,
+    weights_regularizer=None,
+    biases_initializer=tf.zeros_initializer(),
+    biases_regularizer=None,
+    reuse=None,
+    variables_collections=None,
+    outputs_collections=None,
+    trainable=True,
+    scope=None):
+  """A depthwise-separable 2-D convolution, then a normalizer or biases, then
+  an activation.
+
+  Args:
+    inputs: a 4-D tensor, 'NHWC' or 'NCHW' as `data_format` says.
+    num_outputs: channels of the pointwise convolution; None to skip it (the
+      output then has ``in_channels * depth_multiplier`` channels).
+    kernel_size: ``[kernel_h, kernel_w]`` of the depthwise kernels, or one int.
+    depth_multiplier: depthwise output channels per input channel.
+    stride: ``[stride_h, stride_w]`` of the depthwise convolution, or one int.
+    padding: 'SAME' or 'VALID'.
+    data_format: 'NHWC' or 'NCHW'.
+    rate: ``[rate_h, rate_w]`` dilation of the depthwise convolution, or one
+      int.  (With a stride above 1 too, TensorFlow's separable convolution
+      applies the stride after the dilated convolution.)
+    activation_fn: applied last; None for a linear layer.
+    normalizer_fn: applied instead of adding biases, e.g. `batch_norm`.
+    normalizer_params: keyword arguments of `normalizer_fn`.
+    weights_initializer: initializer of `depthwise_weights` (and of
+      `pointwise_weights` when `pointwise_initializer` is None).
+    pointwise_initializer: initializer of `pointwise_weights`.
+    weights_regularizer: optional regularizer of both weights.
+    biases_initializer: initializer of `biases`; None for no biases.
+    biases_regularizer: optional regularizer of `biases`.
+    reuse: whether to reuse the variables of `scope`.
+    variables_collections: extra collections of the variables: a list, or a
+      dict with keys 'weights' and 'biases'.
+    outputs_collections: collections the output is added to.
+    trainable: whether the variables join TRAINABLE_VARIABLES.
+    scope: the variable scope; 'SeparableConv2d' (made unique) by default.
+
+  Returns:
+    The output tensor.
+
+  Raises:
+    ValueError: for a bad `data_format`, kernel_size, stride, rate or
+      padding, an input that is not 4-D, or an unknown channel count.
+  """
+  if data_format not in (_arguments.DATA_FORMAT_NCHW,
+                         _arguments.DATA_FORMAT_NHWC):
+    raise ValueError('data_format has to be either NCHW or NHWC.')
+  arguments = (num_outputs is not None, kernel_size, stride, padding,
+               data_format, rate)
+  known_shape = _arguments.static_shape(inputs)
+  if known_shape is not None:
+    _geometry(known_shape, *arguments)
+  with tf.variable_scope(scope, 'SeparableConv2d', [inputs],
+                         reuse=reuse) as sc:
+    inputs = tf.convert_to_tensor(inputs)
+    geo = _geometry(inputs.shape, *arguments)
+    if pointwise_initializer is None:
+      pointwise_initializer = weights_initializer
+    dtype = inputs.dtype.base_dtype
+    if data_format.startswith('NC'):
+      strides = (1, 1) + geo.strides
+    else:
+      strides = (1,) + geo.strides + (1,)
+    depthwise_shape = geo.kernel_size + (geo.channels, depth_multiplier)
+    if num_outputs is not None:
+      num_outputs = int(num_outputs)
+      _layer_steps.reserve_layer_name(sc)
+      depthwise_weights = _variables.core_layer_variable(
+          'depthwise_weights', loss_name='depthwise_kernel',
+          shape=depthwise_shape, dtype=dtype, initializer=weights_initializer,
+          regularizer=weights_regularizer, trainable=trainable,
+          variables_collections=variables_collections,
+          collections_key='weights')
+      pointwise_weights = _variables.core_layer_variable(
+          'pointwise_weights', loss_name='pointwise_kernel',
+          shape=(1, 1, depth_multiplier * geo.channels, num_outputs),
+          dtype=dtype, initializer=pointwise_initializer,
+          regularizer=weights_regularizer, trainable=trainable,
+          variables_collections=variables_collections,
+          collections_key='weights')
+      biases = _variables.core_layer_biases(
+          num_outputs=num_outputs, dtype=dtype, normalizer_fn=normalizer_fn,
+          initializer=biases_initializer, regularizer=biases_regularizer,
+          trainable=trainable, variables_collections=variables_collections)
+      outputs = tf.nn.separable_conv2d(inputs, depthwise_weights,
+                                       pointwise_weights, strides=strides,
+                                       padding=geo.padding, rate=geo.rate,
+                                       data_format=data_format)
+      if biases is not None:
+        outputs = tf.nn.bias_add(outputs, biases, data_format=data_format)
+      outputs = _layer_steps.apply_normalizer(outputs, normalizer_fn,
+                                              normalizer_params)
+    else:
+      depthwise_weights = _variables.given_model_variable(
+          'depthwise_weights', shape=list(depthwise_shape), dtype=dtype,
+          initializer=weights_initializer, regularizer=weights_regularizer,
+          trainable=trainable, variables_collections=variables_collections,
+          collections_key='weights')
+      outputs = tf.nn.depthwise_conv2d(inputs, depthwise_weights, strides,
+                                       geo.padding, rate=geo.rate,
+                                       data_format=data_format)
+      outputs = _layer_steps.normalize_or_add_biases(
+          outputs, num_outputs=depth_multiplier * geo.channels,
+          normalizer_fn=normalizer_fn, normalizer_params=normalizer_params,
+          biases_initializer=biases_initializer,
+          biases_regularizer=biases_regularizer, trainable=trainable,
+          variables_collections=variables_collections,
+          data_format=data_format)
+    return _layer_steps.activate_and_collect(outputs, sc, activation_fn,
+                                             outputs_collections)
+
+
+separable_conv2d = separable_convolution2d

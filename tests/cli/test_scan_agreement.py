@@ -1,0 +1,190 @@
+"""The scan agrees with reality: what `slimcompat scan` predicts for each corpus
+script is what `slimcompat run` then does with it.
+
+One subprocess imports TensorFlow once, then forks a child per command
+(`scan --json` of the corpus, and `run [--tf1]` of every script, with --tf1
+when the scan says it is needed), so the whole check costs about one
+TensorFlow start.  The scripts are every ``corpus/*.py`` plus the top-level
+files of each corpus subfolder (a small tree each).
+"""
+
+import glob
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from slimcompat import _compat
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
+    __file__))))
+CORPUS = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'corpus')
+
+# Runs `slimcompat scan --json CORPUS`, then `slimcompat run` on each script,
+# each in a forked child of one interpreter; prints one JSON line per command.
+DRIVER = textwrap.dedent(r'''
+    import io, json, os, sys, traceback
+    from slimcompat import cli
+
+    corpus, scripts = sys.argv[1], sys.argv[2:]
+
+    def in_child(function):
+      read_end, write_end = os.pipe()
+      pid = os.fork()
+      if pid == 0:
+        os.close(read_end)
+        sink = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(sink, 2)
+        try:
+          answer = function()
+        except BaseException as error:  # reported, never raised
+          answer = {'error': repr(error)}
+        with os.fdopen(write_end, 'w') as out:
+          out.write(json.dumps(answer))
+        os._exit(0)
+      os.close(write_end)
+      with os.fdopen(read_end) as answer:
+        text = answer.read()
+      os.waitpid(pid, 0)
+      return json.loads(text)
+
+    def scan():
+      sys.stdout = io.StringIO()
+      status = cli.main(['scan', '--json', corpus])
+      return {'status': status, 'report': json.loads(sys.stdout.getvalue())}
+
+    def run(script, tf1):
+      sys.stdout = open(os.devnull, 'w')
+      try:
+        cli.main(['run'] + (['--tf1'] if tf1 else []) + [script])
+      except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else (
+            0 if stop.code is None else 1)
+        return {'status': code, 'frame': None, 'error': None}
+      except BaseException as error:
+        frames = [f for f in traceback.extract_tb(error.__traceback__)
+                  if os.path.abspath(f.filename).startswith(corpus + os.sep)]
+        frame = ([frames[-1].filename, frames[-1].lineno, frames[-1].name]
+                 if frames else None)
+        if frame is None and isinstance(error, SyntaxError):
+          frame = [error.filename, error.lineno, '<module>']
+        return {'status': 1, 'frame': frame,
+                'error': '%s: %s' % (type(error).__name__, error)}
+      return {'status': 0, 'frame': None, 'error': None}
+
+    report = in_child(scan)
+    print(json.dumps(report))
+    files = {f['path']: f for f in report['report']['files']}
+    for script in scripts:
+      print(json.dumps(in_child(lambda: run(script,
+                                            files[script]['needs_tf1']))))
+''')
+
+
+def _scripts():
+  scripts = sorted(glob.glob(os.path.join(CORPUS, '*.py')))
+  for folder in sorted(glob.glob(os.path.join(CORPUS, '*', ''))):
+    scripts += sorted(glob.glob(os.path.join(folder, '*.py')))
+  return [s for s in scripts if not os.path.basename(s).startswith('_')]
+
+
+@pytest.fixture(scope='module')
+def outcomes():
+  scripts = _scripts()
+  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2')
+  env['PYTHONPATH'] = os.pathsep.join(
+      [ROOT] + [p for p in env.get('PYTHONPATH', '').split(os.pathsep) if p])
+  result = subprocess.run([sys.executable, '-c', DRIVER, CORPUS] + scripts,
+                          capture_output=True, text=True, env=env, cwd=ROOT,
+                          timeout=600, check=False)
+  lines = result.stdout.strip().splitlines()
+  assert result.returncode == 0 and len(lines) == len(scripts) + 1, (
+      result.stdout[-3000:] + result.stderr[-3000:])
+  scan = json.loads(lines[0])
+  assert 'report' in scan, scan
+  runs = dict(zip(scripts, [json.loads(line) for line in lines[1:]]))
+  files = {f['path']: f for f in scan['report']['files']}
+  return scan, files, runs
+
+
+def _agrees(verdict, outcome):
+  """None if the run did what the verdict said, else why not."""
+  frame = outcome['frame']
+  if verdict['status'] == 'runs' or (verdict['status'] == 'fails-when-called'
+                                     and not verdict['reached']):
+    if outcome['status'] != 0:
+      return 'scan said it runs; it failed: %s' % outcome['error']
+    return None
+  if outcome['status'] == 0 or frame is None:
+    return 'scan said %r; it exited %s (%s)' % (verdict['text'],
+                                                 outcome['status'],
+                                                 outcome['error'])
+  blocker = verdict['blocker']
+  if verdict['status'] == 'fails-at-import':
+    expected = [os.path.abspath(blocker['file']), blocker['line'], '<module>']
+  else:
+    expected = [os.path.abspath(blocker['file']), blocker['line'],
+                verdict['function'].split('.')[-1]]
+  actual = [os.path.abspath(frame[0]), frame[1], frame[2]]
+  if actual != expected:
+    return 'scan said %r; it failed at %s (%s)' % (verdict['text'], actual,
+                                                   outcome['error'])
+  return None
+
+
+@pytest.mark.parametrize('script', _scripts(),
+                         ids=[os.path.relpath(s, CORPUS) for s in _scripts()])
+def test_scan_verdict_matches_run(outcomes, script):
+  _, files, runs = outcomes
+  problem = _agrees(files[script]['verdict'], runs[script])
+  assert problem is None, problem
+
+
+def _status(files, name):
+  return files[os.path.join(CORPUS, name)]['verdict']['status']
+
+
+def test_failing_verdicts_are_exercised(outcomes):
+  """The corpus holds each kind of verdict, so agreement means something."""
+  scan, files, _ = outcomes
+  assert scan['status'] == 1
+  assert _status(files, 'scan_contrib_import.py') == 'fails-at-import'
+  assert _status(files, 'unsupported.py') == 'fails-at-import'
+  assert _status(files, 'scan_guarded.py') == 'runs'
+  assert _status(files, 'scan_xrange.py') == 'fails-when-called'
+  assert files[os.path.join(CORPUS, 'scan_xrange.py')]['verdict']['reached']
+  assert _status(files, 'scan_py2_pair/legacy_py2.py') == 'fails-at-import'
+  assert _status(files, 'scan_py2_pair/good.py') == 'runs'
+  train = files[os.path.join(CORPUS, 'scan_transitive/train.py')]['verdict']
+  assert train['status'] == 'fails-at-import'
+  assert train['blocker']['file'].endswith(os.path.join('nets', 'net.py'))
+  assert train['via'] == [os.path.join(CORPUS, 'scan_transitive/train.py:5')]
+  for name in ('tf1_contrib_slim.py', 'tf1_contrib_nets.py', 'tf2_tf_slim.py',
+               'tf1_contrib_layers.py', 'tf1_from_contrib_import.py'):
+    assert _status(files, name) == 'runs', name
+
+
+def test_estimator_verdict_follows_the_installed_tensorflow(outcomes):
+  scan, files, _ = outcomes
+  assert scan['report']['tensorflow'] == _compat.tf2.__version__
+  verdict = files[os.path.join(CORPUS, 'scan_estimator.py')]['verdict']
+  if _compat.TF_VERSION >= (2, 16):
+    assert verdict['status'] == 'fails-at-import'
+    assert verdict['blocker']['kind'] == 'tf-missing'
+    assert '2.16' in verdict['blocker']['hint']
+  else:
+    assert verdict['status'] == 'runs'
+
+
+def test_tf1_is_asked_for_exactly_where_needed(outcomes):
+  _, files, _ = outcomes
+  needs = {os.path.relpath(path, CORPUS) for path, f in files.items()
+           if f['needs_tf1']}
+  assert 'tf2_tf_slim.py' not in needs  # import tensorflow.compat.v1 as tf
+  assert 'scan_guarded.py' not in needs
+  assert 'scan_py2_pair/good.py' not in needs
+  assert {'tf1_contrib_slim.py', 'tf1_contrib_nets.py', 'scan_xrange.py',
+          'scan_estimator.py', 'scan_transitive/train.py'} <= needs
