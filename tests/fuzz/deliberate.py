@@ -26,10 +26,18 @@ TABLE = (
         'from the mistake.  slimcompat raises a TypeError naming the variable '
         'and the regularizer, before creating anything.'),
     Deliberate(
-        r'^conv2d\(num_outputs=True\)', _argcheck.ValueAndTypeError, None,
-        'A bool is not a channel count.  The reference raises TypeError on '
-        'TF >= 2.16 and builds one channel on older TensorFlow; slimcompat '
-        'raises on every version.'),
+        r'^(conv2d|fully_connected)\(num_outputs=True\)',
+        _argcheck.ValueAndTypeError, None,
+        'A bool is not a size.  The reference raises TypeError on one end of '
+        'the TensorFlow range and builds a layer of one channel / unit on '
+        'the other; slimcompat raises on every version.'),
+    Deliberate(
+        r'^(variable|model_variable)\(initializer=wrong_shape\)', ValueError,
+        None,
+        'An initializer whose values do not have the requested shape: '
+        'TensorFlow 2.12 silently makes a variable of the initializer\'s '
+        'shape, later versions raise ValueError; slimcompat raises on every '
+        'version, before creating anything.'),
 )
 
 
