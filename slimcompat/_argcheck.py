@@ -15,6 +15,7 @@ so an ``except`` clause written for either still catches it.
 
 import collections
 import collections.abc
+import functools
 import inspect
 import numbers
 
@@ -73,7 +74,19 @@ def error(cls, function, argument, value, expected, fix):
 
 def _binds(fn, positional, keywords):
   """False if `fn` surely cannot be called with `positional` positional and
-  the `keywords` keyword arguments; True when unsure (builtins, C code)."""
+  the `keywords` keyword arguments; True when unsure (builtins, C code).
+
+  Layers are called with the same few functions over and over, and reading
+  a signature is slow, so answers are cached.
+  """
+  keywords = tuple(sorted(keywords))
+  try:
+    return _binds_cached(fn, positional, keywords)
+  except TypeError:  # an unhashable callable
+    return _binds_uncached(fn, positional, keywords)
+
+
+def _binds_uncached(fn, positional, keywords):
   try:
     signature = inspect.signature(fn)
   except (TypeError, ValueError):
@@ -83,6 +96,9 @@ def _binds(fn, positional, keywords):
   except TypeError:
     return False
   return True
+
+
+_binds_cached = functools.lru_cache(maxsize=512)(_binds_uncached)
 
 
 def callable_argument(function, argument, value, positional=1, keywords=(),
