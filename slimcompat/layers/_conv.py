@@ -47,8 +47,9 @@ def _geometry(shape, *, conv_dims, num_outputs, kernel_size, stride, padding,
   """
   rank = shape.rank
   if rank is None:
-    # parity: tf-slim's layer class fails with a TypeError on unknown rank.
-    raise _argcheck.ValueAndTypeError(
+    # parity: with conv_dims given, tf-slim fails with a TypeError while
+    # formatting its ValueError message.
+    raise (ValueError if conv_dims is None else _argcheck.ValueAndTypeError)(
         'Convolution needs inputs of known rank (3, 4 or 5), got shape %s; '
         'give the inputs a static shape (e.g. with set_shape).' % shape)
   if conv_dims is not None and conv_dims + 2 != rank:

@@ -108,9 +108,10 @@ def arg_scope(list_ops_or_scope, **kwargs):
     scope = current_arg_scope().copy()
     for op in list_ops_or_scope:
       if not has_arg_scope(op):
-        # parity: tf-slim reads an attribute only decorated functions have,
-        # so its class is AttributeError; ValueError is what the mistake is.
-        raise _argcheck.ValueAndAttributeError(
+        # parity: tf-slim names the function by __module__ and __name__, so
+        # for an entry without them its class is AttributeError.
+        named = hasattr(op, '__module__') and hasattr(op, '__name__')
+        raise (ValueError if named else _argcheck.ValueAndAttributeError)(
             '%s is not decorated with @add_arg_scope, so arg_scope cannot set '
             'its arguments; decorate it with slim.add_arg_scope or remove it '
             'from the list.' % _describe(op))
