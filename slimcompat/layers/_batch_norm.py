@@ -16,9 +16,13 @@ public TensorFlow ops, so that names, collections and numbers match:
   or zero-debias when the fused kernel is not used).
 """
 
+import collections.abc
 import functools
+import numbers
 
+from slimcompat import _argcheck
 from slimcompat._compat import tf
+from slimcompat._compat import tf2
 from slimcompat.layers import _arguments
 from slimcompat.layers import _moving_averages
 from slimcompat.layers import _variables
@@ -113,13 +117,36 @@ def batch_norm(inputs,
   """
   if fused is None:
     fused = True
-  inputs = tf.convert_to_tensor(inputs)
-  rank = inputs.get_shape().ndims
+  known_shape = _arguments.static_shape(inputs)
+  rank = None if known_shape is None else known_shape.rank
   can_fuse = (batch_weights is None and not renorm and rank in (2, 4) and
               adjustment is None)
   wants_slim_fused = (zero_debias_moving_mean or rank == 2 or
                       updates_collections is not _UPDATE_OPS)
-  if fused and can_fuse and wants_slim_fused:
+  slim_fused = bool(fused and can_fuse and wants_slim_fused)
+  layer_path = not slim_fused and (
+      batch_weights is None and updates_collections is _UPDATE_OPS and
+      not zero_debias_moving_mean)
+  _check_data_format(data_format)
+  param_initializers, param_regularizers = _check_arguments(
+      inputs, layer_path, decay=decay, center=center, scale=scale,
+      epsilon=epsilon, activation_fn=activation_fn,
+      param_initializers=param_initializers,
+      param_regularizers=param_regularizers,
+      updates_collections=updates_collections, is_training=is_training,
+      variables_collections=variables_collections,
+      outputs_collections=outputs_collections)
+  _argcheck.reused_variable_exists(
+      'batch_norm', scope, reuse, 'beta' if center else
+      'gamma' if scale else 'moving_mean')
+  inputs = tf.convert_to_tensor(inputs)
+  if known_shape is None:
+    rank = inputs.get_shape().ndims
+    slim_fused = bool(fused and batch_weights is None and not renorm and
+                      rank in (2, 4) and adjustment is None and (
+                          zero_debias_moving_mean or rank == 2 or
+                          updates_collections is not _UPDATE_OPS))
+  if slim_fused:
     return _fused_path(
         inputs, decay=decay, center=center, scale=scale, epsilon=epsilon,
         activation_fn=activation_fn, param_initializers=param_initializers,
@@ -154,6 +181,101 @@ def batch_norm(inputs,
       outputs_collections=outputs_collections, trainable=trainable,
       batch_weights=batch_weights, data_format=data_format,
       zero_debias_moving_mean=zero_debias_moving_mean, scope=scope)
+
+
+_PARAMETERS = ('beta', 'gamma', 'moving_mean', 'moving_variance')
+
+
+def _check_arguments(inputs, layer_path, *, decay, center, scale, epsilon,
+                     activation_fn, param_initializers, param_regularizers,
+                     updates_collections, is_training, variables_collections,
+                     outputs_collections):
+  """Checks batch_norm's arguments before anything is created.
+
+  `layer_path`: the path tf-slim built on the legacy layer class, which
+  resolves identifiers; its other paths hand the initializers and
+  regularizers to `model_variable` as they are.
+
+  Returns:
+    (param_initializers, param_regularizers), identifiers resolved.
+  """
+  if decay is None:
+    raise _argcheck.error(ValueError, 'batch_norm', 'decay', decay,
+                          'a float (or float tensor) such as 0.999',
+                          'Pass e.g. decay=0.99.')
+  if isinstance(decay, str) or not (
+      isinstance(decay, numbers.Real) or tf.is_tensor(decay)):
+    raise _argcheck.error(TypeError, 'batch_norm', 'decay', decay,
+                          'a float (or float tensor) such as 0.999',
+                          'Pass e.g. decay=0.99.')
+  if isinstance(epsilon, str):
+    raise _argcheck.error(TypeError, 'batch_norm', 'epsilon', epsilon,
+                          'a small positive float', 'Pass e.g. epsilon=1e-3.')
+  for name, value in (('center', center), ('scale', scale)):
+    if tf.is_tensor(value):
+      # parity: tf-slim branches on it in Python, which graph mode forbids.
+      raise tf2.errors.OperatorNotAllowedInGraphError(
+          'batch_norm: %s=%s is a tensor: whether the layer has %s must be '
+          'known when the graph is built. Pass True or False.' %
+          (name, _argcheck.describe(value),
+           'beta' if name == 'center' else 'gamma'))
+  if is_training is None and not layer_path:
+    # The layer class follows the learning phase; tf-slim's own paths
+    # cannot read a None.
+    raise _argcheck.error(ValueError, 'batch_norm', 'is_training', is_training,
+                          'a bool or a bool tensor',
+                          'Pass e.g. is_training=True while training.')
+  _argcheck.callable_argument('batch_norm', 'activation_fn', activation_fn)
+  _argcheck.collections_argument('batch_norm', 'outputs_collections',
+                                 outputs_collections)
+  _argcheck.collections_argument('batch_norm', 'updates_collections',
+                                 updates_collections)
+  _argcheck.variables_collections_argument('batch_norm',
+                                           variables_collections, _PARAMETERS)
+  initializers = _parameter_dict('param_initializers', param_initializers)
+  regularizers = _parameter_dict('param_regularizers', param_regularizers)
+  resolved_initializers, resolved_regularizers = {}, {}
+  for key, value in initializers.items():
+    argument = "param_initializers['%s']" % key
+    if key not in _PARAMETERS:
+      resolved_initializers[key] = value  # never read
+    elif layer_path:
+      resolved_initializers[key] = _argcheck.layer_initializer(
+          'batch_norm', argument, value)
+    else:
+      resolved_initializers[key] = _argcheck.variable_initializer(
+          'batch_norm', argument, value, shape=())
+  for key, value in regularizers.items():
+    argument = "param_regularizers['%s']" % key
+    if key not in ('beta', 'gamma'):
+      resolved_regularizers[key] = value  # never read
+      continue
+    if layer_path:
+      value = _argcheck.layer_regularizer('batch_norm', argument, value)
+    else:
+      value = _argcheck.variable_regularizer('batch_norm', argument, value)
+    resolved_regularizers[key] = value
+    shape = _arguments.static_shape(inputs)
+    dtype = _arguments.static_dtype(inputs)
+    if shape is not None and shape.rank and dtype is not None:
+      _argcheck.probe_regularizer(
+          'batch_norm', argument, value, [shape[-1]], dtype,
+          convert_numbers=layer_path)
+  return (resolved_initializers if param_initializers else param_initializers,
+          resolved_regularizers if param_regularizers else param_regularizers)
+
+
+def _parameter_dict(argument, value):
+  if not value:
+    return {}
+  if not isinstance(value, collections.abc.Mapping):
+    # parity: tf-slim calls value.get(...), so its class is AttributeError.
+    raise _argcheck.error(_argcheck.ValueAndAttributeError, 'batch_norm',
+                          argument, value,
+                          "a dict keyed by 'beta', 'gamma', 'moving_mean' or "
+                          "'moving_variance'", "Pass e.g. %s={'beta': "
+                          "tf.zeros_initializer()}." % argument)
+  return dict(value)
 
 
 def _check_data_format(data_format):

@@ -6,6 +6,9 @@ is `scope` if given, else the layer's function name, e.g. ``conv1/conv1_3`` or
 ``Stack/fully_connected_3``.
 """
 
+import operator
+
+from slimcompat import _argcheck
 from slimcompat._compat import tf
 
 __all__ = ['repeat', 'stack']
@@ -20,6 +23,16 @@ def _call_name(layer, scope, fallback):
   if hasattr(layer, 'func') and hasattr(layer.func, '__name__'):
     return layer.func.__name__
   return fallback
+
+
+def _check_common(function, inputs, layer):
+  if inputs is None:
+    raise ValueError('%s: inputs is None: pass the first layer\'s input '
+                     'tensor. None values not supported.' % function)
+  if not callable(layer):
+    raise _argcheck.error(TypeError, function, 'layer', layer,
+                          'a layer function such as slim.conv2d',
+                          'Pass e.g. layer=slim.conv2d.')
 
 
 def repeat(inputs, repetitions, layer, *args, **kwargs):
@@ -39,7 +52,18 @@ def repeat(inputs, repetitions, layer, *args, **kwargs):
   Returns:
     The last call's output.
   """
+  _check_common('repeat', inputs, layer)
+  try:
+    repetitions = operator.index(repetitions)
+  except TypeError:
+    raise _argcheck.error(TypeError, 'repeat', 'repetitions', repetitions,
+                          'an int (how many times to apply the layer)',
+                          'Pass e.g. repetitions=3.') from None
   scope = kwargs.pop('scope', None)
+  # A layer that fails on its own arguments fails before creating anything,
+  # but inside this scope; one that fails at a later repetition (a shape it
+  # cannot take any more) leaves the earlier ones behind, as TensorFlow can
+  # only know it by building them.
   with tf.variable_scope(scope, 'Repeat', [inputs]):
     inputs = tf.convert_to_tensor(inputs)
     name = _call_name(layer, scope, 'repeat')
@@ -70,6 +94,7 @@ def stack(inputs, layer, stack_args, **kwargs):
   Raises:
     ValueError: if `stack_args` is not a list or tuple.
   """
+  _check_common('stack', inputs, layer)
   scope = kwargs.pop('scope', None)
   if not isinstance(stack_args, (list, tuple)):
     raise ValueError('stack_args need to be a list or tuple (one entry per '

@@ -9,6 +9,7 @@ tf-slim names them: ``Conv/weights``, ``Conv/Conv2D``, ``Conv/BiasAdd``,
 
 import collections
 
+from slimcompat import _argcheck
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
 from slimcompat.layers import _arguments
@@ -45,6 +46,12 @@ def _geometry(shape, *, conv_dims, num_outputs, kernel_size, stride, padding,
       tuple).
   """
   rank = shape.rank
+  if rank is None:
+    # parity: with conv_dims given, tf-slim fails with a TypeError while
+    # formatting its ValueError message.
+    raise (ValueError if conv_dims is None else _argcheck.ValueAndTypeError)(
+        'Convolution needs inputs of known rank (3, 4 or 5), got shape %s; '
+        'give the inputs a static shape (e.g. with set_shape).' % shape)
   if conv_dims is not None and conv_dims + 2 != rank:
     raise ValueError('Convolution expects input with rank %d, got %s' %
                      (conv_dims + 2, rank))
@@ -53,11 +60,8 @@ def _geometry(shape, *, conv_dims, num_outputs, kernel_size, stride, padding,
                      'pass a rank 3, 4 or 5 input (batch, spatial dims, '
                      'channels).' % (rank,))
   dims = rank - 2
-  if num_outputs is None:
-    raise ValueError('num_outputs is None: a convolution needs the number of '
-                     'output channels (a non-negative int).')
-  if num_outputs < 0:
-    raise ValueError('num_outputs must not be negative, got %s.' % num_outputs)
+  _argcheck.output_channels(_PUBLIC_NAMES.get(conv_dims, 'convolution'),
+                            num_outputs)
   kernel_size = _int_tuple(kernel_size, dims, 'kernel_size')
   strides = _int_tuple(stride, dims, 'stride')
   rate = _int_tuple(rate, dims, 'rate')
@@ -74,6 +78,9 @@ def _geometry(shape, *, conv_dims, num_outputs, kernel_size, stride, padding,
   if in_channels is None:
     raise ValueError('The channel dimension of the inputs should be defined. '
                      'Found `None` in shape %s.' % shape)
+  if in_channels == 0:
+    raise ValueError('The inputs have 0 channels (shape %s): a convolution '
+                     'needs at least one input channel.' % shape)
   tf_format = (_CHANNELS_FIRST if channels_first else _CHANNELS_LAST)[dims]
   return _Geometry(dims, channels_first, int(in_channels), kernel_size,
                    strides, rate, padding, tf_format)
@@ -86,6 +93,24 @@ def _int_tuple(value, n, name):
     raise ValueError('`%s` must hold positive integers, got %r.' %
                      (name, value))
   return entries
+
+
+# The public name of `convolution` with `conv_dims` fixed, for messages.
+_PUBLIC_NAMES = {None: 'convolution', 1: 'conv1d', 2: 'conv2d', 3: 'conv3d'}
+
+
+def _probe_shapes(geo, num_outputs, normalizer_fn, biases_initializer,
+                  inputs):
+  """The variable shapes `_argcheck.layer_arguments` probes with."""
+  if geo is None:
+    return {}
+  weights = list(geo.kernel_size) + [geo.in_channels, num_outputs]
+  biases = [[num_outputs]] if not normalizer_fn and biases_initializer else []
+  return dict(shapes=dict(weights_initializer=[weights],
+                          weights_regularizer=[weights],
+                          biases_initializer=biases,
+                          biases_regularizer=biases),
+              dtype=_arguments.static_dtype(inputs))
 
 
 def _output_shape(shape, geo, num_outputs):
@@ -167,8 +192,23 @@ def convolution(inputs,
                    kernel_size=kernel_size, stride=stride, padding=padding,
                    data_format=data_format, rate=rate)
   known_shape = _arguments.static_shape(inputs)
+  geo = None
   if known_shape is not None:
-    _geometry(known_shape, **arguments)
+    geo = _geometry(known_shape, **arguments)
+  name = _PUBLIC_NAMES[conv_dims]
+  checked = _argcheck.layer_arguments(
+      name, dict(weights_initializer=weights_initializer,
+                 biases_initializer=biases_initializer),
+      dict(weights_regularizer=weights_regularizer,
+           biases_regularizer=biases_regularizer),
+      activation_fn, normalizer_fn, normalizer_params, variables_collections,
+      outputs_collections, **_probe_shapes(geo, num_outputs, normalizer_fn,
+                                           biases_initializer, inputs))
+  weights_initializer = checked.initializers['weights_initializer']
+  biases_initializer = checked.initializers['biases_initializer']
+  weights_regularizer = checked.regularizers['weights_regularizer']
+  biases_regularizer = checked.regularizers['biases_regularizer']
+  _argcheck.reused_variable_exists(name, scope, reuse, 'weights')
   with tf.variable_scope(scope, 'Conv', [inputs], reuse=reuse) as sc:
     inputs = tf.convert_to_tensor(inputs)
     geo = _geometry(inputs.shape, **arguments)

@@ -6,6 +6,7 @@ output's spatial size is ``input * stride`` with 'SAME' padding and
 ``input * stride + max(kernel - stride, 0)`` with 'VALID'.
 """
 
+from slimcompat import _argcheck
 from slimcompat._compat import tf
 from slimcompat.layers import _arguments
 from slimcompat.layers import _layer_steps
@@ -21,6 +22,9 @@ _FORMATS = {2: (_arguments.DATA_FORMAT_NHWC, _arguments.DATA_FORMAT_NCHW),
             3: (_arguments.DATA_FORMAT_NDHWC, _arguments.DATA_FORMAT_NCDHW)}
 
 
+_NAMES = {2: 'conv2d_transpose', 3: 'conv3d_transpose'}
+
+
 def _check(shape, dims, num_outputs, kernel_size, stride, padding,
            data_format):
   """Checks the arguments; returns (kernel_size, strides, padding, channels).
@@ -31,8 +35,8 @@ def _check(shape, dims, num_outputs, kernel_size, stride, padding,
     AttributeError: if `padding` is not a string (TypeError for a list or
       tuple).
   """
-  if num_outputs is not None and num_outputs < 0:
-    raise ValueError('num_outputs must not be negative, got %s.' % num_outputs)
+  if num_outputs is not None:
+    _argcheck.output_channels(_NAMES[dims], num_outputs)
   kernel_size = _positive_ints(kernel_size, dims, 'kernel_size')
   strides = _positive_ints(stride, dims, 'stride')
   padding = _arguments.conv_padding(padding)
@@ -71,8 +75,29 @@ def _transposed_convolution(dims, default_scope, inputs, *, num_outputs,
                      tuple(reversed(_FORMATS[dims])))
   arguments = (dims, num_outputs, kernel_size, stride, padding, data_format)
   known_shape = _arguments.static_shape(inputs)
+  probes = {}
   if known_shape is not None:
-    _check(known_shape, *arguments)
+    kernel, _, _, channels = _check(known_shape, *arguments)
+    weights_shape = list(kernel) + [num_outputs, channels]
+    biases_shape = ([[num_outputs]] if not normalizer_fn and biases_initializer
+                    else [])
+    probes = dict(shapes=dict(weights_initializer=[weights_shape],
+                              weights_regularizer=[weights_shape],
+                              biases_initializer=biases_shape,
+                              biases_regularizer=biases_shape),
+                  dtype=_arguments.static_dtype(inputs))
+  checked = _argcheck.layer_arguments(
+      _NAMES[dims], dict(weights_initializer=weights_initializer,
+                         biases_initializer=biases_initializer),
+      dict(weights_regularizer=weights_regularizer,
+           biases_regularizer=biases_regularizer),
+      activation_fn, normalizer_fn, normalizer_params, variables_collections,
+      outputs_collections, **probes)
+  weights_initializer = checked.initializers['weights_initializer']
+  biases_initializer = checked.initializers['biases_initializer']
+  weights_regularizer = checked.regularizers['weights_regularizer']
+  biases_regularizer = checked.regularizers['biases_regularizer']
+  _argcheck.reused_variable_exists(_NAMES[dims], scope, reuse, 'weights')
   with tf.variable_scope(scope, default_scope, [inputs], reuse=reuse) as sc:
     inputs = tf.convert_to_tensor(inputs)
     kernel_size, strides, padding, channels = _check(inputs.shape, *arguments)

@@ -7,10 +7,13 @@ becomes ``Dropout/dropout_1`` and the training output is
 ``Dropout/dropout_1/SelectV2`` on every supported TensorFlow.
 """
 
+import numbers
 import weakref
 
+from slimcompat import _argcheck
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
+from slimcompat.layers import _arguments
 from slimcompat.layers import _constant_folding
 from slimcompat.layers import utils
 from slimcompat.ops.arg_scope import add_arg_scope
@@ -64,6 +67,45 @@ def _noise_shape(inputs, noise_shape):
   return tf.convert_to_tensor(dims)
 
 
+def _check_arguments(inputs, keep_prob, noise_shape, is_training,
+                     outputs_collections, seed):
+  """dropout's checks, made before its scope opens."""
+  if inputs is None:
+    raise ValueError('dropout: inputs is None: pass a floating point tensor. '
+                     'None values not supported.')
+  dtype = _arguments.static_dtype(inputs)
+  if dtype is not None and not dtype.is_floating:
+    raise ValueError('dropout: the inputs are %s, but dropout scales them, '
+                     'so `x.dtype` must be a floating point tensor; cast them '
+                     'to float first.' % dtype.name)
+  expected = 'a probability in [0, 1] (a float or scalar tensor)'
+  if keep_prob is None or isinstance(keep_prob, str):
+    raise _argcheck.error(TypeError, 'dropout', 'keep_prob', keep_prob,
+                          expected, 'Pass e.g. keep_prob=0.5.')
+  if isinstance(keep_prob, (int, float)):
+    trains = is_training is not False and is_training != 0
+    if not 0 <= keep_prob <= 1 or (keep_prob == 0 and trains):
+      raise _argcheck.error(ValueError, 'dropout', 'keep_prob', keep_prob,
+                            expected + ', above 0 while training',
+                            'Pass e.g. keep_prob=0.5.')
+  if not (is_training is None or tf.is_tensor(is_training) or
+          isinstance(is_training, (bool, tf2.Variable)) or
+          is_training in (0, 1)):
+    raise _argcheck.error(TypeError, 'dropout', 'is_training', is_training,
+                          'a Python bool, 0 or 1, or a bool tensor',
+                          'Pass e.g. is_training=True while training.')
+  if noise_shape is not None and not isinstance(noise_shape, (list, tuple)):
+    raise _argcheck.error(TypeError, 'dropout', 'noise_shape', noise_shape,
+                          'None or a list of sizes (None for "as the input")',
+                          'Pass e.g. noise_shape=[None, 1, 1, None].')
+  if seed is not None and (isinstance(seed, bool) or
+                           not isinstance(seed, numbers.Integral)):
+    raise _argcheck.error(TypeError, 'dropout', 'seed', seed,
+                          'None or an int', 'Pass e.g. seed=1.')
+  _argcheck.collections_argument('dropout', 'outputs_collections',
+                                 outputs_collections)
+
+
 @add_arg_scope
 def dropout(inputs,
             keep_prob=0.5,
@@ -95,6 +137,8 @@ def dropout(inputs,
       floating point.
     TypeError: if `is_training` is not a bool, 0/1 or a tensor.
   """
+  _check_arguments(inputs, keep_prob, noise_shape, is_training,
+                   outputs_collections, seed)
   with tf.variable_scope(scope, 'Dropout', [inputs]) as sc:
     inputs = tf.convert_to_tensor(inputs)
     rate = 1 - keep_prob

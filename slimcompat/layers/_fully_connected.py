@@ -9,6 +9,7 @@ num_outputs]``).
 
 import functools
 
+from slimcompat import _argcheck
 from slimcompat._compat import tf
 from slimcompat.layers import _arguments
 from slimcompat.layers import _layer_steps
@@ -85,12 +86,40 @@ def fully_connected(inputs,
       last dimension is unknown.
     TypeError: if the input is not floating point.
   """
-  if not isinstance(num_outputs, int):
-    raise ValueError('num_outputs type should be one of %s, got %s.' %
-                     ([int], type(num_outputs)))
+  if isinstance(num_outputs, bool) or not isinstance(num_outputs, int):
+    # parity: tf-slim's class is ValueError, TypeError for a bool.
+    raise _argcheck.error(
+        _argcheck.ValueAndTypeError if isinstance(num_outputs, bool) else
+        ValueError, 'fully_connected', 'num_outputs', num_outputs,
+        'an int (the number of output units)', 'Pass e.g. num_outputs=10.')
+  if num_outputs < 0:
+    raise _argcheck.error(ValueError, 'fully_connected', 'num_outputs',
+                          num_outputs, 'a non-negative int (the number of '
+                          'output units)', 'Pass e.g. num_outputs=10.')
   known_shape = _arguments.static_shape(inputs)
+  num_inputs, dtype = None, _arguments.static_dtype(inputs)
   if known_shape is not None:
-    _check_input(known_shape, _arguments.static_dtype(inputs))
+    num_inputs = _check_input(known_shape, dtype)
+  has_biases = not normalizer_fn and biases_initializer
+  checked = _argcheck.layer_arguments(
+      'fully_connected',
+      dict(weights_initializer=weights_initializer,
+           biases_initializer=biases_initializer),
+      dict(weights_regularizer=weights_regularizer,
+           biases_regularizer=biases_regularizer),
+      activation_fn, normalizer_fn, normalizer_params, variables_collections,
+      outputs_collections,
+      shapes=dict(weights_initializer=[[num_inputs, num_outputs]],
+                  weights_regularizer=[[num_inputs, num_outputs]],
+                  biases_initializer=[[num_outputs]] if has_biases else [],
+                  biases_regularizer=[[num_outputs]] if has_biases else []),
+      dtype=dtype)
+  weights_initializer = checked.initializers['weights_initializer']
+  biases_initializer = checked.initializers['biases_initializer']
+  weights_regularizer = checked.regularizers['weights_regularizer']
+  biases_regularizer = checked.regularizers['biases_regularizer']
+  _argcheck.reused_variable_exists('fully_connected', scope, reuse,
+                                   'weights')
   with tf.variable_scope(scope, 'fully_connected', [inputs],
                          reuse=reuse) as sc:
     inputs = tf.convert_to_tensor(inputs)

@@ -7,6 +7,7 @@ channels-first layout is done channels-last between two transposes (as the
 reference does), so its output op is ``<scope>/transpose_1``.
 """
 
+from slimcompat import _argcheck
 from slimcompat._compat import tf
 from slimcompat.layers import _arguments
 from slimcompat.layers import utils
@@ -29,19 +30,78 @@ def _check_format(data_format, allowed):
                      (allowed[0], allowed[1], data_format))
 
 
+# The public name of each pooling layer, by its default scope.
+_PUBLIC_NAMES = {'AvgPool2D': 'avg_pool2d', 'MaxPool2D': 'max_pool2d',
+                 'AvgPool3D': 'avg_pool3d', 'MaxPool3D': 'max_pool3d'}
+
+
+def _check_pool(inputs, *, kernel_size, stride, padding, data_format,
+                spatial_dims, name):
+  """Checks a pooling layer's arguments against the static input shape.
+
+  Returns:
+    (window, strides, padding), normalized.
+
+  Raises:
+    ValueError: for a bad kernel_size, stride or padding, a window larger
+      than a 'VALID'-padded input, or a rank other than spatial_dims + 2.
+    TypeError: for a string input.
+  """
+  if inputs is None:
+    raise ValueError('%s: inputs is None: pass a tensor of rank %d. None '
+                     'values not supported.' % (name, spatial_dims + 2))
+  window = _arguments.normalize_tuple(kernel_size, spatial_dims,
+                                      'kernel_size')
+  if stride is None:
+    raise ValueError('stride must not be None: pass one int or a list of '
+                     '%d ints.' % spatial_dims)
+  strides = _arguments.normalize_tuple(stride, spatial_dims, 'stride')
+  padding = _arguments.normalize_padding(padding)
+  if padding not in ('SAME', 'VALID'):
+    raise ValueError("%s: padding=%r is not valid: expected 'SAME' or "
+                     "'VALID'." % (name, padding))
+  # TensorFlow's pooling ops refuse a zero window only when taking the
+  # maximum (an average over an empty or negative window passes).
+  if name.startswith('max') and any(int(v) == 0 for v in window):
+    raise _argcheck.error(ValueError, name, 'kernel_size', kernel_size,
+                          '%d positive ints' % spatial_dims,
+                          'Pass e.g. kernel_size=2.')
+  if any(int(v) <= 0 for v in strides):
+    raise _argcheck.error(ValueError, name, 'stride', stride,
+                          '%d positive ints' % spatial_dims,
+                          'Pass e.g. stride=2.')
+  dtype = _arguments.static_dtype(inputs)
+  if dtype == tf.string:
+    raise TypeError('%s: the inputs are strings: pooling needs a numeric '
+                    'tensor; decode or cast them first.' % name)
+  shape = _arguments.static_shape(inputs)
+  if shape is not None and shape.rank is not None:
+    if shape.rank != spatial_dims + 2:
+      raise ValueError('%s expects a rank-%d input, but got rank %d (shape '
+                       '%s).' % (name, spatial_dims + 2, shape.rank, shape))
+    sizes = shape[2:] if data_format.startswith('NC') else shape[1:-1]
+    for size, k in zip(sizes, window):
+      size = tf.dimension_value(size)
+      if padding == 'VALID' and size is not None and size < int(k):
+        raise ValueError(
+            '%s: the window %s is larger than the input (shape %s) with '
+            "padding='VALID'; use a smaller kernel_size or padding='SAME'." %
+            (name, tuple(int(v) for v in window), shape))
+  return window, strides, padding
+
+
 def _spatial_pool(inputs, *, kernel_size, stride, padding, data_format,
                   spatial_dims, pool_fn, default_scope, outputs_collections,
                   scope):
   """Shared body of the four 2-D / 3-D pooling layers."""
+  window, strides, padding = _check_pool(
+      inputs, kernel_size=kernel_size, stride=stride, padding=padding,
+      data_format=data_format, spatial_dims=spatial_dims,
+      name=_PUBLIC_NAMES[default_scope])
+  _argcheck.collections_argument(_PUBLIC_NAMES[default_scope],
+                                 'outputs_collections', outputs_collections)
   with tf.name_scope(scope, default_scope, [inputs]) as sc:
     inputs = tf.convert_to_tensor(inputs)
-    window = _arguments.normalize_tuple(kernel_size, spatial_dims,
-                                        'kernel_size')
-    if stride is None:
-      raise ValueError('stride must not be None: pass one int or a list of '
-                       '%d ints.' % spatial_dims)
-    strides = _arguments.normalize_tuple(stride, spatial_dims, 'stride')
-    padding = _arguments.normalize_padding(padding)
     _arguments.check_rank(inputs, spatial_dims + 2, default_scope)
     channels_first = data_format.startswith('NC')
     if spatial_dims == 2:

@@ -2,8 +2,10 @@
 dense_to_sparse, one_hot_encoding (and the private `_inner_flatten`)."""
 
 import functools
+import numbers
 import operator
 
+from slimcompat import _argcheck
 from slimcompat._compat import tf
 from slimcompat.layers import utils
 from slimcompat.layers._arguments import DATA_FORMAT_NCHW
@@ -47,6 +49,11 @@ def flatten(inputs, outputs_collections=None, scope=None):
   Raises:
     ValueError: if `inputs` is a scalar.
   """
+  if inputs is None:
+    raise ValueError('flatten: inputs is None: pass a tensor of rank >= 1. '
+                     'None values not supported.')
+  _argcheck.collections_argument('flatten', 'outputs_collections',
+                                 outputs_collections)
   with tf.name_scope(scope, 'Flatten', [inputs]) as sc:
     inputs = tf.convert_to_tensor(inputs)
     # tf-slim's inner 'flatten' scope is a variable scope with a default name.
@@ -221,6 +228,38 @@ def dense_to_sparse(tensor, eos_token=0, outputs_collections=None, scope=None):
     return utils.collect_named_outputs(outputs_collections, sc.name, outputs)
 
 
+def _check_one_hot(labels, num_classes, on_value, off_value,
+                   outputs_collections):
+  """one_hot_encoding's checks, made before its scope opens."""
+  if labels is None:
+    raise ValueError('one_hot_encoding: labels is None: pass integer labels. '
+                     'None values not supported.')
+  dtype = getattr(labels, 'dtype', None)
+  if dtype is not None and not tf.as_dtype(dtype).is_integer:
+    raise TypeError('one_hot_encoding: the labels are %s: expected integer '
+                    'class ids (uint8, int8, int32 or int64); cast them '
+                    'first.' % tf.as_dtype(dtype).name)
+  expected = 'a non-negative int (the number of classes)'
+  if num_classes is None:
+    raise _argcheck.error(ValueError, 'one_hot_encoding', 'num_classes',
+                          num_classes, expected, 'Pass e.g. num_classes=10.')
+  if not tf.is_tensor(num_classes):
+    if isinstance(num_classes, bool) or not isinstance(num_classes,
+                                                       numbers.Integral):
+      raise _argcheck.error(TypeError, 'one_hot_encoding', 'num_classes',
+                            num_classes, expected, 'Pass e.g. num_classes=10.')
+    if num_classes < 0:
+      raise _argcheck.error(ValueError, 'one_hot_encoding', 'num_classes',
+                            num_classes, expected, 'Pass e.g. num_classes=10.')
+  kinds = [isinstance(v, str) for v in (on_value, off_value) if v is not None]
+  if len(set(kinds)) > 1:
+    raise TypeError('one_hot_encoding: on_value=%r and off_value=%r have '
+                    'different types: pass two numbers (or two tensors of one '
+                    'dtype).' % (on_value, off_value))
+  _argcheck.collections_argument('one_hot_encoding', 'outputs_collections',
+                                 outputs_collections)
+
+
 @add_arg_scope
 def one_hot_encoding(labels,
                      num_classes,
@@ -241,6 +280,9 @@ def one_hot_encoding(labels,
   Returns:
     A `[batch_size, num_classes]` tensor.
   """
+
+  _check_one_hot(labels, num_classes, on_value, off_value,
+                 outputs_collections)
 
   def encode():
     ids = tf.convert_to_tensor(labels)

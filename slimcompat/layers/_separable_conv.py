@@ -9,7 +9,9 @@ channels.
 """
 
 import collections
+import numbers
 
+from slimcompat import _argcheck
 from slimcompat._compat import tf
 from slimcompat.layers import _arguments
 from slimcompat.layers import _layer_steps
@@ -51,13 +53,55 @@ def _geometry(shape, separable, kernel_size, stride, padding, data_format,
                        "convolutions; use 'SAME' or 'VALID'.")
   else:
     _arguments.check_op_padding(padding)
+    if any(int(k) == 0 for k in kernel_size):
+      # parity: tf-slim's initializer divides by the kernel's size.
+      raise _argcheck.ValueAndZeroDivisionError(
+          'separable_conv2d: kernel_size=%r has a 0: expected positive ints. '
+          'Pass e.g. kernel_size=3.' % (kernel_size,))
+    kernel_size = _positive(kernel_size, 'kernel_size')
+    rate = _positive(rate, 'rate')
   if shape.rank is not None and shape.rank != 4:
     raise ValueError('separable_conv2d expects a 4-D input, got shape %s.' %
                      shape)
   channels = utils.channel_dimension(
       shape, 'channels_first' if data_format.startswith('NC') else
       'channels_last', min_rank=4)
+  if separable and channels == 0:
+    raise ValueError('The inputs have 0 channels (shape %s): a convolution '
+                     'needs at least one input channel.' % shape)
   return _Geometry(kernel_size, strides, rate, padding, int(channels))
+
+
+def _check_depth_multiplier(depth_multiplier):
+  expected = 'a positive int (channels made per input channel)'
+  fix = 'Pass e.g. depth_multiplier=1.'
+  if (depth_multiplier is None or isinstance(depth_multiplier, (bool, str))
+      or not isinstance(depth_multiplier, numbers.Real)):
+    # parity: tf-slim raises TypeError or ValueError, by path.
+    raise _argcheck.error(_argcheck.ValueAndTypeError, 'separable_conv2d',
+                          'depth_multiplier', depth_multiplier, expected, fix)
+  if depth_multiplier < 1:
+    raise _argcheck.error(ValueError, 'separable_conv2d', 'depth_multiplier',
+                          depth_multiplier, expected, fix)
+
+
+def _probe_shapes(geo, num_outputs, depth_multiplier, normalizer_fn,
+                  biases_initializer, inputs):
+  """The variable shapes `_argcheck.layer_arguments` probes with."""
+  depthwise = list(geo.kernel_size) + [geo.channels, depth_multiplier]
+  if num_outputs is None:
+    weights, pointwise = [depthwise], []
+    biases_size = depth_multiplier * geo.channels
+  else:
+    pointwise = [[1, 1, depth_multiplier * geo.channels, num_outputs]]
+    weights, biases_size = [depthwise] + pointwise, num_outputs
+  biases = [[biases_size]] if not normalizer_fn and biases_initializer else []
+  return dict(shapes=dict(weights_initializer=[depthwise],
+                          pointwise_initializer=pointwise,
+                          weights_regularizer=weights,
+                          biases_initializer=biases,
+                          biases_regularizer=biases),
+              dtype=_arguments.static_dtype(inputs))
 
 
 def _positive(pair, name):
@@ -133,9 +177,39 @@ def separable_convolution2d(
     raise ValueError('data_format has to be either NCHW or NHWC.')
   arguments = (num_outputs is not None, kernel_size, stride, padding,
                data_format, rate)
+  separable = num_outputs is not None
+  if separable:
+    _argcheck.output_channels('separable_conv2d', num_outputs)
+  _check_depth_multiplier(depth_multiplier)
   known_shape = _arguments.static_shape(inputs)
+  probes = {}
   if known_shape is not None:
-    _geometry(known_shape, *arguments)
+    if separable and known_shape.rank is None:
+      # parity: tf-slim's layer class fails with a TypeError on unknown rank.
+      raise _argcheck.ValueAndTypeError(
+          'separable_conv2d needs a 4-D input of known rank, got shape %s; '
+          'give the inputs a static shape (e.g. with set_shape).' %
+          known_shape)
+    geo = _geometry(known_shape, *arguments)
+    probes = _probe_shapes(geo, num_outputs, depth_multiplier, normalizer_fn,
+                           biases_initializer, inputs)
+  initializers = dict(weights_initializer=weights_initializer,
+                      biases_initializer=biases_initializer)
+  if separable:
+    initializers['pointwise_initializer'] = pointwise_initializer
+  checked = _argcheck.layer_arguments(
+      'separable_conv2d', initializers,
+      dict(weights_regularizer=weights_regularizer,
+           biases_regularizer=biases_regularizer),
+      activation_fn, normalizer_fn, normalizer_params, variables_collections,
+      outputs_collections, resolve=separable, **probes)
+  weights_initializer = checked.initializers['weights_initializer']
+  biases_initializer = checked.initializers['biases_initializer']
+  pointwise_initializer = checked.initializers.get('pointwise_initializer')
+  weights_regularizer = checked.regularizers['weights_regularizer']
+  biases_regularizer = checked.regularizers['biases_regularizer']
+  _argcheck.reused_variable_exists('separable_conv2d', scope, reuse,
+                                   'depthwise_weights')
   with tf.variable_scope(scope, 'SeparableConv2d', [inputs],
                          reuse=reuse) as sc:
     inputs = tf.convert_to_tensor(inputs)

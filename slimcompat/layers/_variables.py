@@ -17,6 +17,7 @@ visible to users:
   by a reused variable too (`add_to_collections_once`).
 """
 
+from slimcompat import _argcheck
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
 from slimcompat.layers import utils
@@ -103,6 +104,10 @@ def add_regularization_loss(var, regularizer, loss_name, existed_before):
   for part in parts:
     with tf.name_scope(loss_name + '/Regularizer'):
       loss = regularizer(part)
+    # The layer classes turn a number into a float32 tensor, in the layer's
+    # name scope.
+    loss = _argcheck.regularization_loss(loss, part, regularizer,
+                                         convert_numbers=True)
     if loss is not None:
       _collect_once(tf.GraphKeys.REGULARIZATION_LOSSES, loss)
 

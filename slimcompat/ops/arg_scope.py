@@ -17,6 +17,8 @@ import functools
 import inspect
 import threading
 
+from slimcompat import _argcheck
+
 __all__ = [
     'arg_scope', 'add_arg_scope', 'current_arg_scope', 'has_arg_scope',
     'arg_scoped_arguments', 'arg_scope_func_key'
@@ -58,8 +60,9 @@ def _keyword_arguments(func):
 
 
 def _describe(op):
-  return '%s.%s' % (getattr(op, '__module__', '?'),
-                    getattr(op, '__name__', repr(op)))
+  if callable(op) and hasattr(op, '__name__'):
+    return '%s.%s' % (getattr(op, '__module__', None) or '?', op.__name__)
+  return _argcheck.describe(op)
 
 
 @contextlib.contextmanager
@@ -105,7 +108,10 @@ def arg_scope(list_ops_or_scope, **kwargs):
     scope = current_arg_scope().copy()
     for op in list_ops_or_scope:
       if not has_arg_scope(op):
-        raise ValueError(
+        # parity: tf-slim names the function by __module__ and __name__, so
+        # for an entry without them its class is AttributeError.
+        named = hasattr(op, '__module__') and hasattr(op, '__name__')
+        raise (ValueError if named else _argcheck.ValueAndAttributeError)(
             '%s is not decorated with @add_arg_scope, so arg_scope cannot set '
             'its arguments; decorate it with slim.add_arg_scope or remove it '
             'from the list.' % _describe(op))

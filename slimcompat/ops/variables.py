@@ -11,7 +11,11 @@ order in which variables were created.
 
 import functools
 import re
+import warnings
 
+import numpy as np
+
+from slimcompat import _argcheck
 from slimcompat._compat import tf
 from slimcompat.ops import arg_scope as arg_scope_lib
 from slimcompat.ops import checkpoints as _checkpoints
@@ -69,6 +73,23 @@ def _collected_variable(initial_value, collection, validate_shape, name,
       name=name)
 
 
+def _check_initial_value(initial_value):
+  """A nested list must be rectangular (TensorFlow finds out only after
+  opening the variable's name scope)."""
+  if isinstance(initial_value, (list, tuple)):
+    try:
+      with warnings.catch_warnings():
+        warnings.simplefilter('ignore')  # NumPy < 1.24 warns, then boxes
+        ragged = np.asarray(initial_value).dtype == object
+    except ValueError:
+      ragged = True
+    if ragged and not any(tf.is_tensor(v) for v in tf.nest.flatten(
+        initial_value)):
+      raise ValueError(
+          'initial_value=%s is not a rectangular array: give every row the '
+          'same length.' % _argcheck.describe(initial_value))
+
+
 def local_variable(initial_value,
                    validate_shape=True,
                    name=None,
@@ -84,6 +105,7 @@ def local_variable(initial_value,
   Returns:
     The new variable.
   """
+  _check_initial_value(initial_value)
   return _collected_variable(initial_value, _GraphKeys.LOCAL_VARIABLES,
                              validate_shape, name, use_resource)
 
@@ -105,6 +127,76 @@ def global_variable(initial_value,
   """
   return _collected_variable(initial_value, _GraphKeys.GLOBAL_VARIABLES,
                              validate_shape, name, use_resource)
+
+
+def _reused(name):
+  """Whether `get_variable` will return an existing variable `name` (its
+  initializer and regularizer are then never used)."""
+  scope = tf.get_variable_scope()
+  if not scope.reuse or not isinstance(name, str):
+    return False
+  full_name = scope.name + '/' + name if scope.name else name
+  return any(v.op.name == full_name or v.op.name.startswith(full_name + '/part_')
+             for v in tf.global_variables() + tf.local_variables())
+
+
+def _check_new_variable(name, shape, dtype, initializer, regularizer,
+                        caching_device, partitioner, synchronization,
+                        aggregation):
+  """The checks `get_variable` makes only after creating something."""
+  if synchronization not in list(tf.VariableSynchronization):
+    raise ValueError('Invalid variable synchronization mode: %s for variable: '
+                     '%s; pass a tf.VariableSynchronization value.' %
+                     (synchronization, name))
+  if aggregation not in list(tf.VariableAggregation):
+    raise ValueError('Invalid variable aggregation mode: %s for variable: %s; '
+                     'pass a tf.VariableAggregation value.' %
+                     (aggregation, name))
+  _argcheck.variable_initializer('variable', 'initializer', initializer, shape)
+  _argcheck.variable_regularizer('variable', 'regularizer', regularizer)
+  if caching_device is not None and not (isinstance(caching_device, str) or
+                                         callable(caching_device)):
+    # parity: TensorFlow parses it as a string, hence AttributeError.
+    raise _argcheck.error(_argcheck.ValueAndAttributeError, 'variable',
+                          'caching_device', caching_device,
+                          'None, a device string or a function of an op',
+                          "Pass e.g. caching_device='/cpu:0'.")
+  try:
+    static_shape = tf.TensorShape(shape) if shape is not None else None
+    base_dtype = tf.as_dtype(dtype or tf.float32).base_dtype
+  except (TypeError, ValueError):
+    return  # get_variable raises for these before creating anything
+  if static_shape is None:
+    return
+  if not static_shape.is_fully_defined():
+    if initializer is None or callable(initializer):
+      raise ValueError(
+          'variable %s: shape=%s is not fully defined, but a new variable '
+          'made by an initializer needs every dimension. Pass a shape such '
+          'as %s, or a constant initial value (without shape).' %
+          (name, _argcheck.describe(shape),
+           [1 if d is None else d for d in static_shape.as_list()]
+           if static_shape.rank is not None else '[10, 3]'))
+    return
+  dims = static_shape.as_list()
+  _argcheck.probe_initializer('variable', 'initializer', initializer, dims,
+                              base_dtype)
+  _argcheck.probe_regularizer('variable', 'regularizer', regularizer, dims,
+                              base_dtype, convert_numbers=False,
+                              variable=name)
+  if callable(partitioner):
+    try:
+      parts = list(partitioner(shape=static_shape, dtype=base_dtype))
+    except Exception:  # pylint: disable=broad-except
+      return  # get_variable calls it again and decides
+    if len(parts) == len(dims) and all(
+        isinstance(p, int) and p > dim for p, dim in zip(parts, dims)
+        if p != 1):
+      raise ValueError(
+          'variable %s: the partitioner returned %s partitions for shape %s: '
+          'a dimension cannot be split into more parts than it has entries.'
+          ' Check the partitioner (e.g. its max_partitions).' %
+          (name, parts, dims))
 
 
 @arg_scope_lib.add_arg_scope
@@ -145,6 +237,10 @@ def variable(name,
   Returns:
     The created or reused variable.
   """
+  if custom_getter is None and not _reused(name):
+    _check_new_variable(name, shape, dtype, initializer, regularizer,
+                        caching_device, partitioner, synchronization,
+                        aggregation)
   if collections is None:
     collections = [_GraphKeys.GLOBAL_VARIABLES]
   make = _variable_maker(custom_getter)
