@@ -8,6 +8,8 @@ of differences stays in one short file.
 """
 
 import importlib
+import importlib.util
+import os
 import re
 
 SUPPORTED_MIN = (2, 12)
@@ -44,6 +46,23 @@ tf = tf2.compat.v1
 # own Keras-2 code (the TF1 layers module, keras.utils' variable tracking)
 # stops working; slimcompat serves its own replacements there.
 KERAS3_ERA = TF_VERSION >= (2, 16, 0)
+
+
+def tensorflow_keras2_runs():
+  """Whether TensorFlow's own Keras-2 code (its TF1 layers module, the
+  variable-tracking decorator of keras.utils) can run here.
+
+  Always before TF 2.16; from 2.16 on only with ``tf_keras`` installed and
+  ``TF_USE_LEGACY_KERAS`` set, which is how TensorFlow picks it.  Decided
+  without importing Keras (a meta-path probe only).
+  """
+  if not KERAS3_ERA:
+    return True
+  legacy = os.environ.get('TF_USE_LEGACY_KERAS', '') in ('true', 'True', '1')
+  try:
+    return legacy and importlib.util.find_spec('tf_keras') is not None
+  except (ImportError, ValueError):
+    return False
 
 
 def save_slice_info(variable):

@@ -11,7 +11,7 @@ decorator exists (Keras 2 bundled, or ``tf_keras`` installed) nothing is
 served.  `unserve()` puts the original loader back.
 """
 
-import importlib.util
+import sys
 import types
 
 from slimcompat import _compat
@@ -42,27 +42,18 @@ class _Proxy(types.ModuleType):
 
 def needed():
   """True where TensorFlow itself provides no such decorator."""
-  if not _compat.KERAS3_ERA:
-    return False
-  try:
-    return importlib.util.find_spec('tf_keras') is None
-  except (ImportError, ValueError):
-    return True
+  return not _compat.tensorflow_keras2_runs()
 
 
 def _v1_modules():
-  # ``tf.compat.v1`` and ``import tensorflow.compat.v1`` can be two module
-  # objects; both get the proxy.
+  # ``tf.compat.v1`` and the module registered as ``tensorflow.compat.v1``
+  # can be two objects; both get the proxy.  (Importing the latter by name
+  # would make TensorFlow probe for Keras.)
   modules = [_compat.tf]
-  try:
-    modules.append(importlib.import_module('tensorflow.compat.v1'))
-  except ImportError:  # TF 2.21 probes for Keras while importing it
-    pass
-  unique = []
-  for module in modules:
-    if all(module is not seen for seen in unique):
-      unique.append(module)
-  return unique
+  registered = sys.modules.get('tensorflow.compat.v1')
+  if registered is not None and registered is not _compat.tf:
+    modules.append(registered)
+  return modules
 
 
 def _utils_of(original):

@@ -13,6 +13,7 @@ built once, in the layer's name scope.
 
 import weakref
 
+from slimcompat._colocation import colocated_with
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
 from slimcompat.layers import _layer_steps
@@ -91,8 +92,7 @@ def _keras_cond(is_training, true_fn, false_fn):
 
 def _keras_moving_average(variable, value, momentum):
   """``variable -= (variable - value) * (1 - momentum)`` as the layer did it."""
-  graph = tf.get_default_graph()
-  with tf.name_scope('AssignMovingAvg') as scope, graph.colocate_with(variable):
+  with tf.name_scope('AssignMovingAvg') as scope, colocated_with(variable):
     rate = tf.convert_to_tensor(1.0 - momentum, name='decay')
     if rate.dtype != variable.dtype.base_dtype:
       rate = tf.cast(rate, variable.dtype.base_dtype)
@@ -102,7 +102,7 @@ def _keras_moving_average(variable, value, momentum):
 
 def _assign_new_value(variable, value):
   with tf.name_scope('AssignNewValue') as scope:
-    with tf.get_default_graph().colocate_with(variable):
+    with colocated_with(variable):
       return tf.assign(variable, value, name=scope)
 
 
@@ -218,12 +218,11 @@ class _LayerParams(object):
       self.moving_variance = make('moving_variance', variance_init)
       if renorm:
         # Each lives with the statistic it shadows (the layer's placement).
-        graph = tf.get_default_graph()
-        with graph.colocate_with(self.moving_variance):
+        with colocated_with(self.moving_variance):
           self.moving_stddev = make('moving_stddev', _sqrt_of(variance_init))
-        with graph.colocate_with(self.moving_mean):
+        with colocated_with(self.moving_mean):
           self.renorm_mean = make('renorm_mean', mean_init)
-        with graph.colocate_with(self.moving_stddev):
+        with colocated_with(self.moving_stddev):
           self.renorm_stddev = make('renorm_stddev', _sqrt_of(variance_init))
     finally:
       if partitioner:

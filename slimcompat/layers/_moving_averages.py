@@ -5,6 +5,7 @@ Both build the ops, under the names, that TensorFlow's own (private)
 so a batch-norm graph matches the reference node for node.
 """
 
+from slimcompat._colocation import colocated_with
 from slimcompat._compat import tf
 
 
@@ -63,7 +64,7 @@ def zero_debiased_moving_average(variable, value, decay, make_variable):
     # The variable's name without ':0' (an eager variable has no .op).
     with tf.variable_scope(variable.name.split(':')[0],
                            values=[variable, value, rate]), \
-        graph.colocate_with(variable):
+        colocated_with(variable):
       biased = make_variable(
           _free_shadow_name('biased'), shape=variable.get_shape(),
           dtype=dtype, initializer=tf.zeros_initializer(), trainable=False)

@@ -1,5 +1,6 @@
 """optimize_loss: one call from a loss to a training op (tf.contrib.layers)."""
 
+from slimcompat._colocation import colocated_with
 from slimcompat._compat import tf
 
 __all__ = ['OPTIMIZER_CLS_NAMES', 'OPTIMIZER_SUMMARIES', 'optimize_loss']
@@ -38,8 +39,7 @@ def _after(dependencies, tensor):
   """
   with tf.name_scope(None, 'control_dependency',
                      list(dependencies) + [tensor]) as scope:
-    graph = tf.get_default_graph()
-    with graph.colocate_with(tensor), tf.control_dependencies(dependencies):
+    with colocated_with(tensor), tf.control_dependencies(dependencies):
       return tf.identity(tensor, name=scope)
 
 

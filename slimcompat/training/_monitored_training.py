@@ -15,6 +15,7 @@ and runs the hooks that decide when to stop.  `slimcompat.learning` reuses
 `create_train_op` under its own arguments (see `_supervised_training.py`).
 """
 
+from slimcompat._colocation import colocated_with
 from slimcompat._compat import tf
 from slimcompat.training import _gradients
 
@@ -31,8 +32,7 @@ def with_dependencies(dependencies, output_tensor):
   """
   with tf.name_scope(None, 'control_dependency',
                      list(dependencies) + [output_tensor]) as name:
-    # What tf.colocate_with does, minus its deprecation notice.
-    with tf.get_default_graph().colocate_with(output_tensor):
+    with colocated_with(output_tensor):
       with tf.control_dependencies(dependencies):
         return tf.identity(output_tensor, name=name)
 

@@ -8,6 +8,7 @@ in ``UPDATE_OPS``; with ``training=False`` (a Python bool) there are none.
 unless renorm, a virtual batch or an adjustment asks for the plain maths.
 """
 
+from slimcompat._colocation import colocated_with
 from slimcompat._compat import tf, tf2, tf2_behavior_enabled
 from slimcompat.v1_layers._base import Layer, learning_phase
 from slimcompat.v1_layers._core import _cond
@@ -190,7 +191,7 @@ class BatchNormalization(Layer):
   def _moving_average(variable, value, momentum):
     """variable -= (variable - value) * (1 - momentum), as an op."""
     with tf.name_scope('AssignMovingAvg') as scope:
-      with tf.colocate_with(variable):
+      with colocated_with(variable):
         decay = tf.convert_to_tensor(1.0 - momentum, name='decay')
         base = variable.dtype.base_dtype
         if decay.dtype != base:
@@ -201,7 +202,7 @@ class BatchNormalization(Layer):
   @staticmethod
   def _new_value(variable, value):
     with tf.name_scope('AssignNewValue') as scope:
-      with tf.colocate_with(variable):
+      with colocated_with(variable):
         return tf.assign(variable, value, name=scope)
 
   # ---------------------------------------------------------------- call

@@ -14,7 +14,6 @@ then builds the same graph everywhere), ``tensorflow`` never serves it, and
 """
 
 import importlib
-import importlib.util
 import os
 import sys
 
@@ -42,10 +41,7 @@ def choice():
 def tensorflow_layers_work():
   """Whether TensorFlow's own TF1 layers module can run here (decided
   without importing Keras)."""
-  if not _compat.KERAS3_ERA:
-    return True
-  legacy = os.environ.get('TF_USE_LEGACY_KERAS') in ('true', 'True', '1')
-  return legacy and importlib.util.find_spec('tf_keras') is not None
+  return _compat.tensorflow_keras2_runs()
 
 
 def wanted():

@@ -1,0 +1,17 @@
+"""Colocating new ops with a variable or tensor, quietly, in graphs and eagerly.
+
+``tf.compat.v1.colocate_with`` logs a deprecation notice that would point into
+slimcompat; the graph's own ``colocate_with`` is the public, quiet spelling but
+needs a graph op, which an eager variable does not have (the TF2 bridge runs
+slim layers eagerly).  Eagerly, colocation means "on the same device", which is
+what TensorFlow itself does there.
+"""
+
+from slimcompat._compat import tf
+
+
+def colocated_with(op_or_tensor):
+  """A context in which new ops are placed with `op_or_tensor`."""
+  if tf.executing_eagerly():
+    return tf.device(op_or_tensor.device)
+  return tf.get_default_graph().colocate_with(op_or_tensor)
