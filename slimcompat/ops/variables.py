@@ -13,9 +13,9 @@ import functools
 import re
 
 from slimcompat._compat import tf
-from slimcompat.ops import arg_scope as arg_scope_lib
-from slimcompat.ops import checkpoints as _checkpoints
-from slimcompat.ops import global_step as _global_step
+from slimcompat.ops import arg_scope as _arg_scope_lib
+from slimcompat.ops import _checkpoints
+from slimcompat.ops import _global_step
 
 __all__ = ['add_model_variable',
            'assert_global_step',
@@ -107,7 +107,7 @@ def global_variable(initial_value,
                              validate_shape, name, use_resource)
 
 
-@arg_scope_lib.add_arg_scope
+@_arg_scope_lib.add_arg_scope
 def variable(name,
              shape=None,
              dtype=None,
@@ -166,7 +166,7 @@ def _variable_maker(custom_getter):
   return functools.partial(custom_getter, reuse=tf.get_variable_scope().reuse)
 
 
-@arg_scope_lib.add_arg_scope
+@_arg_scope_lib.add_arg_scope
 def model_variable(name,
                    shape=None,
                    dtype=tf.float32,
