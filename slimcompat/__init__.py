@@ -6,7 +6,7 @@ unchanged legacy code ``import tf_slim`` or use ``tf.contrib.slim``, call
 `slimcompat.install()`; importing slimcompat alone installs nothing.
 """
 
-import importlib
+import importlib as _importlib
 
 from slimcompat import _compat  # raises a helpful ImportError without TF
 from slimcompat.ops import arg_scope as arg_scope_lib
@@ -86,7 +86,7 @@ def _leftover(name):
   if module_name == 'tensorflow.compat.v1':
     value = _compat.tf  # the very module slimcompat (and `run --tf1`) uses
   else:
-    value = importlib.import_module(module_name)
+    value = _importlib.import_module(module_name)
   for part in filter(None, path.split('.')):
     value = getattr(value, part)
   return value
@@ -102,13 +102,13 @@ _BRIDGE_NAMES = {
 
 def __getattr__(name):
   if name in _BRIDGE_NAMES:
-    value = getattr(importlib.import_module(_BRIDGE_NAMES[name]), name)
+    value = getattr(_importlib.import_module(_BRIDGE_NAMES[name]), name)
   elif name in _TF1_LEFTOVERS:
     value = _leftover(name)
   elif name in _LAZY_MODULES:
-    value = importlib.import_module(_LAZY_MODULES[name])
+    value = _importlib.import_module(_LAZY_MODULES[name])
   elif name in _LAYER_NAMES:
-    value = getattr(importlib.import_module('slimcompat.layers'), name)
+    value = getattr(_importlib.import_module('slimcompat.layers'), name)
   else:
     raise AttributeError(
         "module 'slimcompat' has no attribute %r (tf_slim has no such name "

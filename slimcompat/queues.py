@@ -14,7 +14,7 @@ active at a time in a process.
 import contextlib
 import threading
 
-from slimcompat._compat import tf
+from slimcompat._compat import tf as _tf
 
 __all__ = [
     'NestedQueueRunnerError',
@@ -32,7 +32,7 @@ class NestedQueueRunnerError(Exception):
 def _start_runners(session, coord):
   """Starts a daemon thread per queue of every QUEUE_RUNNERS entry."""
   started = []
-  for runner in tf.get_collection(tf.GraphKeys.QUEUE_RUNNERS):
+  for runner in _tf.get_collection(_tf.GraphKeys.QUEUE_RUNNERS):
     started += runner.create_threads(session, coord=coord, daemon=True,
                                      start=True)
   return started
@@ -65,7 +65,7 @@ def QueueRunners(session):  # pylint: disable=invalid-name
     raise NestedQueueRunnerError(
         'QueueRunners cannot be nested: leave the active QueueRunners block '
         'first (one block starts all the queue runners of the graph).')
-  coord = tf.train.Coordinator()
+  coord = _tf.train.Coordinator()
   threads = []
   try:
     threads = _start_runners(session, coord)

@@ -13,7 +13,7 @@ also printed (to stderr, by a `tf.compat.v1.Print`) each time the summary is
 computed; the printing op is what joins the SUMMARIES collection then.
 """
 
-from slimcompat._compat import tf
+from slimcompat._compat import tf as _tf
 
 __all__ = [
     'add_histogram_summary',
@@ -39,8 +39,8 @@ def _maybe_printed(summary_fn, tensor, summary_name, print_summary):
   if not print_summary:
     return summary_fn(name=summary_name, tensor=tensor, collections=None)
   summary = summary_fn(name=summary_name, tensor=tensor, collections=[])
-  printed = tf.Print(summary, [tensor], summary_name)
-  tf.add_to_collection(tf.GraphKeys.SUMMARIES, printed)
+  printed = _tf.Print(summary, [tensor], summary_name)
+  _tf.add_to_collection(_tf.GraphKeys.SUMMARIES, printed)
   return printed
 
 
@@ -55,7 +55,7 @@ def add_histogram_summary(tensor, name=None, prefix=None):
   Returns:
     The serialized `Summary` string tensor.
   """
-  return tf.summary.histogram(_get_summary_name(tensor, name, prefix), tensor)
+  return _tf.summary.histogram(_get_summary_name(tensor, name, prefix), tensor)
 
 
 def add_image_summary(tensor, name=None, prefix=None, print_summary=False):
@@ -71,7 +71,7 @@ def add_image_summary(tensor, name=None, prefix=None, print_summary=False):
     The serialized `Summary` string tensor (the printing one with
     `print_summary`).
   """
-  return _maybe_printed(tf.summary.image, tensor,
+  return _maybe_printed(_tf.summary.image, tensor,
                         _get_summary_name(tensor, name, prefix), print_summary)
 
 
@@ -88,7 +88,7 @@ def add_scalar_summary(tensor, name=None, prefix=None, print_summary=False):
     The serialized `Summary` string tensor (the printing one with
     `print_summary`).
   """
-  return _maybe_printed(tf.summary.scalar, tensor,
+  return _maybe_printed(_tf.summary.scalar, tensor,
                         _get_summary_name(tensor, name, prefix), print_summary)
 
 
@@ -108,7 +108,7 @@ def add_zero_fraction_summary(tensor, name=None, prefix=None,
     The serialized `Summary` string tensor.
   """
   name = _get_summary_name(tensor, name, prefix, 'Fraction_of_Zero_Values')
-  fraction = tf.math.zero_fraction(tensor)
+  fraction = _tf.math.zero_fraction(tensor)
   return add_scalar_summary(fraction, name, print_summary=print_summary)
 
 

@@ -6,7 +6,7 @@ attributes after ``import slimcompat`` the way they are after ``import
 tf_slim``, so each is imported here on first access instead of up front.
 """
 
-import importlib
+import importlib as _importlib
 
 _SUBMODULES = ('data_decoder', 'data_provider', 'dataset',
                'dataset_data_provider', 'parallel_reader', 'prefetch_queue',
@@ -15,7 +15,7 @@ _SUBMODULES = ('data_decoder', 'data_provider', 'dataset',
 
 def __getattr__(name):
   if name in _SUBMODULES:
-    return importlib.import_module(__name__ + '.' + name)
+    return _importlib.import_module(__name__ + '.' + name)
   raise AttributeError('module %r has no attribute %r' % (__name__, name))
 
 

@@ -1,6 +1,6 @@
 """tf_slim.data.prefetch_queue: a queue that pre-assembles tensors (batches)."""
 
-from slimcompat._compat import tf
+from slimcompat._compat import tf as _tf
 from slimcompat.data import _queues
 
 
@@ -34,8 +34,8 @@ def prefetch_queue(tensors,
   """
   names, components = _components(tensors)
   # A padding queue accepts components whose shapes are not fully known.
-  make_queue = tf.PaddingFIFOQueue if dynamic_pad else tf.FIFOQueue
-  with tf.name_scope(name, 'prefetch_queue', components):
+  make_queue = _tf.PaddingFIFOQueue if dynamic_pad else _tf.FIFOQueue
+  with _tf.name_scope(name, 'prefetch_queue', components):
     queue = make_queue(capacity=capacity,
                        dtypes=[c.dtype for c in components],
                        shapes=[c.get_shape() for c in components],
@@ -57,5 +57,5 @@ def _components(tensors):
 def _keep_filled(queue, tensors, num_threads):
   """Registers a QueueRunner with `num_threads` threads enqueuing `tensors`."""
   enqueue = queue.enqueue(tensors)
-  tf.train.add_queue_runner(
-      tf.train.QueueRunner(queue, [enqueue] * num_threads))
+  _tf.train.add_queue_runner(
+      _tf.train.QueueRunner(queue, [enqueue] * num_threads))

@@ -1,6 +1,6 @@
 """tf_slim.layers.bucketization_op: bucketize."""
 
-from slimcompat._compat import tf2
+from slimcompat._compat import tf2 as _tf2
 
 __all__ = ['bucketize']
 
@@ -22,5 +22,5 @@ def bucketize(input_tensor, boundaries, name=None):
   Raises:
     TypeError: if `boundaries` is not a list.
   """
-  return tf2.raw_ops.Bucketize(input=input_tensor, boundaries=boundaries,
+  return _tf2.raw_ops.Bucketize(input=input_tensor, boundaries=boundaries,
                                name=name)

@@ -7,7 +7,7 @@ the weight shape; for a conv kernel ``[h, w, in, out]`` the receptive field
 
 import math
 
-from slimcompat._compat import tf
+from slimcompat._compat import tf as _tf
 
 __all__ = ['xavier_initializer', 'xavier_initializer_conv2d',
            'variance_scaling_initializer']
@@ -15,7 +15,7 @@ __all__ = ['xavier_initializer', 'xavier_initializer_conv2d',
 _MODES = ('FAN_IN', 'FAN_OUT', 'FAN_AVG')
 
 
-def xavier_initializer(uniform=True, seed=None, dtype=tf.float32):
+def xavier_initializer(uniform=True, seed=None, dtype=_tf.float32):
   """Glorot & Bengio (2010) initialization: variance ``2 / (fan_in + fan_out)``.
 
   Args:
@@ -46,7 +46,7 @@ def _fans(shape):
 
 
 def _check_floating(dtype):
-  dtype = tf.as_dtype(dtype)
+  dtype = _tf.as_dtype(dtype)
   if not dtype.is_floating:
     raise TypeError(
         'Cannot create initializer for non-floating point type %s: weights '
@@ -56,7 +56,7 @@ def _check_floating(dtype):
 
 
 def variance_scaling_initializer(factor=2.0, mode='FAN_IN', uniform=False,
-                                 seed=None, dtype=tf.float32):
+                                 seed=None, dtype=_tf.float32):
   """Initialization whose standard deviation is ``sqrt(factor / n)``.
 
   ``n`` is fan_in ('FAN_IN'), fan_out ('FAN_OUT') or their mean ('FAN_AVG').
@@ -92,9 +92,9 @@ def variance_scaling_initializer(factor=2.0, mode='FAN_IN', uniform=False,
          'FAN_AVG': (fan_in + fan_out) / 2.0}[mode]
     if uniform:
       limit = math.sqrt(3.0 * factor / n)
-      return tf.random_uniform(shape, -limit, limit, dtype, seed=seed)
+      return _tf.random_uniform(shape, -limit, limit, dtype, seed=seed)
     # 1.3 undoes the variance lost by truncating the normal at 2 stddev.
-    return tf.truncated_normal(shape, 0.0, math.sqrt(1.3 * factor / n), dtype,
+    return _tf.truncated_normal(shape, 0.0, math.sqrt(1.3 * factor / n), dtype,
                                seed=seed)
 
   return _initializer

@@ -7,7 +7,7 @@ REGULARIZATION_LOSSES collection.
 
 import numbers
 
-from slimcompat._compat import tf
+from slimcompat._compat import tf as _tf
 
 __all__ = ['l1_regularizer',
            'l2_regularizer',
@@ -35,7 +35,7 @@ def _check_scale(scale, what):
       raise ValueError('Setting a scale less than 0 on a regularizer: %g; use '
                        'a scale >= 0.' % scale)
     if scale == 0.:
-      tf.logging.info('Scale of 0 disables regularizer.')
+      _tf.logging.info('Scale of 0 disables regularizer.')
       return False
   return True
 
@@ -45,10 +45,10 @@ def _scaled_penalty(scale, scope, default_name, penalty):
   whose name is also the name of the result."""
 
   def regularizer(weights):
-    with tf.name_scope(scope, default_name, [weights]) as name:
-      scale_tensor = tf.convert_to_tensor(
+    with _tf.name_scope(scope, default_name, [weights]) as name:
+      scale_tensor = _tf.convert_to_tensor(
           scale, dtype=weights.dtype.base_dtype, name='scale')
-      return tf.multiply(scale_tensor, penalty(weights), name=name)
+      return _tf.multiply(scale_tensor, penalty(weights), name=name)
 
   return regularizer
 
@@ -69,7 +69,7 @@ def l1_regularizer(scale, scope=None):
   if not _check_scale(scale, 'scale'):
     return lambda _: None
   penalty = _scaled_penalty(scale, scope, 'l1_regularizer',
-                            lambda w: tf.reduce_sum(tf.abs(w)))
+                            lambda w: _tf.reduce_sum(_tf.abs(w)))
 
   def l1(weights, name=None):  # pylint: disable=unused-argument
     return penalty(weights)
@@ -92,7 +92,7 @@ def l2_regularizer(scale, scope=None):
   """
   if not _check_scale(scale, 'scale'):
     return lambda _: None
-  penalty = _scaled_penalty(scale, scope, 'l2_regularizer', tf.nn.l2_loss)
+  penalty = _scaled_penalty(scale, scope, 'l2_regularizer', _tf.nn.l2_loss)
 
   def l2(weights):
     return penalty(weights)
@@ -144,10 +144,10 @@ def sum_regularizer(regularizer_list, scope=None):
     return None
 
   def sum_reg(weights):
-    with tf.name_scope(scope, 'sum_regularizer', [weights]) as name:
+    with _tf.name_scope(scope, 'sum_regularizer', [weights]) as name:
       losses = [reg(weights) for reg in regularizer_list]
       losses = [loss for loss in losses if loss is not None]
-      return tf.add_n(losses, name=name) if losses else None
+      return _tf.add_n(losses, name=name) if losses else None
 
   return sum_reg
 
@@ -168,13 +168,13 @@ def apply_regularization(regularizer, weights_list=None):
     ValueError: if there are no weights, or the regularizer returns a tensor
       that is not a scalar.
   """
-  weights = weights_list or tf.get_collection(tf.GraphKeys.WEIGHTS)
+  weights = weights_list or _tf.get_collection(_tf.GraphKeys.WEIGHTS)
   if not weights:
     raise ValueError('No weights to regularize: pass weights_list or add the '
                      'weights to the tf.GraphKeys.WEIGHTS collection.')
-  with tf.name_scope('get_regularization_penalty', values=weights) as scope:
-    total = tf.add_n(_scalar_penalties(regularizer, weights), name=scope)
-  tf.add_to_collection(tf.GraphKeys.REGULARIZATION_LOSSES, total)
+  with _tf.name_scope('get_regularization_penalty', values=weights) as scope:
+    total = _tf.add_n(_scalar_penalties(regularizer, weights), name=scope)
+  _tf.add_to_collection(_tf.GraphKeys.REGULARIZATION_LOSSES, total)
   return total
 
 
@@ -186,7 +186,7 @@ def _scalar_penalties(regularizer, weights):
   """
   # parity: every penalty is built before the zeros that stand for None.
   penalties = [regularizer(tensor) for tensor in weights]
-  penalties = [tf.constant(0.0) if p is None else p for p in penalties]
+  penalties = [_tf.constant(0.0) if p is None else p for p in penalties]
   ranks = [p.get_shape().ndims for p in penalties]
   for rank in ranks:
     if rank != 0:

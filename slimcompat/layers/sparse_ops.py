@@ -5,10 +5,11 @@
 class ids; `sparse_row_envelope` gives the populated length of each row.
 """
 
-import numpy as np
+import numpy as _np
 
-from slimcompat._compat import tf
-from slimcompat.layers._sparse_cells import keep_cells_other_than
+from slimcompat._compat import tf as _tf
+from slimcompat.layers._sparse_cells import (
+    keep_cells_other_than as _keep_cells_other_than)
 
 __all__ = ['dense_to_sparse_tensor', 'indicators_to_sparse_ids',
            'sparse_row_envelope']
@@ -17,8 +18,8 @@ __all__ = ['dense_to_sparse_tensor', 'indicators_to_sparse_ids',
 def _ignore_value(dtype, ignore_value=None):
   """`ignore_value` (default: the dtype's zero, '' for strings) as a tensor."""
   if ignore_value is None:
-    ignore_value = '' if dtype == tf.string else dtype.as_numpy_dtype()
-  return tf.cast(ignore_value, dtype, name='ignore_value')
+    ignore_value = '' if dtype == _tf.string else dtype.as_numpy_dtype()
+  return _tf.cast(ignore_value, dtype, name='ignore_value')
 
 
 def dense_to_sparse_tensor(dense_tensor, ignore_value=None):
@@ -32,14 +33,14 @@ def dense_to_sparse_tensor(dense_tensor, ignore_value=None):
   Returns:
     A `tf.SparseTensor` with the dense tensor's shape.
   """
-  with tf.name_scope('DenseToSparseTensor'):
-    dense_tensor = tf.convert_to_tensor(dense_tensor)
+  with _tf.name_scope('DenseToSparseTensor'):
+    dense_tensor = _tf.convert_to_tensor(dense_tensor)
     ignore = _ignore_value(dense_tensor.dtype, ignore_value)
-    return keep_cells_other_than(dense_tensor, ignore,
+    return _keep_cells_other_than(dense_tensor, ignore,
                                  ('indices', 'values', 'dense_shape'))
 
 
-def indicators_to_sparse_ids(indicators, ignore_value=None, dtype=tf.int64):
+def indicators_to_sparse_ids(indicators, ignore_value=None, dtype=_tf.int64):
   """Converts dense indicators `(d0, ..., dn, num_classes)` to sparse class ids.
 
   For every position `(d0, ..., dn)` the ids are the indices along the last
@@ -67,9 +68,9 @@ def indicators_to_sparse_ids(indicators, ignore_value=None, dtype=tf.int64):
   if not is_integer:
     raise ValueError('Invalid dtype {} not integer: pass an integer tf.DType '
                      'such as tf.int64.'.format(dtype))
-  with tf.name_scope(None, 'indicators_to_sparse_ids',
+  with _tf.name_scope(None, 'indicators_to_sparse_ids',
                      (indicators, ignore_value)):
-    indicators = tf.convert_to_tensor(indicators, name='indicators')
+    indicators = _tf.convert_to_tensor(indicators, name='indicators')
     ignore = _ignore_value(indicators.dtype, ignore_value)
     slots, widest_row = _slot_numbers(indicators, ignore)
     return _class_ids_by_slot(slots, widest_row, dtype)
@@ -84,14 +85,14 @@ def _slot_numbers(indicators, ignore):
     (a SparseTensor of those numbers, positioned at their class ids; the
     largest number as a [1] tensor, the width of the result).
   """
-  absent = tf.equal(indicators, ignore, name='missing')
-  zeros = tf.zeros_like(indicators, dtype=tf.int64, name='zeros')
-  ones = tf.ones_like(indicators, dtype=tf.int64, name='ones')
-  present = tf.where(absent, zeros, ones, name='binary_indicators')
-  running_count = tf.cumsum(present, axis=-1)
-  numbers = tf.where(absent, zeros, running_count,
+  absent = _tf.equal(indicators, ignore, name='missing')
+  zeros = _tf.zeros_like(indicators, dtype=_tf.int64, name='zeros')
+  ones = _tf.ones_like(indicators, dtype=_tf.int64, name='ones')
+  present = _tf.where(absent, zeros, ones, name='binary_indicators')
+  running_count = _tf.cumsum(present, axis=-1)
+  numbers = _tf.where(absent, zeros, running_count,
                      name='row_index_indicators')
-  widest_row = tf.reshape(tf.reduce_max(numbers), shape=(1,),
+  widest_row = _tf.reshape(_tf.reduce_max(numbers), shape=(1,),
                           name='result_last_dim')
   return dense_to_sparse_tensor(numbers, ignore_value=0), widest_row
 
@@ -99,17 +100,17 @@ def _slot_numbers(indicators, ignore):
 def _class_ids_by_slot(slots, widest_row, dtype):
   """Swaps roles: the 0-based slot number indexes, the class id is the value."""
   row_index = slots.indices[:, :-1]
-  slot_index = tf.reshape(slots.values - 1, (-1, 1))
-  indices = tf.concat((row_index, slot_index), axis=1, name='indices')
-  class_ids = tf.cast(slots.indices[:, -1], dtype=dtype, name='values')
-  dense_shape = tf.concat((slots.dense_shape[0:-1], widest_row), axis=0,
+  slot_index = _tf.reshape(slots.values - 1, (-1, 1))
+  indices = _tf.concat((row_index, slot_index), axis=1, name='indices')
+  class_ids = _tf.cast(slots.indices[:, -1], dtype=dtype, name='values')
+  dense_shape = _tf.concat((slots.dense_shape[0:-1], widest_row), axis=0,
                           name='dense_shape')
-  return tf.SparseTensor(indices=indices, values=class_ids,
+  return _tf.SparseTensor(indices=indices, values=class_ids,
                          dense_shape=dense_shape)
 
 
 def _is_integral(value):
-  return isinstance(value, (int, np.integer))
+  return isinstance(value, (int, _np.integer))
 
 
 def sparse_row_envelope(sparse_input, row_axis=0, col_axis=1, name=None):
@@ -136,11 +137,11 @@ def sparse_row_envelope(sparse_input, row_axis=0, col_axis=1, name=None):
   if row_axis == col_axis:
     raise ValueError('Row and column can not be the same axis (both are %d); '
                      'pass two different axes.' % row_axis)
-  with tf.name_scope(name, 'sparse_row_envelope', [sparse_input]):
+  with _tf.name_scope(name, 'sparse_row_envelope', [sparse_input]):
     indices = sparse_input.indices
     rows = indices[:, row_axis]
     cols = indices[:, col_axis]
-    num_rows = tf.cast(sparse_input.dense_shape[row_axis], tf.int32)
-    envelope = tf.unsorted_segment_max(cols + 1, rows, num_rows, name=name)
-    zeros = tf.zeros_like(envelope)
-    return tf.where(envelope > zeros, envelope, zeros)
+    num_rows = _tf.cast(sparse_input.dense_shape[row_axis], _tf.int32)
+    envelope = _tf.unsorted_segment_max(cols + 1, rows, num_rows, name=name)
+    zeros = _tf.zeros_like(envelope)
+    return _tf.where(envelope > zeros, envelope, zeros)

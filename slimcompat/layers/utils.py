@@ -5,10 +5,10 @@ Layers tag their outputs with aliases (``tensor.aliases``) and add them to
 into the familiar ``end_points`` dict.
 """
 
-import collections
+import collections as _collections
 
-from slimcompat._compat import tf
-from slimcompat._compat import tf2
+from slimcompat._compat import tf as _tf
+from slimcompat._compat import tf2 as _tf2
 
 __all__ = ['collect_named_outputs',
            'constant_value',
@@ -20,7 +20,7 @@ __all__ = ['collect_named_outputs',
            'channel_dimension',
            'last_dimension']
 
-NamedOutputs = collections.namedtuple('NamedOutputs', ['name', 'outputs'])
+NamedOutputs = _collections.namedtuple('NamedOutputs', ['name', 'outputs'])
 
 
 def collect_named_outputs(collections, alias, outputs):  # pylint: disable=redefined-outer-name
@@ -36,7 +36,7 @@ def collect_named_outputs(collections, alias, outputs):  # pylint: disable=redef
   """
   if collections:
     append_tensor_alias(outputs, alias)
-    tf.add_to_collections(collections, outputs)
+    _tf.add_to_collections(collections, outputs)
   return outputs
 
 
@@ -82,12 +82,12 @@ def convert_collection_to_dict(collection, clear_collection=False):
     collection: the collection name.
     clear_collection: if True, the collection is emptied afterwards.
   """
-  output = collections.OrderedDict(
+  output = _collections.OrderedDict(
       (alias, tensor)
-      for tensor in tf.get_collection(collection)
+      for tensor in _tf.get_collection(collection)
       for alias in get_tensor_aliases(tensor))
   if clear_collection:
-    tf.get_default_graph().clear_collection(collection)
+    _tf.get_default_graph().clear_collection(collection)
   return output
 
 
@@ -109,13 +109,13 @@ def constant_value(value_or_tensor_or_var, dtype=None):
     raise ValueError('value_or_tensor_or_var cannot be None: pass a Python '
                      'value, a Tensor or a Variable.')
   value = value_or_tensor_or_var
-  if isinstance(value, (tf2.Tensor, tf2.Variable)):
+  if isinstance(value, (_tf2.Tensor, _tf2.Variable)):
     if dtype and value.dtype != dtype:
       raise ValueError('It has the wrong type %s instead of %s' %
                        (value.dtype, dtype))
-    if isinstance(value, tf2.Variable):
+    if isinstance(value, _tf2.Variable):
       return None
-    return tf.get_static_value(value)
+    return _tf.get_static_value(value)
   return value
 
 
@@ -137,7 +137,7 @@ def smart_cond(pred, fn1, fn2, name=None):
   known = constant_value(pred)
   if known is not None:
     return static_cond(known, fn1, fn2)
-  return tf.cond(pred, fn1, fn2, name=name)
+  return _tf.cond(pred, fn1, fn2, name=name)
 
 
 def get_variable_collections(variables_collections, name):
@@ -153,7 +153,7 @@ def _dimension(shape, dim, min_rank=1):
   if shape.rank < min_rank:
     raise ValueError('rank of shape must be at least %d not: %d' %
                      (min_rank, shape.rank))
-  value = tf.dimension_value(shape[dim])
+  value = _tf.dimension_value(shape[dim])
   if value is None:
     raise ValueError('dimension %d of shape must be known but is None: %s' %
                      (dim, shape))
@@ -194,7 +194,7 @@ def two_element_tuple(int_or_tuple):
       first, second = value
       return int(first), int(second)
     raise ValueError('Must be a list with 2 elements: %s' % (value,))
-  if isinstance(value, tf.TensorShape) and len(value) == 2:
+  if isinstance(value, _tf.TensorShape) and len(value) == 2:
     return value[0], value[1]
   raise ValueError('Must be an int, a list with 2 elements or a TensorShape of '
                    'length 2')

@@ -10,11 +10,11 @@ Usage::
       logits, end_points = alexnet.alexnet_v2(images)
 """
 
-from slimcompat._compat import tf
+from slimcompat._compat import tf as _tf
 from slimcompat.layers import regularizers
-from slimcompat.layers.layers import conv2d
-from slimcompat.layers.layers import fully_connected
-from slimcompat.layers.layers import max_pool2d
+from slimcompat.layers.layers import conv2d as _conv2d
+from slimcompat.layers.layers import fully_connected as _fully_connected
+from slimcompat.layers.layers import max_pool2d as _max_pool2d
 from slimcompat.nets import _common
 from slimcompat.nets._common import trunc_normal
 from slimcompat.ops.arg_scope import arg_scope
@@ -38,8 +38,8 @@ def _head():
   return _common.Head(
       fc6_depth=4096, fc6_kernel=[5, 5], fc7_depth=4096,
       head_defaults={'weights_initializer': trunc_normal(0.005),
-                     'biases_initializer': tf.constant_initializer(0.1)},
-      logits_args={'biases_initializer': tf.zeros_initializer()})
+                     'biases_initializer': _tf.constant_initializer(0.1)},
+      logits_args={'biases_initializer': _tf.zeros_initializer()})
 
 
 def alexnet_v2_arg_scope(weight_decay=0.0005):
@@ -51,11 +51,11 @@ def alexnet_v2_arg_scope(weight_decay=0.0005):
   Returns:
     An arg_scope dict for `slim.arg_scope`.
   """
-  with arg_scope([conv2d, fully_connected], activation_fn=tf.nn.relu,
-                 biases_initializer=tf.constant_initializer(0.1),
+  with arg_scope([_conv2d, _fully_connected], activation_fn=_tf.nn.relu,
+                 biases_initializer=_tf.constant_initializer(0.1),
                  weights_regularizer=regularizers.l2_regularizer(weight_decay)):
-    with arg_scope([conv2d], padding='SAME'):
-      with arg_scope([max_pool2d], padding='VALID') as scope_dict:
+    with arg_scope([_conv2d], padding='SAME'):
+      with arg_scope([_max_pool2d], padding='VALID') as scope_dict:
         return scope_dict
 
 

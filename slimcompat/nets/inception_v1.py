@@ -2,44 +2,47 @@
 arXiv:1409.4842), with tf_slim's variable and end-point names.
 """
 
-from slimcompat._compat import tf
+from slimcompat._compat import tf as _tf
 from slimcompat import layers
-from slimcompat.nets import _inception_utils as iu
+from slimcompat.nets import _inception_utils as _iu
 from slimcompat.nets._common import trunc_normal
-from slimcompat.nets._inception_utils import conv, max_pool
+from slimcompat.nets._inception_utils import conv as _conv
+from slimcompat.nets._inception_utils import max_pool as _max_pool
 from slimcompat.ops.arg_scope import arg_scope
 
 
 def _block(d0, d1a, d1b, d2a, d2b, d3, b2_second='Conv2d_0b_3x3'):
   """1x1 | 1x1->3x3 | 1x1->3x3 | maxpool->1x1, with the given widths."""
   return [
-      [conv(d0, [1, 1], 'Conv2d_0a_1x1')],
-      [conv(d1a, [1, 1], 'Conv2d_0a_1x1'), conv(d1b, [3, 3], 'Conv2d_0b_3x3')],
-      [conv(d2a, [1, 1], 'Conv2d_0a_1x1'), conv(d2b, [3, 3], b2_second)],
-      [max_pool([3, 3], 'MaxPool_0a_3x3'), conv(d3, [1, 1], 'Conv2d_0b_1x1')],
+      [_conv(d0, [1, 1], 'Conv2d_0a_1x1')],
+      [_conv(d1a, [1, 1], 'Conv2d_0a_1x1'),
+       _conv(d1b, [3, 3], 'Conv2d_0b_3x3')],
+      [_conv(d2a, [1, 1], 'Conv2d_0a_1x1'), _conv(d2b, [3, 3], b2_second)],
+      [_max_pool([3, 3], 'MaxPool_0a_3x3'), _conv(d3, [1, 1], 'Conv2d_0b_1x1')],
   ]
 
 
 _STAGES = [
-    iu.Stage([layers.conv2d, layers.max_pool2d],
+    _iu.Stage([layers.conv2d, layers.max_pool2d],
              dict(stride=1, padding='SAME'), [
-                 ('Conv2d_1a_7x7', conv(64, [7, 7], 'Conv2d_1a_7x7', stride=2)),
-                 ('MaxPool_2a_3x3', max_pool([3, 3], 'MaxPool_2a_3x3',
+                 ('Conv2d_1a_7x7',
+                  _conv(64, [7, 7], 'Conv2d_1a_7x7', stride=2)),
+                 ('MaxPool_2a_3x3', _max_pool([3, 3], 'MaxPool_2a_3x3',
                                              stride=2)),
-                 ('Conv2d_2b_1x1', conv(64, [1, 1], 'Conv2d_2b_1x1')),
-                 ('Conv2d_2c_3x3', conv(192, [3, 3], 'Conv2d_2c_3x3')),
-                 ('MaxPool_3a_3x3', max_pool([3, 3], 'MaxPool_3a_3x3',
+                 ('Conv2d_2b_1x1', _conv(64, [1, 1], 'Conv2d_2b_1x1')),
+                 ('Conv2d_2c_3x3', _conv(192, [3, 3], 'Conv2d_2c_3x3')),
+                 ('MaxPool_3a_3x3', _max_pool([3, 3], 'MaxPool_3a_3x3',
                                              stride=2)),
                  ('Mixed_3b', _block(64, 96, 128, 16, 32, 32)),
                  ('Mixed_3c', _block(128, 128, 192, 32, 96, 64)),
-                 ('MaxPool_4a_3x3', max_pool([3, 3], 'MaxPool_4a_3x3',
+                 ('MaxPool_4a_3x3', _max_pool([3, 3], 'MaxPool_4a_3x3',
                                              stride=2)),
                  ('Mixed_4b', _block(192, 96, 208, 16, 48, 64)),
                  ('Mixed_4c', _block(160, 112, 224, 24, 64, 64)),
                  ('Mixed_4d', _block(128, 128, 256, 24, 64, 64)),
                  ('Mixed_4e', _block(112, 144, 288, 32, 64, 64)),
                  ('Mixed_4f', _block(256, 160, 320, 32, 128, 128)),
-                 ('MaxPool_5a_2x2', max_pool([2, 2], 'MaxPool_5a_2x2',
+                 ('MaxPool_5a_2x2', _max_pool([2, 2], 'MaxPool_5a_2x2',
                                              stride=2)),
                  # Published checkpoints name this layer 0a, not 0b.
                  ('Mixed_5b', _block(256, 160, 320, 32, 128, 128,
@@ -68,11 +71,11 @@ def inception_v1_base(inputs, final_endpoint='Mixed_5c', scope='InceptionV1'):
   Raises:
     ValueError: if `final_endpoint` is unknown.
   """
-  iu.check_final_endpoint(final_endpoint, _STAGES)
-  with tf.variable_scope(scope, 'InceptionV1', [inputs]):
+  _iu.check_final_endpoint(final_endpoint, _STAGES)
+  with _tf.variable_scope(scope, 'InceptionV1', [inputs]):
     with arg_scope([layers.conv2d, layers.fully_connected],
                    weights_initializer=trunc_normal(0.01)):
-      return iu.build_trunk(inputs, _STAGES, final_endpoint, _same_depth)
+      return _iu.build_trunk(inputs, _STAGES, final_endpoint, _same_depth)
 
 
 def inception_v1(inputs,
@@ -98,18 +101,18 @@ def inception_v1(inputs,
   Returns:
     (logits, dict of end point name -> tensor).
   """
-  with iu.classifier_scope(inputs, num_classes, is_training, reuse, scope,
+  with _iu.classifier_scope(inputs, num_classes, is_training, reuse, scope,
                            'InceptionV1') as net_scope:
     features, end_points = inception_v1_base(inputs, scope=net_scope)
     # Unlike v2 and v3, v1 builds its whole head, Predictions included, in
     # the 'Logits' scope (and names its average pool 'MaxPool_0a_7x7').
-    with tf.variable_scope('Logits'):
+    with _tf.variable_scope('Logits'):
       pooled = layers.avg_pool2d(features, [7, 7], stride=1,
                                  scope='MaxPool_0a_7x7')
       kept = layers.dropout(pooled, dropout_keep_prob, scope='Dropout_0b')
-      logits = iu.logits_layer(kept, num_classes, 'Conv2d_0c_1x1',
+      logits = _iu.logits_layer(kept, num_classes, 'Conv2d_0c_1x1',
                                spatial_squeeze)
-      iu.add_predictions(end_points, logits, prediction_fn)
+      _iu.add_predictions(end_points, logits, prediction_fn)
   return logits, end_points
 
 
@@ -129,5 +132,5 @@ def inception_v1_arg_scope(weight_decay=0.00004,
   Returns:
     An arg_scope dict.
   """
-  params = iu.batch_norm_params(0.9997, 0.001, batch_norm_var_collection)
-  return iu.inception_arg_scope(weight_decay, params, use_batch_norm)
+  params = _iu.batch_norm_params(0.9997, 0.001, batch_norm_var_collection)
+  return _iu.inception_arg_scope(weight_decay, params, use_batch_norm)

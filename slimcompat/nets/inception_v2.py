@@ -2,12 +2,14 @@
 with tf_slim's variable and end-point names.
 """
 
-from slimcompat._compat import tf
+from slimcompat._compat import tf as _tf
 from slimcompat import layers
-from slimcompat.nets import _inception_utils as iu
+from slimcompat.nets import _inception_utils as _iu
 from slimcompat.nets._common import trunc_normal
-from slimcompat.nets._inception_utils import (avg_pool, conv, max_pool,
-                                              sep_conv)
+from slimcompat.nets._inception_utils import avg_pool as _avg_pool
+from slimcompat.nets._inception_utils import conv as _conv
+from slimcompat.nets._inception_utils import max_pool as _max_pool
+from slimcompat.nets._inception_utils import sep_conv as _sep_conv
 
 
 # The 1x1 "reduce" convs feeding 3x3s start from a narrower initializer, the
@@ -16,28 +18,29 @@ _REDUCE = dict(weights_initializer=trunc_normal(0.09))
 _PROJECT = dict(weights_initializer=trunc_normal(0.1))
 
 
-def _block(d0, d1a, d1b, d2a, d2b, d3, pool=avg_pool,
+def _block(d0, d1a, d1b, d2a, d2b, d3, pool=_avg_pool,
            pool_name='AvgPool_0a_3x3'):
   """1x1 | 1x1->3x3 | 1x1->3x3->3x3 | pool->1x1."""
   return [
-      [conv(d0, [1, 1], 'Conv2d_0a_1x1')],
-      [conv(d1a, [1, 1], 'Conv2d_0a_1x1', **_REDUCE),
-       conv(d1b, [3, 3], 'Conv2d_0b_3x3')],
-      [conv(d2a, [1, 1], 'Conv2d_0a_1x1', **_REDUCE),
-       conv(d2b, [3, 3], 'Conv2d_0b_3x3'), conv(d2b, [3, 3], 'Conv2d_0c_3x3')],
-      [pool([3, 3], pool_name), conv(d3, [1, 1], 'Conv2d_0b_1x1', **_PROJECT)],
+      [_conv(d0, [1, 1], 'Conv2d_0a_1x1')],
+      [_conv(d1a, [1, 1], 'Conv2d_0a_1x1', **_REDUCE),
+       _conv(d1b, [3, 3], 'Conv2d_0b_3x3')],
+      [_conv(d2a, [1, 1], 'Conv2d_0a_1x1', **_REDUCE),
+       _conv(d2b, [3, 3], 'Conv2d_0b_3x3'),
+       _conv(d2b, [3, 3], 'Conv2d_0c_3x3')],
+      [pool([3, 3], pool_name), _conv(d3, [1, 1], 'Conv2d_0b_1x1', **_PROJECT)],
   ]
 
 
 def _reduction(d0a, d0b, d1a, d1b):
   """Grid reduction: 1x1->3x3/2 | 1x1->3x3->3x3/2 | maxpool/2."""
   return [
-      [conv(d0a, [1, 1], 'Conv2d_0a_1x1', **_REDUCE),
-       conv(d0b, [3, 3], 'Conv2d_1a_3x3', stride=2)],
-      [conv(d1a, [1, 1], 'Conv2d_0a_1x1', **_REDUCE),
-       conv(d1b, [3, 3], 'Conv2d_0b_3x3'),
-       conv(d1b, [3, 3], 'Conv2d_1a_3x3', stride=2)],
-      [max_pool([3, 3], 'MaxPool_1a_3x3', stride=2)],
+      [_conv(d0a, [1, 1], 'Conv2d_0a_1x1', **_REDUCE),
+       _conv(d0b, [3, 3], 'Conv2d_1a_3x3', stride=2)],
+      [_conv(d1a, [1, 1], 'Conv2d_0a_1x1', **_REDUCE),
+       _conv(d1b, [3, 3], 'Conv2d_0b_3x3'),
+       _conv(d1b, [3, 3], 'Conv2d_1a_3x3', stride=2)],
+      [_max_pool([3, 3], 'MaxPool_1a_3x3', stride=2)],
   ]
 
 
@@ -45,18 +48,18 @@ def _stages(depth):
   # The stem's depthwise multiplier depends on the scaled width.
   stem_multiplier = min(int(depth(64) / 3), 8)
   return [
-      iu.Stage([layers.conv2d, layers.max_pool2d, layers.avg_pool2d,
+      _iu.Stage([layers.conv2d, layers.max_pool2d, layers.avg_pool2d,
                 layers.separable_conv2d], dict(stride=1, padding='SAME'), [
-                    ('Conv2d_1a_7x7', sep_conv(
+                    ('Conv2d_1a_7x7', _sep_conv(
                         64, [7, 7], 'Conv2d_1a_7x7',
                         depth_multiplier=stem_multiplier, stride=2,
                         weights_initializer=trunc_normal(1.0))),
-                    ('MaxPool_2a_3x3', max_pool([3, 3], 'MaxPool_2a_3x3',
+                    ('MaxPool_2a_3x3', _max_pool([3, 3], 'MaxPool_2a_3x3',
                                                 stride=2)),
-                    ('Conv2d_2b_1x1', conv(64, [1, 1], 'Conv2d_2b_1x1',
+                    ('Conv2d_2b_1x1', _conv(64, [1, 1], 'Conv2d_2b_1x1',
                                            **_PROJECT)),
-                    ('Conv2d_2c_3x3', conv(192, [3, 3], 'Conv2d_2c_3x3')),
-                    ('MaxPool_3a_3x3', max_pool([3, 3], 'MaxPool_3a_3x3',
+                    ('Conv2d_2c_3x3', _conv(192, [3, 3], 'Conv2d_2c_3x3')),
+                    ('MaxPool_3a_3x3', _max_pool([3, 3], 'MaxPool_3a_3x3',
                                                 stride=2)),
                     ('Mixed_3b', _block(64, 64, 64, 64, 96, 32)),
                     ('Mixed_3c', _block(64, 64, 96, 64, 96, 64)),
@@ -68,7 +71,7 @@ def _stages(depth):
                     ('Mixed_5a', _reduction(128, 192, 192, 256)),
                     ('Mixed_5b', _block(352, 192, 320, 160, 224, 128)),
                     ('Mixed_5c', _block(352, 192, 320, 192, 224, 128,
-                                        pool=max_pool,
+                                        pool=_max_pool,
                                         pool_name='MaxPool_0a_3x3')),
                 ]),
   ]
@@ -95,11 +98,11 @@ def inception_v2_base(inputs,
   Raises:
     ValueError: if `final_endpoint` is unknown or `depth_multiplier <= 0`.
   """
-  depth = iu.depth_rule(depth_multiplier, min_depth)
+  depth = _iu.depth_rule(depth_multiplier, min_depth)
   stages = _stages(depth)
-  iu.check_final_endpoint(final_endpoint, stages)
-  with tf.variable_scope(scope, 'InceptionV2', [inputs]):
-    return iu.build_trunk(inputs, stages, final_endpoint, depth)
+  _iu.check_final_endpoint(final_endpoint, stages)
+  with _tf.variable_scope(scope, 'InceptionV2', [inputs]):
+    return _iu.build_trunk(inputs, stages, final_endpoint, depth)
 
 
 def inception_v2(inputs,
@@ -132,25 +135,25 @@ def inception_v2(inputs,
   Raises:
     ValueError: if `depth_multiplier <= 0`.
   """
-  iu.depth_rule(depth_multiplier, min_depth)  # a bad multiplier fails first
-  with iu.classifier_scope(inputs, num_classes, is_training, reuse, scope,
+  _iu.depth_rule(depth_multiplier, min_depth)  # a bad multiplier fails first
+  with _iu.classifier_scope(inputs, num_classes, is_training, reuse, scope,
                            'InceptionV2') as net_scope:
     features, end_points = inception_v2_base(
         inputs, scope=net_scope, min_depth=min_depth,
         depth_multiplier=depth_multiplier)
-    with tf.variable_scope('Logits'):
-      pooled = iu.average_pool_all(features, [7, 7])
+    with _tf.variable_scope('Logits'):
+      pooled = _iu.average_pool_all(features, [7, 7])
       kept = layers.dropout(pooled, keep_prob=dropout_keep_prob,
                             scope='Dropout_1b')
-      logits = iu.logits_layer(kept, num_classes, 'Conv2d_1c_1x1',
+      logits = _iu.logits_layer(kept, num_classes, 'Conv2d_1c_1x1',
                                spatial_squeeze)
-    iu.add_predictions(end_points, logits, prediction_fn)
+    _iu.add_predictions(end_points, logits, prediction_fn)
   return logits, end_points
 
 
 inception_v2.default_image_size = 224
 
-_reduced_kernel_size_for_small_input = iu.reduced_kernel_size
+_reduced_kernel_size_for_small_input = _iu.reduced_kernel_size
 
 
 def inception_v2_arg_scope(weight_decay=0.00004,
@@ -164,5 +167,5 @@ def inception_v2_arg_scope(weight_decay=0.00004,
   Returns:
     An arg_scope dict.
   """
-  params = iu.batch_norm_params(0.9997, 0.001, batch_norm_var_collection)
-  return iu.inception_arg_scope(weight_decay, params)
+  params = _iu.batch_norm_params(0.9997, 0.001, batch_norm_var_collection)
+  return _iu.inception_arg_scope(weight_decay, params)

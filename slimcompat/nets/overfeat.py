@@ -10,11 +10,11 @@ Usage::
       logits, end_points = overfeat.overfeat(images)
 """
 
-from slimcompat._compat import tf
+from slimcompat._compat import tf as _tf
 from slimcompat.layers import regularizers
-from slimcompat.layers.layers import conv2d
-from slimcompat.layers.layers import fully_connected
-from slimcompat.layers.layers import max_pool2d
+from slimcompat.layers.layers import conv2d as _conv2d
+from slimcompat.layers.layers import fully_connected as _fully_connected
+from slimcompat.layers.layers import max_pool2d as _max_pool2d
 from slimcompat.nets import _common
 from slimcompat.nets._common import trunc_normal
 from slimcompat.ops.arg_scope import arg_scope
@@ -37,8 +37,8 @@ def _head():
   return _common.Head(
       fc6_depth=3072, fc6_kernel=[6, 6], fc7_depth=4096,
       head_defaults={'weights_initializer': trunc_normal(0.005),
-                     'biases_initializer': tf.constant_initializer(0.1)},
-      logits_args={'biases_initializer': tf.zeros_initializer()})
+                     'biases_initializer': _tf.constant_initializer(0.1)},
+      logits_args={'biases_initializer': _tf.zeros_initializer()})
 
 
 def overfeat_arg_scope(weight_decay=0.0005):
@@ -50,11 +50,11 @@ def overfeat_arg_scope(weight_decay=0.0005):
   Returns:
     An arg_scope dict for `slim.arg_scope`.
   """
-  with arg_scope([conv2d, fully_connected], activation_fn=tf.nn.relu,
+  with arg_scope([_conv2d, _fully_connected], activation_fn=_tf.nn.relu,
                  weights_regularizer=regularizers.l2_regularizer(weight_decay),
-                 biases_initializer=tf.zeros_initializer()):
-    with arg_scope([conv2d], padding='SAME'):
-      with arg_scope([max_pool2d], padding='VALID') as scope_dict:
+                 biases_initializer=_tf.zeros_initializer()):
+    with arg_scope([_conv2d], padding='SAME'):
+      with arg_scope([_max_pool2d], padding='VALID') as scope_dict:
         return scope_dict
 
 

@@ -13,13 +13,13 @@ and "Identity Mappings in Deep Residual Networks" (arXiv:1603.05027).
 
 import collections
 
-from slimcompat._compat import tf
+from slimcompat._compat import tf as _tf
 from slimcompat.layers import initializers
 from slimcompat.layers import regularizers
 from slimcompat.layers import utils
-from slimcompat.layers.layers import batch_norm
-from slimcompat.layers.layers import conv2d
-from slimcompat.layers.layers import max_pool2d
+from slimcompat.layers.layers import batch_norm as _batch_norm
+from slimcompat.layers.layers import conv2d as _conv2d
+from slimcompat.layers.layers import max_pool2d as _max_pool2d
 from slimcompat.nets import _resnet_plan
 from slimcompat.ops.arg_scope import add_arg_scope
 from slimcompat.ops.arg_scope import arg_scope
@@ -45,7 +45,7 @@ def subsample(inputs, factor, scope=None):
   """
   if factor == 1:
     return inputs
-  return max_pool2d(inputs, [1, 1], stride=factor, scope=scope)
+  return _max_pool2d(inputs, [1, 1], stride=factor, scope=scope)
 
 
 def conv2d_same(inputs, num_outputs, kernel_size, stride, rate=1, scope=None):
@@ -72,9 +72,9 @@ def conv2d_same(inputs, num_outputs, kernel_size, stride, rate=1, scope=None):
   if stride != 1:
     # parity: the reference pads with an explicit Pad op, then convolves
     # 'VALID'; its checkpoints and frozen graphs name that op.
-    inputs = tf.pad(inputs, _symmetric_spatial_padding(kernel_size, rate))
+    inputs = _tf.pad(inputs, _symmetric_spatial_padding(kernel_size, rate))
     padding = 'VALID'
-  return conv2d(inputs, num_outputs, kernel_size, stride=stride, rate=rate,
+  return _conv2d(inputs, num_outputs, kernel_size, stride=stride, rate=rate,
                 padding=padding, scope=scope)
 
 
@@ -109,9 +109,9 @@ def stack_blocks_dense(net, blocks, output_stride=None,
     ValueError: if `output_stride` cannot be reached.
   """
   for block, units in _resnet_plan.unit_plan(blocks, output_stride):
-    with tf.variable_scope(block.scope, 'block', [net]) as sc:
+    with _tf.variable_scope(block.scope, 'block', [net]) as sc:
       for index, (unit, rate) in enumerate(units, 1):
-        with tf.variable_scope('unit_%d' % index, values=[net]):
+        with _tf.variable_scope('unit_%d' % index, values=[net]):
           net = block.unit_fn(net, rate=rate, **unit)
       net = utils.collect_named_outputs(outputs_collections, sc.name, net)
   return net
@@ -136,15 +136,15 @@ def resnet_arg_scope(weight_decay=0.0001,
       'decay': batch_norm_decay,
       'epsilon': batch_norm_epsilon,
       'scale': batch_norm_scale,
-      'updates_collections': tf.GraphKeys.UPDATE_OPS,
+      'updates_collections': _tf.GraphKeys.UPDATE_OPS,
   }
   with arg_scope(
-      [conv2d],
+      [_conv2d],
       weights_regularizer=regularizers.l2_regularizer(weight_decay),
       weights_initializer=initializers.variance_scaling_initializer(),
-      activation_fn=tf.nn.relu,
-      normalizer_fn=batch_norm,
+      activation_fn=_tf.nn.relu,
+      normalizer_fn=_batch_norm,
       normalizer_params=batch_norm_params):
-    with arg_scope([batch_norm], **batch_norm_params):
-      with arg_scope([max_pool2d], padding='SAME') as scope:
+    with arg_scope([_batch_norm], **batch_norm_params):
+      with arg_scope([_max_pool2d], padding='SAME') as scope:
         return scope

@@ -14,10 +14,10 @@ Usage::
       logits, end_points = vgg.vgg_16(images, num_classes=1000)
 """
 
-from slimcompat._compat import tf
+from slimcompat._compat import tf as _tf
 from slimcompat.layers import regularizers
-from slimcompat.layers.layers import conv2d
-from slimcompat.layers.layers import fully_connected
+from slimcompat.layers.layers import conv2d as _conv2d
+from slimcompat.layers.layers import fully_connected as _fully_connected
 from slimcompat.nets import _common
 from slimcompat.ops.arg_scope import arg_scope
 
@@ -61,10 +61,10 @@ def vgg_arg_scope(weight_decay=0.0005):
   Returns:
     An arg_scope dict for `slim.arg_scope`.
   """
-  with arg_scope([conv2d, fully_connected], activation_fn=tf.nn.relu,
+  with arg_scope([_conv2d, _fully_connected], activation_fn=_tf.nn.relu,
                  weights_regularizer=regularizers.l2_regularizer(weight_decay),
-                 biases_initializer=tf.zeros_initializer()):
-    with arg_scope([conv2d], padding='SAME') as scope_dict:
+                 biases_initializer=_tf.zeros_initializer()):
+    with arg_scope([_conv2d], padding='SAME') as scope_dict:
       return scope_dict
 
 

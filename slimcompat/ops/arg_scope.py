@@ -12,10 +12,10 @@ thread starts with an empty scope.  A failing ``arg_scope`` call (bad list,
 undecorated function) leaves the stack exactly as it was.
 """
 
-import contextlib
-import functools
-import inspect
-import threading
+import contextlib as _contextlib
+import functools as _functools
+import inspect as _inspect
+import threading as _threading
 
 from slimcompat import _argcheck
 
@@ -28,7 +28,7 @@ __all__ = [
 _SCOPABLE_ARGUMENTS = {}
 
 
-class _ThreadStack(threading.local):
+class _ThreadStack(_threading.local):
   """One stack of scope dicts per thread; the bottom entry is the empty scope."""
 
   def __init__(self):
@@ -52,7 +52,7 @@ def arg_scope_func_key(op):
 def _keyword_arguments(func):
   """Names of the positional-or-keyword parameters of ``func`` with defaults."""
   try:
-    parameters = inspect.signature(func).parameters.values()
+    parameters = _inspect.signature(func).parameters.values()
   except (TypeError, ValueError):
     return ()
   return tuple(p.name for p in parameters
@@ -65,7 +65,7 @@ def _describe(op):
   return _argcheck.describe(op)
 
 
-@contextlib.contextmanager
+@_contextlib.contextmanager
 def _pushed(scope):
   _STACK.scopes.append(scope)
   try:
@@ -74,7 +74,7 @@ def _pushed(scope):
     _STACK.scopes.pop()
 
 
-@contextlib.contextmanager
+@_contextlib.contextmanager
 def arg_scope(list_ops_or_scope, **kwargs):
   """Sets default keyword arguments for a list of decorated functions.
 
@@ -137,7 +137,7 @@ def add_arg_scope(func):
   """
   key = arg_scope_func_key(func)
 
-  @functools.wraps(func)
+  @_functools.wraps(func)
   def func_with_args(*args, **kwargs):
     defaults = current_arg_scope().get(key)
     if defaults:

@@ -1,13 +1,13 @@
 """Graph lookups slim exposes from its framework ops: which graph, which name scope."""
 
-from slimcompat._compat import tf
-from slimcompat._compat import tf2
+from slimcompat._compat import tf as _tf
+from slimcompat._compat import tf2 as _tf2
 
 __all__ = ['get_graph_from_inputs', 'get_name_scope']
 
 def _graph_element(candidate):
   """The graph-bound object behind `candidate`, or None for plain values."""
-  if isinstance(candidate, (tf.Operation, tf2.Tensor, tf2.Variable)):
+  if isinstance(candidate, (_tf.Operation, _tf2.Tensor, _tf2.Variable)):
     return candidate if hasattr(candidate, 'graph') else None
   return None
 
@@ -31,11 +31,11 @@ def get_graph_from_inputs(op_input_list, graph=None):
     TypeError: if `graph` is not a `tf.Graph` (or the inputs are not iterable).
     ValueError: if the inputs come from different graphs, or not from `graph`.
   """
-  default = tf.get_default_graph()
+  default = _tf.get_default_graph()
   if default.building_function:
     return default
   inputs = tuple(op_input_list)
-  if graph and not isinstance(graph, tf.Graph):
+  if graph and not isinstance(graph, _tf.Graph):
     raise TypeError('Input graph needs to be a Graph: %s; pass a tf.Graph or '
                     'None.' % (graph,))
   first = None
@@ -57,4 +57,4 @@ def get_graph_from_inputs(op_input_list, graph=None):
 
 def get_name_scope():
   """Returns the current name scope of the default graph, e.g. 'a/b'."""
-  return tf.get_default_graph().get_name_scope()
+  return _tf.get_default_graph().get_name_scope()

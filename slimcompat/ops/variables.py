@@ -17,9 +17,9 @@ import numpy as np
 
 from slimcompat import _argcheck
 from slimcompat._compat import tf
-from slimcompat.ops import arg_scope as arg_scope_lib
-from slimcompat.ops import checkpoints as _checkpoints
-from slimcompat.ops import global_step as _global_step
+from slimcompat.ops import arg_scope as _arg_scope_lib
+from slimcompat.ops import _checkpoints
+from slimcompat.ops import _global_step
 
 __all__ = ['add_model_variable',
            'assert_global_step',
@@ -199,7 +199,7 @@ def _check_new_variable(name, shape, dtype, initializer, regularizer,
           (name, parts, dims))
 
 
-@arg_scope_lib.add_arg_scope
+@_arg_scope_lib.add_arg_scope
 def variable(name,
              shape=None,
              dtype=None,
@@ -262,7 +262,7 @@ def _variable_maker(custom_getter):
   return functools.partial(custom_getter, reuse=tf.get_variable_scope().reuse)
 
 
-@arg_scope_lib.add_arg_scope
+@_arg_scope_lib.add_arg_scope
 def model_variable(name,
                    shape=None,
                    dtype=tf.float32,

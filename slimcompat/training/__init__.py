@@ -8,7 +8,7 @@ is imported first, so the package also answers the names of
 looked up on first use, which keeps ``import slimcompat.training`` cheap.
 """
 
-import importlib
+import importlib as _importlib
 
 _TRAINING_MODULE = 'slimcompat.training.training'
 _TRAINING_NAMES = (
@@ -23,7 +23,7 @@ _TRAINING_NAMES = (
 
 def __getattr__(name):
   if name in _TRAINING_NAMES:
-    return getattr(importlib.import_module(_TRAINING_MODULE), name)
+    return getattr(_importlib.import_module(_TRAINING_MODULE), name)
   raise AttributeError("module 'slimcompat.training' has no attribute %r"
                        % name)
 

@@ -1,0 +1,104 @@
+"""No public name that tf-slim lacks: the other half of tests/test_surface.py.
+
+test_surface.py proves every public name of a tf-slim 1.1.0 module exists in
+slimcompat; this file proves the converse.  For every module path in
+``tests/surface_modules.txt``, each public name in ``dir()`` of the slimcompat
+module (one not starting with ``_``) must also be in ``dir()`` of the tf_slim
+module of the same path, except the deliberate additions listed in
+``ADDITIONS``.  Helpers a public module imports (``tf``, ``np``, a layer
+function a net uses) are bound under ``_`` names, see docs/ARCHITECTURE.md.
+
+All listed modules are imported on both sides first, so that the submodule
+attributes Python binds on a package as a side effect of importing it are the
+same on both sides.
+"""
+
+import importlib
+
+import pytest
+
+from tests.parity import harness
+from tests.test_surface import manifest_modules
+from tests.test_surface import ours_name
+
+# slimcompat module -> {name: why slimcompat has it and tf-slim does not}.
+ADDITIONS = {
+    'slimcompat': {
+        'install': 'maps tf_slim / tf.contrib.slim imports to slimcompat',
+        'uninstall': 'undoes install()',
+        'track_tf1_style_variables': 'TF2 bridge: slim code in a tf.Module',
+        'SlimModule': 'TF2 bridge: a tf.Module around a slim model function',
+        'load_tf1_checkpoint': 'TF2 bridge: a TF1 checkpoint into the module',
+        'contrib': 'the tf.contrib modules that install() serves',
+        'v1_layers': 'the TF1 layers that contrib and the nets rely on',
+    },
+    'slimcompat.losses': {
+        'loss_ops': 'bound by Python when the submodule is imported; tf-slim '
+                    'deletes it (remove_undocumented), deleting it here would '
+                    'break `slimcompat.losses.loss_ops.x` after an import',
+    },
+    'slimcompat.training': {
+        name: 'the package stands for training.training when evaluation is '
+              'imported first, so it also answers that module\'s names'
+        for name in ('add_gradients_summaries', 'clip_gradient_norms',
+                     'clip_gradient_norms_fn', 'create_train_op',
+                     'multiply_gradients', 'train')
+    },
+}
+
+MODULES = manifest_modules()
+
+
+def _import_all():
+  harness.reference()
+  for name in MODULES:
+    importlib.import_module(name)
+    importlib.import_module(ours_name(name))
+  importlib.import_module('slimcompat.contrib')
+  importlib.import_module('slimcompat.v1_layers')
+  for name in ('track_tf1_style_variables', 'SlimModule',
+               'load_tf1_checkpoint'):
+    getattr(importlib.import_module('slimcompat'), name)
+
+
+def extra_names(reference_module, our_module):
+  """Public names of `our_module`'s dir() that `reference_module` lacks."""
+  theirs = set(dir(reference_module))
+  return sorted(name for name in dir(our_module)
+                if not name.startswith('_') and name not in theirs)
+
+
+@pytest.mark.parametrize('module_name', MODULES)
+def test_no_public_name_beyond_reference(module_name):
+  _import_all()
+  ours = ours_name(module_name)
+  extra = extra_names(importlib.import_module(module_name),
+                      importlib.import_module(ours))
+  allowed = ADDITIONS.get(ours, {})
+  unexpected = [name for name in extra if name not in allowed]
+  assert not unexpected, (
+      '%s has public names that %s lacks: %s. Bind helpers under a _name '
+      '(docs/ARCHITECTURE.md, "Public and private"), or list a deliberate '
+      'addition with its reason in ADDITIONS.' % (ours, module_name,
+                                                  unexpected))
+
+
+@pytest.mark.parametrize('ours', sorted(ADDITIONS))
+def test_additions_are_still_needed(ours):
+  _import_all()
+  reference = importlib.import_module('tf_slim' + ours[len('slimcompat'):])
+  extra = extra_names(reference, importlib.import_module(ours))
+  stale = sorted(set(ADDITIONS[ours]) - set(extra))
+  assert not stale, ('ADDITIONS lists names that %s no longer adds (gone, or '
+                     'tf-slim has them too): %s' % (ours, stale))
+
+
+def test_extra_names_spots_a_helper():
+  import types  # pylint: disable=g-import-not-at-top
+  reference = types.ModuleType('reference')
+  reference.conv2d = 1
+  ours = types.ModuleType('ours')
+  ours.conv2d = 1
+  ours.tf = 2
+  ours._tf = 3  # pylint: disable=protected-access
+  assert extra_names(reference, ours) == ['tf']
