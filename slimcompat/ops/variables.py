@@ -11,9 +11,9 @@ order in which variables were created.
 
 import functools
 import re
-import warnings
+import warnings as _warnings
 
-import numpy as np
+import numpy as _np
 
 from slimcompat import _argcheck
 from slimcompat._compat import tf
@@ -78,9 +78,9 @@ def _check_initial_value(initial_value):
   opening the variable's name scope)."""
   if isinstance(initial_value, (list, tuple)):
     try:
-      with warnings.catch_warnings():
-        warnings.simplefilter('ignore')  # NumPy < 1.24 warns, then boxes
-        ragged = np.asarray(initial_value).dtype == object
+      with _warnings.catch_warnings():
+        _warnings.simplefilter('ignore')  # NumPy < 1.24 warns, then boxes
+        ragged = _np.asarray(initial_value).dtype == object
     except ValueError:
       ragged = True
     if ragged and not any(tf.is_tensor(v) for v in tf.nest.flatten(
