@@ -13,6 +13,7 @@ line appears once.
 """
 
 import contextlib
+import importlib
 import logging
 import os
 import runpy
@@ -40,6 +41,10 @@ def run_script(path, args=(), tf1=False):
     # The runner, not the script, asks for TF1 behaviour: the notice TF logs
     # about its own internals while switching would be noise in the script's
     # log (TF 1.x never printed it).
+    # `import tensorflow.compat.v1` can give another module object than
+    # `tf.compat.v1`; made now, it gets the TF1 layers / keras.utils
+    # stand-ins that install() serves on Keras 3 as well.
+    importlib.import_module('tensorflow.compat.v1')
     _aliases.install()
     _compat.tf.disable_v2_behavior()
   saved_argv, saved_path = sys.argv, list(sys.path)

@@ -13,6 +13,12 @@ RUN = r'''
 import os
 os.environ['SLIMCOMPAT_V1_LAYERS'] = 'slimcompat'  # TF 2.12's own is Keras
 import sys
+# `slimcompat run` imports TF's own `tensorflow.compat.v1` package by that
+# name, which makes TensorFlow look keras up (find_spec; without keras
+# installed it finds nothing): let that one probe through, unblocked.
+blocker = sys.meta_path.pop(0)
+import tensorflow.compat.v1
+sys.meta_path.insert(0, blocker)
 from slimcompat import cli
 try:
   cli.main(['run', '--tf1', %r])
