@@ -189,9 +189,9 @@ def _check_new_variable(name, shape, dtype, initializer, regularizer,
       parts = list(partitioner(shape=static_shape, dtype=base_dtype))
     except Exception:  # pylint: disable=broad-except
       return  # get_variable calls it again and decides
-    if len(parts) == len(dims) and all(
-        isinstance(p, int) and p > dim for p, dim in zip(parts, dims)
-        if p != 1):
+    if len(parts) == len(dims) and any(
+        isinstance(p, int) and p > 1 and dim is not None and p > dim
+        for p, dim in zip(parts, dims)):
       raise ValueError(
           'variable %s: the partitioner returned %s partitions for shape %s: '
           'a dimension cannot be split into more parts than it has entries.'
