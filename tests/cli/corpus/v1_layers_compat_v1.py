@@ -2,12 +2,14 @@
 import numpy as np
 import tensorflow as tf
 import tensorflow.compat.v1 as v1
-from tensorflow.compat.v1.layers import max_pooling2d
+# (`from tensorflow.compat.v1.layers import max_pooling2d` fails on TF 2.12's own
+# lazily loaded module; importing the module works on every TensorFlow.)
+import tensorflow.compat.v1.layers as v1_layers
 
 x = v1.placeholder(tf.float32, [None, 4, 4, 1])
 net = v1.layers.conv2d(x, 2, 2, kernel_initializer=v1.ones_initializer(),
                        name='conv')
-net = tf.compat.v1.layers.flatten(max_pooling2d(net, 2, 2))
+net = tf.compat.v1.layers.flatten(v1_layers.max_pooling2d(net, 2, 2))
 with v1.Session() as sess:
   sess.run(v1.global_variables_initializer())
   out = sess.run(net, {x: np.ones([1, 4, 4, 1], np.float32)})
