@@ -1,6 +1,6 @@
 """optimize_loss: one call from a loss to a training op (tf.contrib.layers)."""
 
-from slimcompat._colocation import colocated_with
+from slimcompat._colocation import identity_after
 from slimcompat._compat import tf
 
 __all__ = ['OPTIMIZER_CLS_NAMES', 'OPTIMIZER_SUMMARIES', 'optimize_loss']
@@ -29,18 +29,6 @@ OPTIMIZER_SUMMARIES = [
 ]
 
 _DEFAULT_SUMMARIES = ['loss', 'learning_rate', 'global_gradient_norm']
-
-
-def _after(dependencies, tensor):
-  """`tensor` passed through an identity that runs after `dependencies`.
-
-  The identity is named ``control_dependency`` in the current name scope, as
-  the train op of tf-slim is.
-  """
-  with tf.name_scope(None, 'control_dependency',
-                     list(dependencies) + [tensor]) as scope:
-    with colocated_with(tensor), tf.control_dependencies(dependencies):
-      return tf.identity(tensor, name=scope)
 
 
 def _check_arguments(learning_rate, optimizer, summaries, clip_gradients,
@@ -235,7 +223,7 @@ def optimize_loss(loss,
     if update_ops is None:
       update_ops = set(tf.get_collection(tf.GraphKeys.UPDATE_OPS))
     if update_ops:
-      loss = _after(list(update_ops), loss)
+      loss = identity_after(list(update_ops), loss)
 
     lr = _learning_rate_tensor(learning_rate)
     if learning_rate is not None and learning_rate_decay_fn is not None:
@@ -277,4 +265,4 @@ def optimize_loss(loss,
     step = global_step if increment_global_step else None
     update = opt.apply_gradients(grads_and_vars, global_step=step,
                                  name='train')
-    return _after([update], loss)
+    return identity_after([update], loss)

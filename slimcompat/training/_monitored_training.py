@@ -15,26 +15,13 @@ and runs the hooks that decide when to stop.  `slimcompat.learning` reuses
 `create_train_op` under its own arguments (see `_supervised_training.py`).
 """
 
-from slimcompat._colocation import colocated_with
+from slimcompat._colocation import identity_after
 from slimcompat._compat import tf
 from slimcompat.training import _gradients
 
 # The default of `global_step`: "use (or create) the graph's global step".
 # None means "do not increment any step", so a separate marker is needed.
 _USE_GLOBAL_STEP = 0
-
-
-def with_dependencies(dependencies, output_tensor):
-  """`output_tensor` through an identity that first runs `dependencies`.
-
-  The identity is named ``control_dependency`` in the current name scope and
-  placed with `output_tensor`.
-  """
-  with tf.name_scope(None, 'control_dependency',
-                     list(dependencies) + [output_tensor]) as name:
-    with colocated_with(output_tensor):
-      with tf.control_dependencies(dependencies):
-        return tf.identity(output_tensor, name=name)
 
 
 def _resolve_update_ops(update_ops):
@@ -109,7 +96,7 @@ def create_train_op(total_loss,
   if update_ops:
     with tf.control_dependencies(update_ops):
       barrier = tf.no_op(name='update_barrier')
-    total_loss = with_dependencies([barrier], total_loss)
+    total_loss = identity_after([barrier], total_loss)
 
   variables_to_train = _resolve_variables_to_train(variables_to_train)
   grads = optimizer.compute_gradients(
@@ -129,7 +116,7 @@ def create_train_op(total_loss,
   with tf.name_scope('train_op'):
     if check_numerics:
       total_loss = tf.check_numerics(total_loss, 'LossTensor is inf or nan')
-    train_op = with_dependencies([grad_updates], total_loss)
+    train_op = identity_after([grad_updates], total_loss)
 
   train_ops = tf.get_collection_ref(tf.GraphKeys.TRAIN_OP)
   if not any(op is train_op for op in train_ops):
