@@ -38,8 +38,16 @@ def _keras2():
     return None
   if not str(getattr(keras, '__version__', '3')).startswith('2.'):
     return None
-  return (importlib.import_module('keras.initializers'),
-          importlib.import_module('keras.regularizers'))
+  return _keras2_module('initializers'), _keras2_module('regularizers')
+
+
+def _keras2_module(name):
+  # Keras 2.13+ keeps the implementation (and populate_deserializable_objects)
+  # under keras.src; keras.<name> is then only the public API.
+  try:
+    return importlib.import_module('keras.src.' + name)
+  except ImportError:
+    return importlib.import_module('keras.' + name)
 
 
 def _copies():
