@@ -150,23 +150,24 @@ def non_negative_int(function, argument, value, what, example=64,
   Returns:
     `value` as a Python int.
   """
-  expected = 'a non-negative int (%s)' % what
-  fix = 'Pass e.g. %s=%d.' % (argument, example)
-  if not _is_int(value):
-    raise error(cls, function, argument, value, expected, fix)
-  if value < 0:
-    raise error(ValueError, function, argument, value, expected, fix)
-  return int(value)
+  return _int_at_least(0, 'non-negative', function, argument, value, what,
+                       example, cls)
 
 
 def positive_int(function, argument, value, what, example=1,
                  cls=ValueError):
   """Like `non_negative_int` for a count that must be at least 1."""
-  expected = 'a positive int (%s)' % what
+  return _int_at_least(1, 'positive', function, argument, value, what,
+                       example, cls)
+
+
+def _int_at_least(minimum, kind, function, argument, value, what, example,
+                  cls):
+  expected = 'a %s int (%s)' % (kind, what)
   fix = 'Pass e.g. %s=%d.' % (argument, example)
   if not _is_int(value):
     raise error(cls, function, argument, value, expected, fix)
-  if value < 1:
+  if value < minimum:
     raise error(ValueError, function, argument, value, expected, fix)
   return int(value)
 
@@ -439,8 +440,19 @@ def probe_initializer(function, argument, initializer, shape, dtype):
                 % (values.shape,))
 
 
-LayerArguments = collections.namedtuple(
-    'LayerArguments', 'initializers regularizers')
+class LayerArguments(collections.namedtuple(
+    'LayerArguments', 'initializers regularizers')):
+  """The resolved initializers and regularizers of a layer, by argument."""
+
+  __slots__ = ()
+
+  def weights_and_biases(self):
+    """(weights_initializer, biases_initializer, weights_regularizer,
+    biases_regularizer), resolved."""
+    return (self.initializers['weights_initializer'],
+            self.initializers['biases_initializer'],
+            self.regularizers['weights_regularizer'],
+            self.regularizers['biases_regularizer'])
 
 
 def layer_arguments(function, initializers, regularizers, activation_fn,

@@ -134,14 +134,17 @@ def is_deprecation_notice(record):
 
 
 @contextlib.contextmanager
-def _quiet_deprecations():
-  tf_logger = logging.getLogger('tensorflow')
-  quiet = _DeprecationNotices()
-  tf_logger.addFilter(quiet)
+def _filtering(target, log_filter):
+  """`log_filter` on `target` (a logger or handler) for the block."""
+  target.addFilter(log_filter)
   try:
     yield
   finally:
-    tf_logger.removeFilter(quiet)
+    target.removeFilter(log_filter)
+
+
+def _quiet_deprecations():
+  return _filtering(logging.getLogger('tensorflow'), _DeprecationNotices())
 
 
 class _PrintedByTensorflow(logging.Filter):
@@ -169,13 +172,8 @@ def _tensorflow_lines_once():
   except ImportError:  # absl comes with TensorFlow; without it, no duplicate.
     yield
     return
-  handler = absl_logging.get_absl_handler()
-  once = _PrintedByTensorflow()
-  handler.addFilter(once)
-  try:
+  with _filtering(absl_logging.get_absl_handler(), _PrintedByTensorflow()):
     yield
-  finally:
-    handler.removeFilter(once)
 
 
 class _StepsAndWarnings(logging.Filter):

@@ -9,28 +9,28 @@ that stand-in.
 """
 
 
-class Refused:
+class _Entry:
+  """A table entry that carries a hint for the user."""
+
+  __slots__ = ('hint',)
+
+  def __init__(self, hint):
+    self.hint = hint
+
+  def __repr__(self):
+    return '%s(%r)' % (type(self).__name__, self.hint)
+
+
+class Refused(_Entry):
   """Table entry: a legacy module slimcompat refuses, with its replacement."""
 
-  __slots__ = ('hint',)
-
-  def __init__(self, hint):
-    self.hint = hint
-
-  def __repr__(self):
-    return 'Refused(%r)' % self.hint
+  __slots__ = ()
 
 
-class OnCall:
+class OnCall(_Entry):
   """Table entry: a served name that raises NotImplementedError when called."""
 
-  __slots__ = ('hint',)
-
-  def __init__(self, hint):
-    self.hint = hint
-
-  def __repr__(self):
-    return 'OnCall(%r)' % self.hint
+  __slots__ = ()
 
 
 def missing_name_error(where, name, error=AttributeError):

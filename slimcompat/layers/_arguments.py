@@ -96,6 +96,17 @@ def check_rank(inputs, ndim, layer):
                      % (layer, ndim, rank, inputs.get_shape()))
 
 
+def known_rank(inputs, layer):
+  """The static rank of tensor `inputs`; a ValueError naming `layer` if it is
+  unknown (the normalization layers need it to choose their axes)."""
+  rank = inputs.get_shape().ndims
+  if rank is None:
+    raise ValueError('Inputs %s has undefined rank; give the input a static '
+                     'rank (e.g. with set_shape) before %s.' %
+                     (inputs.name, layer))
+  return rank
+
+
 def static_shape(value):
   """The static shape of a tensor-like `value`, read without adding ops.
 

@@ -289,10 +289,7 @@ def _channel_axis(data_format, rank):
 
 
 def _check_rank_known(inputs):
-  if inputs.get_shape().ndims is None:
-    raise ValueError('Inputs %s has undefined rank; give the input a static '
-                     'rank (e.g. with set_shape) before batch_norm.' %
-                     inputs.name)
+  _arguments.known_rank(inputs, 'batch_norm')
 
 
 def _initializer(param_initializers, name, default):

@@ -204,27 +204,22 @@ def convolution(inputs,
       activation_fn, normalizer_fn, normalizer_params, variables_collections,
       outputs_collections, **_probe_shapes(geo, num_outputs, normalizer_fn,
                                            biases_initializer, inputs))
-  weights_initializer = checked.initializers['weights_initializer']
-  biases_initializer = checked.initializers['biases_initializer']
-  weights_regularizer = checked.regularizers['weights_regularizer']
-  biases_regularizer = checked.regularizers['biases_regularizer']
+  (weights_initializer, biases_initializer, weights_regularizer,
+   biases_regularizer) = checked.weights_and_biases()
   _argcheck.reused_variable_exists(name, scope, reuse, 'weights')
   with tf.variable_scope(scope, 'Conv', [inputs], reuse=reuse) as sc:
     inputs = tf.convert_to_tensor(inputs)
     geo = _geometry(inputs.shape, **arguments)
     num_outputs = int(num_outputs)
     _layer_steps.reserve_layer_name(sc)
-    dtype = inputs.dtype.base_dtype
-    weights = _variables.core_layer_variable(
-        'weights', loss_name='kernel',
-        shape=geo.kernel_size + (geo.in_channels, num_outputs), dtype=dtype,
-        initializer=weights_initializer, regularizer=weights_regularizer,
-        trainable=trainable, variables_collections=variables_collections,
-        collections_key='weights')
-    biases = _variables.core_layer_biases(
-        num_outputs=num_outputs, dtype=dtype, normalizer_fn=normalizer_fn,
-        initializer=biases_initializer, regularizer=biases_regularizer,
-        trainable=trainable, variables_collections=variables_collections)
+    parameters = _variables.CoreLayerParameters(
+        inputs.dtype.base_dtype, trainable, variables_collections)
+    weights = parameters.weights(
+        'weights', 'kernel', geo.kernel_size + (geo.in_channels, num_outputs),
+        initializer=weights_initializer, regularizer=weights_regularizer)
+    biases = parameters.biases(num_outputs, normalizer_fn,
+                               initializer=biases_initializer,
+                               regularizer=biases_regularizer)
     outputs = inputs
     padding = geo.padding
     if padding == 'CAUSAL':
@@ -251,6 +246,17 @@ def convolution(inputs,
                                              outputs_collections)
 
 
+def _convolution_nd(arguments, conv_dims):
+  """Calls `convolution` with a fixed-rank layer's own arguments.
+
+  Every argument goes by position, defaults included, so an arg_scope on
+  `convolution` cannot change convolution1d/2d/3d (one that sets an argument
+  collides with it: TypeError), as in tf-slim.  `arguments` is the layer's
+  `locals()` on entry, whose order is its parameter order.
+  """
+  return convolution(*arguments.values(), conv_dims=conv_dims)
+
+
 @add_arg_scope
 def convolution1d(inputs,
                   num_outputs,
@@ -271,20 +277,8 @@ def convolution1d(inputs,
                   outputs_collections=None,
                   trainable=True,
                   scope=None):
-  """`convolution` with `conv_dims=1`, for sequences.
-
-  The arguments are those of `convolution`.
-
-  Every argument reaches `convolution` by position, defaults included, so an
-  arg_scope on `convolution` cannot change this layer (one that sets an
-  argument collides with it: TypeError), as in tf-slim.
-  """
-  return convolution(inputs, num_outputs, kernel_size, stride, padding,
-                     data_format, rate, activation_fn, normalizer_fn,
-                     normalizer_params, weights_initializer,
-                     weights_regularizer, biases_initializer,
-                     biases_regularizer, reuse, variables_collections,
-                     outputs_collections, trainable, scope, conv_dims=1)
+  """`convolution` with `conv_dims=1`, for sequences (same arguments)."""
+  return _convolution_nd(locals(), conv_dims=1)
 
 
 @add_arg_scope
@@ -307,20 +301,8 @@ def convolution2d(inputs,
                   outputs_collections=None,
                   trainable=True,
                   scope=None):
-  """`convolution` with `conv_dims=2`, for images.
-
-  The arguments are those of `convolution`.
-
-  Every argument reaches `convolution` by position, defaults included, so an
-  arg_scope on `convolution` cannot change this layer (one that sets an
-  argument collides with it: TypeError), as in tf-slim.
-  """
-  return convolution(inputs, num_outputs, kernel_size, stride, padding,
-                     data_format, rate, activation_fn, normalizer_fn,
-                     normalizer_params, weights_initializer,
-                     weights_regularizer, biases_initializer,
-                     biases_regularizer, reuse, variables_collections,
-                     outputs_collections, trainable, scope, conv_dims=2)
+  """`convolution` with `conv_dims=2`, for images (same arguments)."""
+  return _convolution_nd(locals(), conv_dims=2)
 
 
 @add_arg_scope
@@ -343,20 +325,8 @@ def convolution3d(inputs,
                   outputs_collections=None,
                   trainable=True,
                   scope=None):
-  """`convolution` with `conv_dims=3`, for volumes.
-
-  The arguments are those of `convolution`.
-
-  Every argument reaches `convolution` by position, defaults included, so an
-  arg_scope on `convolution` cannot change this layer (one that sets an
-  argument collides with it: TypeError), as in tf-slim.
-  """
-  return convolution(inputs, num_outputs, kernel_size, stride, padding,
-                     data_format, rate, activation_fn, normalizer_fn,
-                     normalizer_params, weights_initializer,
-                     weights_regularizer, biases_initializer,
-                     biases_regularizer, reuse, variables_collections,
-                     outputs_collections, trainable, scope, conv_dims=3)
+  """`convolution` with `conv_dims=3`, for volumes (same arguments)."""
+  return _convolution_nd(locals(), conv_dims=3)
 
 
 def _in_plane_geometry(shape, kernel_size, stride, padding):

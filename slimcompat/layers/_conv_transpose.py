@@ -93,10 +93,8 @@ def _transposed_convolution(dims, default_scope, inputs, *, num_outputs,
            biases_regularizer=biases_regularizer),
       activation_fn, normalizer_fn, normalizer_params, variables_collections,
       outputs_collections, **probes)
-  weights_initializer = checked.initializers['weights_initializer']
-  biases_initializer = checked.initializers['biases_initializer']
-  weights_regularizer = checked.regularizers['weights_regularizer']
-  biases_regularizer = checked.regularizers['biases_regularizer']
+  (weights_initializer, biases_initializer, weights_regularizer,
+   biases_regularizer) = checked.weights_and_biases()
   _argcheck.reused_variable_exists(_NAMES[dims], scope, reuse, 'weights')
   with tf.variable_scope(scope, default_scope, [inputs], reuse=reuse) as sc:
     inputs = tf.convert_to_tensor(inputs)
@@ -104,16 +102,14 @@ def _transposed_convolution(dims, default_scope, inputs, *, num_outputs,
     num_outputs = int(num_outputs)
     _layer_steps.reserve_layer_name(sc)
     dtype = inputs.dtype.base_dtype
-    weights = _variables.core_layer_variable(
-        'weights', loss_name='kernel',
-        shape=kernel_size + (num_outputs, channels), dtype=dtype,
-        initializer=weights_initializer, regularizer=weights_regularizer,
-        trainable=trainable, variables_collections=variables_collections,
-        collections_key='weights')
-    biases = _variables.core_layer_biases(
-        num_outputs=num_outputs, dtype=dtype, normalizer_fn=normalizer_fn,
-        initializer=biases_initializer, regularizer=biases_regularizer,
-        trainable=trainable, variables_collections=variables_collections)
+    parameters = _variables.CoreLayerParameters(dtype, trainable,
+                                                variables_collections)
+    weights = parameters.weights(
+        'weights', 'kernel', kernel_size + (num_outputs, channels),
+        initializer=weights_initializer, regularizer=weights_regularizer)
+    biases = parameters.biases(num_outputs, normalizer_fn,
+                               initializer=biases_initializer,
+                               regularizer=biases_regularizer)
     channels_first = data_format.startswith('NC')
     spatial_axes = list(range(2, dims + 2) if channels_first else
                         range(1, dims + 1))
@@ -219,18 +215,7 @@ def convolution2d_transpose(
     ValueError: for a bad `data_format`, kernel_size, stride or padding, an
       input that is not 4-D, or an unknown channel count.
   """
-  return _transposed_convolution(
-      2, 'Conv2d_transpose', inputs, num_outputs=num_outputs,
-      kernel_size=kernel_size, stride=stride, padding=padding,
-      data_format=data_format, activation_fn=activation_fn,
-      normalizer_fn=normalizer_fn, normalizer_params=normalizer_params,
-      weights_initializer=weights_initializer,
-      weights_regularizer=weights_regularizer,
-      biases_initializer=biases_initializer,
-      biases_regularizer=biases_regularizer, reuse=reuse,
-      variables_collections=variables_collections,
-      outputs_collections=outputs_collections, trainable=trainable,
-      scope=scope)
+  return _transposed_convolution(2, 'Conv2d_transpose', **locals())
 
 
 @add_arg_scope
@@ -256,47 +241,12 @@ def convolution3d_transpose(
   """A 3-D transposed convolution, then a normalizer or biases, then an
   activation.
 
-  Args:
-    inputs: a 5-D tensor, ``[batch, depth, height, width, channels]`` for
-      'NDHWC' or ``[batch, channels, depth, height, width]`` for 'NCDHW'.
-    num_outputs: number of output channels.
-    kernel_size: ``[kernel_d, kernel_h, kernel_w]``, or one int for all.
-    stride: ``[stride_d, stride_h, stride_w]``, or one int for all.
-    padding: 'SAME' or 'VALID' (any case).
-    data_format: 'NDHWC' or 'NCDHW'.
-    activation_fn: applied last; None for a linear layer.
-    normalizer_fn: applied instead of adding biases.
-    normalizer_params: keyword arguments of `normalizer_fn`.
-    weights_initializer: initializer of `weights`.
-    weights_regularizer: optional regularizer of `weights`.
-    biases_initializer: initializer of `biases`; None for no biases.
-    biases_regularizer: optional regularizer of `biases`.
-    reuse: whether to reuse the variables of `scope`.
-    variables_collections: extra collections of the variables: a list, or a
-      dict with keys 'weights' and 'biases'.
-    outputs_collections: collections the output is added to.
-    trainable: whether the variables join TRAINABLE_VARIABLES.
-    scope: the variable scope; 'Conv3d_transpose' (made unique) by default.
-
-  Returns:
-    The output tensor.
-
-  Raises:
-    ValueError: for a bad `data_format`, kernel_size, stride or padding, an
-      input that is not 5-D, or an unknown channel count.
+  Arguments, result and errors as in `convolution2d_transpose`, one
+  dimension up: `inputs` is 5-D (``[batch, depth, height, width, channels]``
+  for 'NDHWC', channels second for 'NCDHW'), `kernel_size` and `stride` take
+  three ints (or one for all) and the default scope is 'Conv3d_transpose'.
   """
-  return _transposed_convolution(
-      3, 'Conv3d_transpose', inputs, num_outputs=num_outputs,
-      kernel_size=kernel_size, stride=stride, padding=padding,
-      data_format=data_format, activation_fn=activation_fn,
-      normalizer_fn=normalizer_fn, normalizer_params=normalizer_params,
-      weights_initializer=weights_initializer,
-      weights_regularizer=weights_regularizer,
-      biases_initializer=biases_initializer,
-      biases_regularizer=biases_regularizer, reuse=reuse,
-      variables_collections=variables_collections,
-      outputs_collections=outputs_collections, trainable=trainable,
-      scope=scope)
+  return _transposed_convolution(3, 'Conv3d_transpose', **locals())
 
 
 conv2d_transpose = convolution2d_transpose

@@ -114,10 +114,8 @@ def fully_connected(inputs,
                   biases_initializer=[[num_outputs]] if has_biases else [],
                   biases_regularizer=[[num_outputs]] if has_biases else []),
       dtype=dtype)
-  weights_initializer = checked.initializers['weights_initializer']
-  biases_initializer = checked.initializers['biases_initializer']
-  weights_regularizer = checked.regularizers['weights_regularizer']
-  biases_regularizer = checked.regularizers['biases_regularizer']
+  (weights_initializer, biases_initializer, weights_regularizer,
+   biases_regularizer) = checked.weights_and_biases()
   _argcheck.reused_variable_exists('fully_connected', scope, reuse,
                                    'weights')
   with tf.variable_scope(scope, 'fully_connected', [inputs],
@@ -126,16 +124,14 @@ def fully_connected(inputs,
     _layer_steps.reserve_layer_name(sc)
     dtype = inputs.dtype.base_dtype
     num_inputs = _check_input(inputs.shape, dtype)
-    weights = _variables.core_layer_variable(
-        'weights', loss_name='kernel', shape=[num_inputs, num_outputs],
-        dtype=dtype, initializer=weights_initializer,
-        regularizer=weights_regularizer, trainable=trainable,
-        variables_collections=variables_collections,
-        collections_key='weights')
-    biases = _variables.core_layer_biases(
-        num_outputs=num_outputs, dtype=dtype, normalizer_fn=normalizer_fn,
-        initializer=biases_initializer, regularizer=biases_regularizer,
-        trainable=trainable, variables_collections=variables_collections)
+    parameters = _variables.CoreLayerParameters(dtype, trainable,
+                                                variables_collections)
+    weights = parameters.weights(
+        'weights', 'kernel', [num_inputs, num_outputs],
+        initializer=weights_initializer, regularizer=weights_regularizer)
+    biases = parameters.biases(num_outputs, normalizer_fn,
+                               initializer=biases_initializer,
+                               regularizer=biases_regularizer)
     rank = inputs.shape.rank
     if rank is None or rank == 2:
       outputs = tf.matmul(inputs, weights)

@@ -289,16 +289,9 @@ def gdn(inputs,
     The normalized tensor, with the shape of `inputs`.
   """
   inputs = tf.convert_to_tensor(inputs)
-  layer = GDN(
-      inverse=inverse,
-      beta_min=beta_min,
-      gamma_init=gamma_init,
-      reparam_offset=reparam_offset,
-      data_format=data_format,
-      activity_regularizer=activity_regularizer,
-      trainable=trainable,
-      name=name,
-      dtype=inputs.dtype.base_dtype,
-      _scope=name,
-      _reuse=reuse)
+  layer = GDN(inverse=inverse, beta_min=beta_min, gamma_init=gamma_init,
+              reparam_offset=reparam_offset, data_format=data_format,
+              activity_regularizer=activity_regularizer, trainable=trainable,
+              name=name, dtype=inputs.dtype.base_dtype, _scope=name,
+              _reuse=reuse)
   return layer.apply(inputs)

@@ -1,6 +1,7 @@
 """layer_norm: normalization over the feature axes of each example (Ba et al., 2016)."""
 
 from slimcompat._compat import tf
+from slimcompat.layers import _arguments
 from slimcompat.layers import _variables
 from slimcompat.layers import utils
 from slimcompat.ops.arg_scope import add_arg_scope
@@ -51,10 +52,7 @@ def layer_norm(inputs,
   """
   inputs = tf.convert_to_tensor(inputs)
   inputs_shape = inputs.get_shape()
-  rank = inputs_shape.ndims
-  if rank is None:
-    raise ValueError('Inputs %s has undefined rank; give the input a static '
-                     'rank before layer_norm.' % inputs.name)
+  rank = _arguments.known_rank(inputs, 'layer_norm')
   if begin_norm_axis < 0:
     begin_norm_axis += rank
   if begin_params_axis >= rank or begin_norm_axis >= rank:

@@ -90,10 +90,17 @@ def _check_pool(inputs, *, kernel_size, stride, padding, data_format,
   return window, strides, padding
 
 
-def _spatial_pool(inputs, *, kernel_size, stride, padding, data_format,
-                  spatial_dims, pool_fn, default_scope, outputs_collections,
-                  scope):
-  """Shared body of the four 2-D / 3-D pooling layers."""
+def _spatial_pool(arguments, *, spatial_dims, pool_fn, default_scope):
+  """Shared body of the four 2-D / 3-D pooling layers.
+
+  `arguments` are the public layer's own (its `locals()` on entry).
+  """
+  inputs = arguments['inputs']
+  kernel_size, stride = arguments['kernel_size'], arguments['stride']
+  padding, data_format = arguments['padding'], arguments['data_format']
+  outputs_collections = arguments['outputs_collections']
+  scope = arguments['scope']
+  _check_format(data_format, _2D_FORMATS if spatial_dims == 2 else _3D_FORMATS)
   window, strides, padding = _check_pool(
       inputs, kernel_size=kernel_size, stride=stride, padding=padding,
       data_format=data_format, spatial_dims=spatial_dims,
@@ -149,12 +156,8 @@ def avg_pool2d(inputs,
     ValueError: for another `data_format`, a malformed `kernel_size`, `stride`
       or `padding`, or an input that is not 4-D.
   """
-  _check_format(data_format, _2D_FORMATS)
-  return _spatial_pool(
-      inputs, kernel_size=kernel_size, stride=stride, padding=padding,
-      data_format=data_format, spatial_dims=2, pool_fn=tf.nn.avg_pool,
-      default_scope='AvgPool2D', outputs_collections=outputs_collections,
-      scope=scope)
+  return _spatial_pool(locals(), spatial_dims=2, pool_fn=tf.nn.avg_pool,
+                       default_scope='AvgPool2D')
 
 
 @add_arg_scope
@@ -167,29 +170,11 @@ def max_pool2d(inputs,
                scope=None):
   """2-D max pooling over height and width.
 
-  Args:
-    inputs: a 4-D tensor, `[batch, height, width, channels]` for 'NHWC' or
-      `[batch, channels, height, width]` for 'NCHW'.
-    kernel_size: `[kernel_height, kernel_width]`, or one int for both.
-    stride: `[stride_height, stride_width]`, or one int for both.
-    padding: 'VALID' or 'SAME'.
-    data_format: 'NHWC' (default) or 'NCHW'.
-    outputs_collections: collections to add the output to.
-    scope: name scope (default 'MaxPool2D').
-
-  Returns:
-    The pooled tensor.
-
-  Raises:
-    ValueError: for another `data_format`, a malformed `kernel_size`, `stride`
-      or `padding`, or an input that is not 4-D.
+  Arguments, result and errors as in `avg_pool2d`; the default scope is
+  'MaxPool2D'.
   """
-  _check_format(data_format, _2D_FORMATS)
-  return _spatial_pool(
-      inputs, kernel_size=kernel_size, stride=stride, padding=padding,
-      data_format=data_format, spatial_dims=2, pool_fn=tf.nn.max_pool,
-      default_scope='MaxPool2D', outputs_collections=outputs_collections,
-      scope=scope)
+  return _spatial_pool(locals(), spatial_dims=2, pool_fn=tf.nn.max_pool,
+                       default_scope='MaxPool2D')
 
 
 @add_arg_scope
@@ -219,12 +204,8 @@ def avg_pool3d(inputs,
     ValueError: for another `data_format`, a malformed `kernel_size`, `stride`
       or `padding`, or an input that is not 5-D.
   """
-  _check_format(data_format, _3D_FORMATS)
-  return _spatial_pool(
-      inputs, kernel_size=kernel_size, stride=stride, padding=padding,
-      data_format=data_format, spatial_dims=3, pool_fn=tf.nn.avg_pool3d,
-      default_scope='AvgPool3D', outputs_collections=outputs_collections,
-      scope=scope)
+  return _spatial_pool(locals(), spatial_dims=3, pool_fn=tf.nn.avg_pool3d,
+                       default_scope='AvgPool3D')
 
 
 @add_arg_scope
@@ -237,29 +218,11 @@ def max_pool3d(inputs,
                scope=None):
   """3-D max pooling over depth, height and width.
 
-  Args:
-    inputs: a 5-D tensor, `[batch, depth, height, width, channels]` for
-      'NDHWC' or `[batch, channels, depth, height, width]` for 'NCDHW'.
-    kernel_size: `[kernel_depth, kernel_height, kernel_width]`, or one int.
-    stride: `[stride_depth, stride_height, stride_width]`, or one int.
-    padding: 'VALID' or 'SAME'.
-    data_format: 'NDHWC' (default) or 'NCDHW'.
-    outputs_collections: collections to add the output to.
-    scope: name scope (default 'MaxPool3D').
-
-  Returns:
-    The pooled tensor.
-
-  Raises:
-    ValueError: for another `data_format`, a malformed `kernel_size`, `stride`
-      or `padding`, or an input that is not 5-D.
+  Arguments, result and errors as in `avg_pool3d`; the default scope is
+  'MaxPool3D'.
   """
-  _check_format(data_format, _3D_FORMATS)
-  return _spatial_pool(
-      inputs, kernel_size=kernel_size, stride=stride, padding=padding,
-      data_format=data_format, spatial_dims=3, pool_fn=tf.nn.max_pool3d,
-      default_scope='MaxPool3D', outputs_collections=outputs_collections,
-      scope=scope)
+  return _spatial_pool(locals(), spatial_dims=3, pool_fn=tf.nn.max_pool3d,
+                       default_scope='MaxPool3D')
 
 
 @add_arg_scope

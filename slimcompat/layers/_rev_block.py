@@ -424,12 +424,8 @@ def rev_block(x1,
   Returns:
     (y1, y2).
   """
-  block = RevBlock(
-      f=f,
-      g=g,
-      num_layers=num_layers,
-      f_side_input=f_side_input,
-      g_side_input=g_side_input,
-      use_efficient_backprop=is_training,
-      _reuse=tf.get_variable_scope().reuse)
+  block = RevBlock(f=f, g=g, num_layers=num_layers,
+                   f_side_input=f_side_input, g_side_input=g_side_input,
+                   use_efficient_backprop=is_training,
+                   _reuse=tf.get_variable_scope().reuse)
   return block.forward(x1, x2)

@@ -203,11 +203,9 @@ def separable_convolution2d(
            biases_regularizer=biases_regularizer),
       activation_fn, normalizer_fn, normalizer_params, variables_collections,
       outputs_collections, resolve=separable, **probes)
-  weights_initializer = checked.initializers['weights_initializer']
-  biases_initializer = checked.initializers['biases_initializer']
+  (weights_initializer, biases_initializer, weights_regularizer,
+   biases_regularizer) = checked.weights_and_biases()
   pointwise_initializer = checked.initializers.get('pointwise_initializer')
-  weights_regularizer = checked.regularizers['weights_regularizer']
-  biases_regularizer = checked.regularizers['biases_regularizer']
   _argcheck.reused_variable_exists('separable_conv2d', scope, reuse,
                                    'depthwise_weights')
   with tf.variable_scope(scope, 'SeparableConv2d', [inputs],
@@ -225,23 +223,18 @@ def separable_convolution2d(
     if num_outputs is not None:
       num_outputs = int(num_outputs)
       _layer_steps.reserve_layer_name(sc)
-      depthwise_weights = _variables.core_layer_variable(
-          'depthwise_weights', loss_name='depthwise_kernel',
-          shape=depthwise_shape, dtype=dtype, initializer=weights_initializer,
-          regularizer=weights_regularizer, trainable=trainable,
-          variables_collections=variables_collections,
-          collections_key='weights')
-      pointwise_weights = _variables.core_layer_variable(
-          'pointwise_weights', loss_name='pointwise_kernel',
-          shape=(1, 1, depth_multiplier * geo.channels, num_outputs),
-          dtype=dtype, initializer=pointwise_initializer,
-          regularizer=weights_regularizer, trainable=trainable,
-          variables_collections=variables_collections,
-          collections_key='weights')
-      biases = _variables.core_layer_biases(
-          num_outputs=num_outputs, dtype=dtype, normalizer_fn=normalizer_fn,
-          initializer=biases_initializer, regularizer=biases_regularizer,
-          trainable=trainable, variables_collections=variables_collections)
+      parameters = _variables.CoreLayerParameters(dtype, trainable,
+                                                  variables_collections)
+      depthwise_weights = parameters.weights(
+          'depthwise_weights', 'depthwise_kernel', depthwise_shape,
+          initializer=weights_initializer, regularizer=weights_regularizer)
+      pointwise_weights = parameters.weights(
+          'pointwise_weights', 'pointwise_kernel',
+          (1, 1, depth_multiplier * geo.channels, num_outputs),
+          initializer=pointwise_initializer, regularizer=weights_regularizer)
+      biases = parameters.biases(num_outputs, normalizer_fn,
+                                 initializer=biases_initializer,
+                                 regularizer=biases_regularizer)
       outputs = tf.nn.separable_conv2d(inputs, depthwise_weights,
                                        pointwise_weights, strides=strides,
                                        padding=geo.padding, rate=geo.rate,

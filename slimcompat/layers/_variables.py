@@ -53,15 +53,10 @@ def pinned_model_variable(name, **given):
   partitioner or custom getter, the default resource choice, synchronization
   AUTO and aggregation NONE.
   """
-  arguments = dict(
-      regularizer=None,
-      collections=None,
-      caching_device=None,
-      partitioner=None,
-      custom_getter=None,
-      use_resource=None,
-      synchronization=tf.VariableSynchronization.AUTO,
-      aggregation=tf.VariableAggregation.NONE)
+  arguments = dict(regularizer=None, collections=None, caching_device=None,
+                   partitioner=None, custom_getter=None, use_resource=None,
+                   synchronization=tf.VariableSynchronization.AUTO,
+                   aggregation=tf.VariableAggregation.NONE)
   arguments.update(given)
   return variables.model_variable(name, **arguments)
 
@@ -143,16 +138,29 @@ def core_layer_variable(name, *, loss_name, shape, dtype, initializer,
   return var
 
 
-def core_layer_biases(*, num_outputs, dtype, normalizer_fn, initializer,
-                      regularizer, trainable, variables_collections):
-  """The 'biases' of a conv / dense layer, or None when it has none.
+class CoreLayerParameters:
+  """Makes the variables of one conv / dense / separable layer, as its layer
+  class did, all with the layer's dtype, `trainable` flag and
+  `variables_collections`."""
 
-  A layer has biases unless it has a `normalizer_fn` or no initializer for
-  them.
-  """
-  if normalizer_fn or not initializer:
-    return None
-  return core_layer_variable(
-      'biases', loss_name='bias', shape=[num_outputs], dtype=dtype,
-      initializer=initializer, regularizer=regularizer, trainable=trainable,
-      variables_collections=variables_collections, collections_key='biases')
+  def __init__(self, dtype, trainable, variables_collections):
+    self._common = dict(dtype=dtype, trainable=trainable,
+                        variables_collections=variables_collections)
+
+  def weights(self, name, loss_name, shape, *, initializer, regularizer):
+    """A kernel ('weights', 'depthwise_weights'...; its loss is scoped
+    under `loss_name`), collected under the 'weights' key."""
+    return core_layer_variable(name, loss_name=loss_name, shape=shape,
+                               initializer=initializer,
+                               regularizer=regularizer,
+                               collections_key='weights', **self._common)
+
+  def biases(self, num_outputs, normalizer_fn, *, initializer, regularizer):
+    """The 'biases', or None: a layer has none with a `normalizer_fn` or
+    without an initializer for them."""
+    if normalizer_fn or not initializer:
+      return None
+    return core_layer_variable('biases', loss_name='bias',
+                               shape=[num_outputs], initializer=initializer,
+                               regularizer=regularizer,
+                               collections_key='biases', **self._common)

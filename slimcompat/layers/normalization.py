@@ -5,6 +5,7 @@ learned `beta` / `gamma` of shape [channels].
 """
 
 from slimcompat._compat import tf
+from slimcompat.layers import _arguments
 from slimcompat.layers import _variables
 from slimcompat.layers import utils
 from slimcompat.layers._arguments import DATA_FORMAT_NCHW
@@ -78,10 +79,7 @@ def instance_norm(inputs,
   """
   inputs = tf.convert_to_tensor(inputs)
   inputs_shape = inputs.get_shape()
-  rank = inputs_shape.ndims
-  if rank is None:
-    raise ValueError('Inputs %s has undefined rank; give the input a static '
-                     'rank before instance_norm.' % inputs.name)
+  rank = _arguments.known_rank(inputs, 'instance_norm')
   if data_format not in (DATA_FORMAT_NCHW, DATA_FORMAT_NHWC):
     raise ValueError('data_format has to be either NCHW or NHWC. Got %r.' %
                      (data_format,))
@@ -165,10 +163,7 @@ def group_norm(inputs,
       channels.
   """
   inputs = tf.convert_to_tensor(inputs)
-  rank = inputs.get_shape().ndims
-  if rank is None:
-    raise ValueError('Inputs %s has undefined rank; give the input a static '
-                     'rank before group_norm.' % inputs.name)
+  rank = _arguments.known_rank(inputs, 'group_norm')
   channels_axis, reduction_axes = _group_norm_axes(inputs, channels_axis,
                                                    reduction_axes)
   channels = tf.dimension_value(inputs.get_shape()[channels_axis])

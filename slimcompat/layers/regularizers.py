@@ -80,15 +80,8 @@ def l1_regularizer(scale, scope=None):
 def l2_regularizer(scale, scope=None):
   """Returns ``fn(weights) = scale * sum(weights ** 2) / 2`` (`tf.nn.l2_loss`).
 
-  Args:
-    scale: a float or scalar tensor; 0.0 disables the regularizer.
-    scope: optional name scope (default 'l2_regularizer').
-
-  Returns:
-    The regularizer function (one that returns None when scale is 0.0).
-
-  Raises:
-    ValueError: if `scale` is negative or a Python integer.
+  Arguments, result and errors as in `l1_regularizer`; the default scope is
+  'l2_regularizer'.
   """
   if not _check_scale(scale, 'scale'):
     return lambda _: None

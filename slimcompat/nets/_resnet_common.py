@@ -85,6 +85,20 @@ def standard_blocks(block_fn, layers):
   ]
 
 
+def standard_net(network, block_fn, layers, arguments):
+  """`network` (resnet_v1 or resnet_v2) over the standard blocks of a
+  `layers`-deep ResNet, root block included; `arguments` are the public
+  resnet_vX_N function's own (its `locals()` on entry)."""
+  # parity: the same call convention as tf-slim (positional up to
+  # output_stride), for code that patches resnet_vX with its own function.
+  given = arguments
+  return network(given['inputs'], standard_blocks(block_fn, layers),
+                 given['num_classes'], given['is_training'],
+                 given['global_pool'], given['output_stride'],
+                 include_root_block=True, reuse=given['reuse'],
+                 scope=given['scope'])
+
+
 def _root_block(net, preactivation):
   """conv1 (7x7, stride 2) and pool1 (3x3, stride 2): a stride of 4."""
   plain = {'activation_fn': None, 'normalizer_fn': None}

@@ -80,11 +80,9 @@ def alexnet_v2(inputs,
     (logits, end_points): the logits and an OrderedDict from layer names to
     their outputs.
   """
-  return _common.classifier_net(
-      inputs, body=_BODY, head=_head(), collection_from=_common.BY_NAME_SCOPE,
-      num_classes=num_classes, is_training=is_training,
-      dropout_keep_prob=dropout_keep_prob, spatial_squeeze=spatial_squeeze,
-      scope=scope, default_scope='alexnet_v2')
+  return _common.classifier_net(**locals(), body=_BODY, head=_head(),
+                                collection_from=_common.BY_NAME_SCOPE,
+                                default_scope='alexnet_v2')
 
 
 alexnet_v2.default_image_size = 224

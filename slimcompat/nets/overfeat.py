@@ -79,8 +79,6 @@ def overfeat(inputs,
     (logits, end_points): the logits and an OrderedDict from layer names to
     their outputs.
   """
-  return _common.classifier_net(
-      inputs, body=_BODY, head=_head(), collection_from=_common.BY_SCOPE_NAME,
-      num_classes=num_classes, is_training=is_training,
-      dropout_keep_prob=dropout_keep_prob, spatial_squeeze=spatial_squeeze,
-      scope=scope, default_scope='overfeat')
+  return _common.classifier_net(**locals(), body=_BODY, head=_head(),
+                                collection_from=_common.BY_SCOPE_NAME,
+                                default_scope='overfeat')

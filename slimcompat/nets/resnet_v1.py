@@ -80,12 +80,9 @@ def resnet_v1(inputs,
     ValueError: if `output_stride` cannot be reached (with the root block it
       must be a multiple of 4).
   """
-  return _resnet_common.network(
-      inputs, blocks=blocks, unit_fn=bottleneck, num_classes=num_classes,
-      is_training=is_training, global_pool=global_pool,
-      output_stride=output_stride, include_root_block=include_root_block,
-      reuse=reuse, scope=scope, default_scope='resnet_v1',
-      preactivation=False)
+  return _resnet_common.network(**locals(), unit_fn=bottleneck,
+                                default_scope='resnet_v1',
+                                preactivation=False)
 
 
 resnet_v1.default_image_size = 224
@@ -119,10 +116,8 @@ def resnet_v1_50(inputs,
   Arguments and return value as in `resnet_v1` (with its four standard
   blocks and the root block).
   """
-  blocks = _resnet_common.standard_blocks(resnet_v1_block, 50)
-  return resnet_v1(inputs, blocks, num_classes, is_training, global_pool,
-                   output_stride, include_root_block=True, reuse=reuse,
-                   scope=scope)
+  return _resnet_common.standard_net(resnet_v1, resnet_v1_block, 50,
+                                     locals())
 
 
 def resnet_v1_101(inputs,
@@ -137,10 +132,8 @@ def resnet_v1_101(inputs,
   Arguments and return value as in `resnet_v1` (with its four standard
   blocks and the root block).
   """
-  blocks = _resnet_common.standard_blocks(resnet_v1_block, 101)
-  return resnet_v1(inputs, blocks, num_classes, is_training, global_pool,
-                   output_stride, include_root_block=True, reuse=reuse,
-                   scope=scope)
+  return _resnet_common.standard_net(resnet_v1, resnet_v1_block, 101,
+                                     locals())
 
 
 def resnet_v1_152(inputs,
@@ -155,10 +148,8 @@ def resnet_v1_152(inputs,
   Arguments and return value as in `resnet_v1` (with its four standard
   blocks and the root block).
   """
-  blocks = _resnet_common.standard_blocks(resnet_v1_block, 152)
-  return resnet_v1(inputs, blocks, num_classes, is_training, global_pool,
-                   output_stride, include_root_block=True, reuse=reuse,
-                   scope=scope)
+  return _resnet_common.standard_net(resnet_v1, resnet_v1_block, 152,
+                                     locals())
 
 
 def resnet_v1_200(inputs,
@@ -173,7 +164,5 @@ def resnet_v1_200(inputs,
   Arguments and return value as in `resnet_v1` (with its four standard
   blocks and the root block).
   """
-  blocks = _resnet_common.standard_blocks(resnet_v1_block, 200)
-  return resnet_v1(inputs, blocks, num_classes, is_training, global_pool,
-                   output_stride, include_root_block=True, reuse=reuse,
-                   scope=scope)
+  return _resnet_common.standard_net(resnet_v1, resnet_v1_block, 200,
+                                     locals())

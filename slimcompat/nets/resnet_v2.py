@@ -60,33 +60,13 @@ def resnet_v2(inputs,
               scope=None):
   """Builds a v2 (pre-activation) ResNet from `blocks`.
 
-  Args:
-    inputs: a [batch, height, width, channels] tensor; without the root block
-      it should come from a convolution without activation.
-    blocks: a list of `resnet_utils.Block`s.
-    num_classes: number of logits; None returns the features instead.
-    is_training: whether batch norm is in training mode.
-    global_pool: whether to average the last block's output over space.
-    output_stride: None, or the wanted input/output resolution ratio.
-    include_root_block: whether to start with conv1 (7x7/2) and pool1 (3x3/2).
-    reuse: whether to reuse the variables (`scope` must then be given).
-    scope: optional variable scope (default 'resnet_v2').
-
-  Returns:
-    (net, end_points): the logits ([batch, 1, 1, num_classes] with global
-    pooling) or features, and a dict of the named activations, with
-    'predictions' (softmax) when `num_classes` is set.
-
-  Raises:
-    ValueError: if `output_stride` cannot be reached (with the root block it
-      must be a multiple of 4).
+  Arguments, result and errors as in `resnet_v1.resnet_v1`; the default
+  scope is 'resnet_v2', and without the root block `inputs` should come from
+  a convolution without activation (each unit normalizes its own input).
   """
-  return _resnet_common.network(
-      inputs, blocks=blocks, unit_fn=bottleneck, num_classes=num_classes,
-      is_training=is_training, global_pool=global_pool,
-      output_stride=output_stride, include_root_block=include_root_block,
-      reuse=reuse, scope=scope, default_scope='resnet_v2',
-      preactivation=True)
+  return _resnet_common.network(**locals(), unit_fn=bottleneck,
+                                default_scope='resnet_v2',
+                                preactivation=True)
 
 
 resnet_v2.default_image_size = 224
@@ -95,14 +75,7 @@ resnet_v2.default_image_size = 224
 def resnet_v2_block(scope, base_depth, num_units, stride):
   """A block of `num_units` v2 bottlenecks; only the last unit strides.
 
-  Args:
-    scope: the block's scope name.
-    base_depth: the bottleneck depth (the unit output is 4x deeper).
-    num_units: number of units.
-    stride: the last unit's stride.
-
-  Returns:
-    A `resnet_utils.Block`.
+  Arguments and result as in `resnet_v1.resnet_v1_block`.
   """
   return _resnet_common.bottleneck_block(bottleneck, scope, base_depth,
                                          num_units, stride)
@@ -120,10 +93,8 @@ def resnet_v2_50(inputs,
   Arguments and return value as in `resnet_v2` (with its four standard
   blocks and the root block).
   """
-  blocks = _resnet_common.standard_blocks(resnet_v2_block, 50)
-  return resnet_v2(inputs, blocks, num_classes, is_training, global_pool,
-                   output_stride, include_root_block=True, reuse=reuse,
-                   scope=scope)
+  return _resnet_common.standard_net(resnet_v2, resnet_v2_block, 50,
+                                     locals())
 
 
 def resnet_v2_101(inputs,
@@ -138,10 +109,8 @@ def resnet_v2_101(inputs,
   Arguments and return value as in `resnet_v2` (with its four standard
   blocks and the root block).
   """
-  blocks = _resnet_common.standard_blocks(resnet_v2_block, 101)
-  return resnet_v2(inputs, blocks, num_classes, is_training, global_pool,
-                   output_stride, include_root_block=True, reuse=reuse,
-                   scope=scope)
+  return _resnet_common.standard_net(resnet_v2, resnet_v2_block, 101,
+                                     locals())
 
 
 def resnet_v2_152(inputs,
@@ -156,10 +125,8 @@ def resnet_v2_152(inputs,
   Arguments and return value as in `resnet_v2` (with its four standard
   blocks and the root block).
   """
-  blocks = _resnet_common.standard_blocks(resnet_v2_block, 152)
-  return resnet_v2(inputs, blocks, num_classes, is_training, global_pool,
-                   output_stride, include_root_block=True, reuse=reuse,
-                   scope=scope)
+  return _resnet_common.standard_net(resnet_v2, resnet_v2_block, 152,
+                                     locals())
 
 
 def resnet_v2_200(inputs,
@@ -174,7 +141,5 @@ def resnet_v2_200(inputs,
   Arguments and return value as in `resnet_v2` (with its four standard
   blocks and the root block).
   """
-  blocks = _resnet_common.standard_blocks(resnet_v2_block, 200)
-  return resnet_v2(inputs, blocks, num_classes, is_training, global_pool,
-                   output_stride, include_root_block=True, reuse=reuse,
-                   scope=scope)
+  return _resnet_common.standard_net(resnet_v2, resnet_v2_block, 200,
+                                     locals())

@@ -42,14 +42,13 @@ def _vgg_body(repeats):
   return body
 
 
-def _vgg(name, inputs, num_classes, is_training, dropout_keep_prob,
-         spatial_squeeze, scope):
+def _vgg(name, arguments):
+  """The VGG configuration `name`; `arguments` are the public function's own
+  (its `locals()` on entry)."""
   repeats, collection_from = _VGG_NETS[name]
-  return _common.classifier_net(
-      inputs, body=_vgg_body(repeats), head=_VGG_HEAD,
-      collection_from=collection_from, num_classes=num_classes,
-      is_training=is_training, dropout_keep_prob=dropout_keep_prob,
-      spatial_squeeze=spatial_squeeze, scope=scope, default_scope=name)
+  return _common.classifier_net(body=_vgg_body(repeats), head=_VGG_HEAD,
+                                collection_from=collection_from,
+                                default_scope=name, **arguments)
 
 
 def vgg_arg_scope(weight_decay=0.0005):
@@ -87,8 +86,7 @@ def vgg_a(inputs, num_classes=1000, is_training=True, dropout_keep_prob=0.5,
     (logits, end_points): the logits and an OrderedDict from layer names to
     their outputs.
   """
-  return _vgg('vgg_a', inputs, num_classes, is_training, dropout_keep_prob,
-              spatial_squeeze, scope)
+  return _vgg('vgg_a', locals())
 
 
 vgg_a.default_image_size = 224
@@ -101,8 +99,7 @@ def vgg_16(inputs, num_classes=1000, is_training=True, dropout_keep_prob=0.5,
   Returns:
     (logits, end_points), as `vgg_a`.
   """
-  return _vgg('vgg_16', inputs, num_classes, is_training, dropout_keep_prob,
-              spatial_squeeze, scope)
+  return _vgg('vgg_16', locals())
 
 
 vgg_16.default_image_size = 224
@@ -117,8 +114,7 @@ def vgg_19(inputs, num_classes=1000, is_training=True, dropout_keep_prob=0.5,
   Returns:
     (logits, end_points), as `vgg_a`.
   """
-  return _vgg('vgg_19', inputs, num_classes, is_training, dropout_keep_prob,
-              spatial_squeeze, scope)
+  return _vgg('vgg_19', locals())
 
 
 vgg_19.default_image_size = 224
