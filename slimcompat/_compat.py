@@ -11,6 +11,7 @@ import importlib
 import importlib.util
 import os
 import re
+import sys
 
 SUPPORTED_MIN = (2, 12)
 SUPPORTED_TEXT = 'TensorFlow 2.12 to 2.21'
@@ -63,6 +64,19 @@ def tensorflow_keras2_runs():
     return legacy and importlib.util.find_spec('tf_keras') is not None
   except (ImportError, ValueError):
     return False
+
+
+def tf_v1_modules():
+  """Every module object that is ``tf.compat.v1``: slimcompat's `tf`, and the
+  module registered under that name where TensorFlow keeps a second one.
+  What a served replacement of one of its attributes must patch.  Looked up
+  in sys.modules only: importing the name would make TensorFlow probe for
+  Keras."""
+  modules = [tf]
+  registered = sys.modules.get('tensorflow.compat.v1')
+  if registered is not None and registered is not tf:
+    modules.append(registered)
+  return modules
 
 
 def save_slice_info(variable):

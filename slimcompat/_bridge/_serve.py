@@ -11,7 +11,6 @@ decorator exists (Keras 2 bundled, or ``tf_keras`` installed) nothing is
 served.  `unserve()` puts the original loader back.
 """
 
-import sys
 import types
 
 from slimcompat import _compat
@@ -45,17 +44,6 @@ def needed():
   return not _compat.tensorflow_keras2_runs()
 
 
-def _v1_modules():
-  # ``tf.compat.v1`` and the module registered as ``tensorflow.compat.v1``
-  # can be two objects; both get the proxy.  (Importing the latter by name
-  # would make TensorFlow probe for Keras.)
-  modules = [_compat.tf]
-  registered = sys.modules.get('tensorflow.compat.v1')
-  if registered is not None and registered is not _compat.tf:
-    modules.append(registered)
-  return modules
-
-
 def _utils_of(original):
   # Resolved on first use only: reading `original.utils` imports Keras.
   class _Utils(_Proxy):
@@ -75,7 +63,7 @@ def serve():
   """Serves the decorator where TensorFlow lacks it; idempotent."""
   if not needed():
     return
-  for module in _v1_modules():
+  for module in _compat.tf_v1_modules():
     if module in _served:
       continue
     original = getattr(module, _ATTRIBUTE, None)

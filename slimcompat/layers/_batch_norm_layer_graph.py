@@ -11,6 +11,7 @@ UPDATE_OPS (unless the layer is not trainable); regularization losses are
 built once, in the layer's name scope.
 """
 
+import functools
 import weakref
 
 from slimcompat._colocation import colocated_with
@@ -21,6 +22,7 @@ from slimcompat.layers import _variables
 from slimcompat.layers import utils
 from slimcompat.layers._arguments import DATA_FORMAT_NCHW
 from slimcompat.layers._arguments import DATA_FORMAT_NHWC
+from slimcompat.v1_layers import _normalization as _bn_ops
 
 _UPDATE_OPS = tf.GraphKeys.UPDATE_OPS
 # graph -> its keras_learning_phase tensor (see `_learning_phase`).
@@ -88,28 +90,6 @@ def _keras_cond(is_training, true_fn, false_fn):
   if known is None:
     return tf.cond(is_training, true_fn, false_fn)
   return true_fn() if known else false_fn()
-
-
-def _keras_moving_average(variable, value, momentum):
-  """``variable -= (variable - value) * (1 - momentum)`` as the layer did it."""
-  with tf.name_scope('AssignMovingAvg') as scope, colocated_with(variable):
-    rate = tf.convert_to_tensor(1.0 - momentum, name='decay')
-    if rate.dtype != variable.dtype.base_dtype:
-      rate = tf.cast(rate, variable.dtype.base_dtype)
-    delta = (variable - tf.cast(value, variable.dtype.base_dtype)) * rate
-    return tf.assign_sub(variable, delta, name=scope)
-
-
-def _assign_new_value(variable, value):
-  with tf.name_scope('AssignNewValue') as scope:
-    with colocated_with(variable):
-      return tf.assign(variable, value, name=scope)
-
-
-def _sqrt_of(initializer):
-  def initialize(*args, **kwargs):
-    return tf.sqrt(initializer(*args, **kwargs))
-  return initialize
 
 
 def layer_batch_norm(inputs, *, decay, center, scale, epsilon, activation_fn,
@@ -218,12 +198,13 @@ class _LayerParams(object):
       self.moving_variance = make('moving_variance', variance_init)
       if renorm:
         # Each lives with the statistic it shadows (the layer's placement).
+        root = _bn_ops.sqrt_of(variance_init)
         with colocated_with(self.moving_variance):
-          self.moving_stddev = make('moving_stddev', _sqrt_of(variance_init))
+          self.moving_stddev = make('moving_stddev', root)
         with colocated_with(self.moving_mean):
           self.renorm_mean = make('renorm_mean', mean_init)
         with colocated_with(self.moving_stddev):
-          self.renorm_stddev = make('renorm_stddev', _sqrt_of(variance_init))
+          self.renorm_stddev = make('renorm_stddev', root)
     finally:
       if partitioner:
         sc.set_partitioner(partitioner)
@@ -264,8 +245,8 @@ def _layer_fused(inputs, params, *, decay, epsilon, is_training, data_format,
       momentum = _keras_cond(is_training, lambda: decay, lambda: 1.0)
     else:
       momentum = tf.convert_to_tensor(decay)
-    mean_update = _keras_moving_average(params.moving_mean, mean, momentum)
-    variance_update = _keras_moving_average(params.moving_variance, variance,
+    mean_update = _bn_ops.moving_average(params.moving_mean, mean, momentum)
+    variance_update = _bn_ops.moving_average(params.moving_variance, variance,
                                             momentum)
     _add_update_ops(params, mean_update, variance_update)
   return outputs
@@ -310,7 +291,8 @@ def _layer_moments(inputs, params, *, decay, epsilon, is_training,
                                  lambda: tf.ones_like(adjust_scale))
       adjust_bias = _keras_cond(is_training, lambda: adjust_bias,
                                 lambda: tf.zeros_like(adjust_bias))
-      gamma, beta = _then(adjust_scale, adjust_bias, gamma, beta)
+      gamma, beta = _bn_ops.compose_affine(adjust_scale, adjust_bias, gamma,
+                                           beta)
     batch_mean, batch_variance = tf.nn.moments(
         tf.cast(inputs, params.moving_mean.dtype.base_dtype), reduction_axes,
         keep_dims=False)
@@ -321,24 +303,25 @@ def _layer_moments(inputs, params, *, decay, epsilon, is_training,
         lambda: tf.convert_to_tensor(params.moving_variance))
     new_mean, new_variance = mean, variance
     if params.renorm:
-      r, d, new_mean, new_variance = _renorm_correction(
-          params, mean, variance, epsilon=epsilon, is_training=is_training,
-          clipping=renorm_clipping, renorm_decay=renorm_decay)
+      r, d, new_mean, new_variance = _bn_ops.renorm_terms(
+          mean, variance, params.renorm_mean, params.renorm_stddev,
+          epsilon=epsilon, clipping=renorm_clipping, momentum=renorm_decay,
+          cond=functools.partial(_keras_cond, is_training))
       r = broadcast(tf.stop_gradient(r, name='renorm_r'))
       d = broadcast(tf.stop_gradient(d, name='renorm_d'))
-      gamma, beta = _then(r, d, gamma, beta)
+      gamma, beta = _bn_ops.compose_affine(r, d, gamma, beta)
 
     def update_mean():
-      return _keras_moving_average(params.moving_mean, new_mean, decay)
+      return _bn_ops.moving_average(params.moving_mean, new_mean, decay)
 
     def update_variance():
       if not params.renorm:
-        return _keras_moving_average(params.moving_variance, new_variance,
-                                     decay)
-      stddev = _keras_moving_average(params.moving_stddev,
-                                     tf.sqrt(new_variance + epsilon), decay)
-      return _assign_new_value(params.moving_variance,
-                               tf.nn.relu(stddev * stddev - epsilon))
+        return _bn_ops.moving_average(params.moving_variance, new_variance,
+                                      decay)
+      stddev = _bn_ops.moving_average(params.moving_stddev,
+                                      tf.sqrt(new_variance + epsilon), decay)
+      return _bn_ops.assign_new_value(params.moving_variance,
+                                      tf.nn.relu(stddev * stddev - epsilon))
 
     mean_update = _keras_cond(is_training, update_mean,
                               lambda: params.moving_mean)
@@ -346,67 +329,5 @@ def _layer_moments(inputs, params, *, decay, epsilon, is_training,
                                   lambda: params.moving_variance)
     _add_update_ops(params, mean_update, variance_update)
 
-  mean = tf.cast(mean, inputs.dtype)
-  variance = tf.cast(variance, inputs.dtype)
-  if beta is not None:
-    beta = tf.cast(beta, inputs.dtype)
-  if gamma is not None:
-    gamma = tf.cast(gamma, inputs.dtype)
-  outputs = tf.nn.batch_normalization(inputs, broadcast(mean),
-                                      broadcast(variance), beta, gamma,
-                                      epsilon)
-  if input_dtype in (tf.float16, tf.bfloat16):
-    outputs = tf.cast(outputs, input_dtype)
-  outputs.set_shape(shape)
-  return outputs
-
-
-def _then(scale, offset, then_scale, then_offset):
-  """The affine map `x * scale + offset` followed by `then_scale`, `then_offset`."""
-  if then_scale is not None:
-    scale *= then_scale
-    offset *= then_scale
-  if then_offset is not None:
-    offset += then_offset
-  return scale, offset
-
-
-def _renorm_correction(params, mean, variance, *, epsilon, is_training,
-                       clipping, renorm_decay):
-  """Batch renormalization's (r, d) and the moments the moving averages see.
-
-  ``r = stddev / renorm_stddev`` and ``d = (mean - renorm_mean) /
-  renorm_stddev`` (renorm_stddev at least sqrt(epsilon)), clipped by
-  `clipping` while training and (1, 0) otherwise; computing the returned
-  moments also moves `renorm_mean` / `renorm_stddev` with `renorm_decay`.
-  """
-  stddev = tf.sqrt(variance + epsilon)
-  renorm_mean = params.renorm_mean
-  renorm_stddev = tf.maximum(params.renorm_stddev, tf.sqrt(epsilon))
-  r = stddev / renorm_stddev
-  d = (mean - renorm_mean) / renorm_stddev
-  with tf.control_dependencies([r, d]):
-    mean = tf.identity(mean)
-    stddev = tf.identity(stddev)
-  rmin, rmax, dmax = [clipping.get(key) for key in ('rmin', 'rmax', 'dmax')]
-  if rmin is not None:
-    r = tf.maximum(r, rmin)
-  if rmax is not None:
-    r = tf.minimum(r, rmax)
-  if dmax is not None:
-    d = tf.maximum(d, -dmax)
-    d = tf.minimum(d, dmax)
-  r = _keras_cond(is_training, lambda: r, lambda: tf.ones_like(r))
-  d = _keras_cond(is_training, lambda: d, lambda: tf.zeros_like(d))
-
-  def follow(variable, value):
-    value = tf.identity(value)
-    return _keras_cond(
-        is_training,
-        lambda: _keras_moving_average(variable, value, renorm_decay),
-        lambda: tf.identity(variable))
-
-  mean_done = follow(params.renorm_mean, mean)
-  stddev_done = follow(params.renorm_stddev, stddev)
-  with tf.control_dependencies([mean_done, stddev_done]):
-    return r, d, tf.identity(mean), tf.identity(variance)
+  return _bn_ops.normalize(inputs, mean, variance, beta, gamma, epsilon,
+                           broadcast, input_dtype)

@@ -12,7 +12,6 @@ layer i live under ``<block scope>/revlayer_<i>/f`` and ``.../g``.
 """
 
 import re
-import weakref
 
 import numpy as np
 
@@ -20,21 +19,11 @@ from slimcompat import _compat
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
 from slimcompat.layers import _gradients
+from slimcompat.v1_layers._base import WeightsAndScope
 
 __all__ = ['RevBlock', 'rev_block']
 
 _LAYER_VARIABLE = re.compile('.*revlayer_([0-9]*)/([fg])/.*')
-
-# Per-graph counters for layers constructed with name=None, as tf.layers
-# numbers them: rev_block_1, rev_block_2, ...
-_UNNAMED_COUNTS = weakref.WeakKeyDictionary()
-
-
-def _unique_layer_name(base):
-  counts = _UNNAMED_COUNTS.setdefault(tf.get_default_graph(), {})
-  counts[base] = counts.get(base, 0) + 1
-  return '%s_%d' % (base, counts[base])
-
 
 def _apply(fn, x, side_input):
   return fn(x, side_input) if side_input else fn(x)
@@ -113,7 +102,7 @@ def _index_by_identity(items, item):
   return None
 
 
-class RevBlock(object):
+class RevBlock(WeightsAndScope):
   """A block of reversible residual layers; see `rev_block`.
 
   Args:
@@ -149,11 +138,7 @@ class RevBlock(object):
     dtype = kwargs.get('dtype')
     self._dtype = None if dtype is None else tf.as_dtype(dtype).name
     self._reuse = kwargs.get('_reuse')
-    self._init_name(name)
-    self._scope = None
-    if kwargs.get('_scope'):
-      with tf.variable_scope(kwargs['_scope']) as captured:
-        self._scope = captured
+    self._set_names(name, kwargs.get('_scope'))
     self._current_scope = None
     self.built = False
     self._trainable_weights = []
@@ -177,51 +162,8 @@ class RevBlock(object):
           (len(fn), what, num_layers))
     return fn
 
-  def _init_name(self, name):
-    if isinstance(name, tf.VariableScope):
-      self._base_name = name.name
-      self._name = _unique_layer_name('rev_block')
-    elif not name:
-      self._base_name = 'rev_block'
-      self._name = _unique_layer_name('rev_block')
-    else:
-      self._base_name = self._name = name
-
   # -- the tf.layers Layer surface ----------------------------------------
-
-  @property
-  def name(self):
-    return self._name
-
-  @property
-  def dtype(self):
-    return self._dtype
-
-  @property
-  def scope_name(self):
-    if not self._scope:
-      raise ValueError('Layer "%s" has no scope name yet: the scope is chosen '
-                       'the first time the layer is called, so call it before '
-                       'asking for scope_name.' % self._name)
-    return self._scope.name
-
-  @property
-  def trainable_weights(self):
-    return list(self._trainable_weights) if self.trainable else []
-
-  @property
-  def non_trainable_weights(self):
-    if self.trainable:
-      return list(self._non_trainable_weights)
-    return self._trainable_weights + self._non_trainable_weights
-
-  @property
-  def weights(self):
-    return self.trainable_weights + self.non_trainable_weights
-
-  variables = weights
-  trainable_variables = trainable_weights
-  non_trainable_variables = non_trainable_weights
+  # (name, dtype, scope_name, the weight lists: `WeightsAndScope`)
 
   @property
   def updates(self):
@@ -230,17 +172,6 @@ class RevBlock(object):
   @property
   def losses(self):
     return []
-
-  def _set_scope(self, scope=None):
-    if self._scope is not None:
-      return
-    if self._reuse:
-      opened = tf.variable_scope(scope if scope is not None else
-                                 self._base_name)
-    else:
-      opened = tf.variable_scope(scope, default_name=self._base_name)
-    with opened as captured:
-      self._scope = captured
 
   def __call__(self, inputs, *args, **kwargs):
     """Calls `call` in the block's variable scope (reusing it once built)."""

@@ -120,6 +120,47 @@ def positive(value, what):
   return value
 
 
+_WEIGHT_OPTIONS = ('initializer', 'regularizer', 'constraint')
+
+
+def keep_weight_options(layer, arguments, *roles):
+  """Sets ``<role>_initializer``, ``_regularizer`` and ``_constraint`` of
+  `layer` from `arguments` (its constructor's locals) for each of `roles`."""
+  for role in roles:
+    for option in _WEIGHT_OPTIONS:
+      key = '%s_%s' % (role, option)
+      setattr(layer, key, arguments[key])
+
+
+def role_weight(layer, name, shape, role, dtype=None):
+  """A trainable weight `name` of `layer`, made with the layer's
+  ``<role>_initializer`` / ``_regularizer`` / ``_constraint``; the layer's
+  dtype unless `dtype` is given."""
+  options = {option: getattr(layer, '%s_%s' % (role, option))
+             for option in _WEIGHT_OPTIONS}
+  return layer.add_weight(name, shape=shape, trainable=True,
+                          dtype=dtype or layer.dtype, **options)
+
+
+def spatial_output_shape(input_shape, fmt, rank, new_length, channels=None):
+  """The output shape of a layer over the `rank` spatial axes of
+  `input_shape`.
+
+  `new_length(i, size)` gives the new size of spatial axis i; the channel
+  axis (placed as `fmt` says) holds `channels`, or keeps its size if None.
+  """
+  dims = tf2.TensorShape(input_shape).as_list()
+  last = fmt == 'channels_last'
+  space = dims[1:-1] if last else dims[2:]
+  space = [new_length(i, size) for i, size in zip(range(rank), space)]
+  if channels is None:
+    channels = dims[-1] if last else dims[1]
+  if last:
+    return tf2.TensorShape([dims[0]] + space + [channels])
+  return tf2.TensorShape([dims[0], channels] + space)
+
+
 __all__ = ['activation', 'int_tuple', 'padding', 'data_format', 'tf_format',
            'conv_length', 'deconv_length', 'channel_axis',
-           'require_known_channels', 'positive', 'tf']
+           'require_known_channels', 'positive', 'keep_weight_options',
+           'role_weight', 'spatial_output_shape', 'tf']

@@ -78,7 +78,82 @@ def _call_takes(method, argument):
   return argument in names
 
 
-class Layer(object):
+class WeightsAndScope(object):
+  """What every TF1-style layer of slimcompat shares: its name and dtype, its
+  variable scope (chosen once) and its weight lists.
+
+  Used by `Layer` and by ``layers.rev_block_lib.RevBlock`` (a TF1 layer in
+  tf-slim that does not build on `Layer`).  The subclass sets ``_dtype``,
+  ``_reuse``, ``_trainable_weights`` and
+  ``_non_trainable_weights``, calls `_set_names`, and has ``trainable``.
+  """
+
+  def _set_names(self, name, scope=None):
+    """Sets the layer's name, the base of its scope's name, and its scope
+    when one (`_scope`) is given now."""
+    if isinstance(name, tf.VariableScope):
+      self._base_name = name.name
+      self._name = unique_layer_name(snake_case(type(self).__name__))
+    elif name:
+      self._base_name = self._name = name
+    else:
+      self._base_name = snake_case(type(self).__name__)
+      self._name = unique_layer_name(self._base_name)
+    self._scope = None
+    if scope:
+      with tf.variable_scope(scope) as captured:
+        self._scope = captured
+
+  @property
+  def name(self):
+    return self._name
+
+  @property
+  def dtype(self):
+    return self._dtype
+
+  @property
+  def scope_name(self):
+    if not self._scope:
+      raise ValueError(
+          'Layer "%s" has no scope yet: its scope is chosen on the first call, '
+          'so call the layer before asking for scope_name.' % self._name)
+    return self._scope.name
+
+  # A layer that is not trainable lists all its weights as non-trainable.
+  @property
+  def trainable_weights(self):
+    return list(self._trainable_weights) if self.trainable else []
+
+  @property
+  def non_trainable_weights(self):
+    if self.trainable:
+      return list(self._non_trainable_weights)
+    return self._trainable_weights + self._non_trainable_weights
+
+  @property
+  def weights(self):
+    return self.trainable_weights + self.non_trainable_weights
+
+  trainable_variables = trainable_weights
+  non_trainable_variables = non_trainable_weights
+  variables = weights
+
+  def _set_scope(self, scope=None):
+    """Chooses the variable scope once: `scope`, else the base name (made
+    unique in the enclosing scope unless reusing)."""
+    if self._scope is not None:
+      return
+    if self._reuse:
+      opened = tf.variable_scope(scope if scope is not None else
+                                 self._base_name)
+    else:
+      opened = tf.variable_scope(scope, default_name=self._base_name)
+    with opened as captured:
+      self._scope = captured
+
+
+class Layer(WeightsAndScope):
   """Base class of the TF1 layers (``tf.compat.v1.layers.Layer``).
 
   Subclasses create weights in `build` with `add_weight` and compute in
@@ -115,34 +190,11 @@ class Layer(object):
     self._updates = []
     self._input_spec = None
     self.built = False
-    self._set_names(name)
-    scope = kwargs.get('_scope')
-    self._scope = None
-    if scope:
-      with tf.variable_scope(scope) as captured:
-        self._scope = captured
+    self._set_names(name, kwargs.get('_scope'))
     self._current_scope = None
     self._reuse_scope = None
 
-  def _set_names(self, name):
-    if isinstance(name, tf.VariableScope):
-      self._base_name = name.name
-      self._name = unique_layer_name(snake_case(type(self).__name__))
-    elif name:
-      self._base_name = self._name = name
-    else:
-      self._base_name = snake_case(type(self).__name__)
-      self._name = unique_layer_name(self._base_name)
-
   # ------------------------------------------------------------ properties
-  @property
-  def name(self):
-    return self._name
-
-  @property
-  def dtype(self):
-    return self._dtype
-
   @property
   def trainable(self):
     return self._trainable
@@ -170,32 +222,6 @@ class Layer(object):
   @activity_regularizer.setter
   def activity_regularizer(self, regularizer):
     self._activity_regularizer = regularizer
-
-  @property
-  def scope_name(self):
-    if not self._scope:
-      raise ValueError(
-          'Layer "%s" has no scope yet: its scope is chosen on the first call, '
-          'so call the layer before asking for scope_name.' % self._name)
-    return self._scope.name
-
-  @property
-  def trainable_weights(self):
-    return list(self._trainable_weights) if self._trainable else []
-
-  @property
-  def non_trainable_weights(self):
-    if self._trainable:
-      return list(self._non_trainable_weights)
-    return self._trainable_weights + self._non_trainable_weights
-
-  @property
-  def weights(self):
-    return self.trainable_weights + self.non_trainable_weights
-
-  trainable_variables = trainable_weights
-  non_trainable_variables = non_trainable_weights
-  variables = weights
 
   @property
   def losses(self):
@@ -278,17 +304,6 @@ class Layer(object):
       self._updates.append(update)
 
   # ---------------------------------------------------------------- weights
-  def _set_scope(self, scope=None):
-    if self._scope is not None:
-      return
-    if self._reuse:
-      with tf.variable_scope(scope if scope is not None else
-                             self._base_name) as captured:
-        self._scope = captured
-    else:
-      with tf.variable_scope(scope, default_name=self._base_name) as captured:
-        self._scope = captured
-
   def _name_scope(self):
     return self._current_scope.original_name_scope
 

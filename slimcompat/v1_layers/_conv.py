@@ -4,6 +4,7 @@ scope; the convolution op carries the class name (``conv2d/Conv2D``)."""
 
 from slimcompat._compat import tf, tf2
 from slimcompat.v1_layers import _args
+from slimcompat.v1_layers import _forward
 from slimcompat.v1_layers._base import Layer
 from slimcompat.v1_layers._input_spec import InputSpec
 
@@ -43,12 +44,7 @@ class _Conv(Layer):
                                                   self.dilation_rate))
     self.activation = _args.activation(activation)
     self.use_bias = use_bias
-    self.kernel_initializer = kernel_initializer
-    self.bias_initializer = bias_initializer
-    self.kernel_regularizer = kernel_regularizer
-    self.bias_regularizer = bias_regularizer
-    self.kernel_constraint = kernel_constraint
-    self.bias_constraint = bias_constraint
+    _args.keep_weight_options(self, locals(), 'kernel', 'bias')
     super(_Conv, self).__init__(trainable=trainable, name=name,
                                 activity_regularizer=activity_regularizer,
                                 **kwargs)
@@ -63,24 +59,22 @@ class _Conv(Layer):
 
   def build(self, input_shape):
     channels = self._channels(input_shape)
-    self.kernel = self.add_weight(
-        'kernel', shape=self._kernel_shape(channels),
-        initializer=self.kernel_initializer,
-        regularizer=self.kernel_regularizer,
-        constraint=self.kernel_constraint, trainable=True, dtype=self.dtype)
+    self.kernel = _args.role_weight(self, 'kernel',
+                                    self._kernel_shape(channels), 'kernel')
+    self._built_for(channels, min_ndim=self.rank + 2)
+
+  def _built_for(self, channels, **rank):
+    """Ends `build`: the bias, then an input spec that holds `channels` on
+    the channel axis (and `rank`: ``ndim=`` or ``min_ndim=``)."""
     self.bias = self._make_bias()
     self.input_spec = InputSpec(
-        min_ndim=self.rank + 2,
-        axes={_args.channel_axis(self.data_format): channels})
+        axes={_args.channel_axis(self.data_format): channels}, **rank)
     self.built = True
 
   def _make_bias(self):
     if not self.use_bias:
       return None
-    return self.add_weight(
-        'bias', shape=(self.filters,), initializer=self.bias_initializer,
-        regularizer=self.bias_regularizer, constraint=self.bias_constraint,
-        trainable=True, dtype=self.dtype)
+    return _args.role_weight(self, 'bias', (self.filters,), 'bias')
 
   def _causal_pad(self, inputs):
     left = self.dilation_rate[0] * (self.kernel_size[0] - 1)
@@ -112,16 +106,11 @@ class _Conv(Layer):
     return outputs
 
   def compute_output_shape(self, input_shape):
-    dims = tf2.TensorShape(input_shape).as_list()
-    if self.data_format == 'channels_last':
-      space = dims[1:-1]
-    else:
-      space = dims[2:]
-    space = [_args.conv_length(size, k, self.padding, s, d) for size, k, s, d
-             in zip(space, self.kernel_size, self.strides, self.dilation_rate)]
-    if self.data_format == 'channels_last':
-      return tf2.TensorShape([dims[0]] + space + [self.filters])
-    return tf2.TensorShape([dims[0], self.filters] + space)
+    def length(i, size):
+      return _args.conv_length(size, self.kernel_size[i], self.padding,
+                               self.strides[i], self.dilation_rate[i])
+    return _args.spatial_output_shape(input_shape, self.data_format,
+                                      self.rank, length, self.filters)
 
 
 class Conv1D(_Conv):
@@ -134,17 +123,7 @@ class Conv1D(_Conv):
                kernel_regularizer=None, bias_regularizer=None,
                activity_regularizer=None, kernel_constraint=None,
                bias_constraint=None, trainable=True, name=None, **kwargs):
-    super(Conv1D, self).__init__(
-        1, filters, kernel_size, strides=strides, padding=padding,
-        data_format=data_format, dilation_rate=dilation_rate,
-        activation=activation, use_bias=use_bias,
-        kernel_initializer=kernel_initializer,
-        bias_initializer=bias_initializer,
-        kernel_regularizer=kernel_regularizer,
-        bias_regularizer=bias_regularizer,
-        activity_regularizer=activity_regularizer,
-        kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
-        trainable=trainable, name=name, **kwargs)
+    super().__init__(1, **_forward.parent_arguments(locals()))
 
 
 class Conv2D(_Conv):
@@ -157,17 +136,7 @@ class Conv2D(_Conv):
                kernel_regularizer=None, bias_regularizer=None,
                activity_regularizer=None, kernel_constraint=None,
                bias_constraint=None, trainable=True, name=None, **kwargs):
-    super(Conv2D, self).__init__(
-        2, filters, kernel_size, strides=strides, padding=padding,
-        data_format=data_format, dilation_rate=dilation_rate,
-        activation=activation, use_bias=use_bias,
-        kernel_initializer=kernel_initializer,
-        bias_initializer=bias_initializer,
-        kernel_regularizer=kernel_regularizer,
-        bias_regularizer=bias_regularizer,
-        activity_regularizer=activity_regularizer,
-        kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
-        trainable=trainable, name=name, **kwargs)
+    super().__init__(2, **_forward.parent_arguments(locals()))
 
 
 class Conv3D(_Conv):
@@ -180,17 +149,7 @@ class Conv3D(_Conv):
                kernel_regularizer=None, bias_regularizer=None,
                activity_regularizer=None, kernel_constraint=None,
                bias_constraint=None, trainable=True, name=None, **kwargs):
-    super(Conv3D, self).__init__(
-        3, filters, kernel_size, strides=strides, padding=padding,
-        data_format=data_format, dilation_rate=dilation_rate,
-        activation=activation, use_bias=use_bias,
-        kernel_initializer=kernel_initializer,
-        bias_initializer=bias_initializer,
-        kernel_regularizer=kernel_regularizer,
-        bias_regularizer=bias_regularizer,
-        activity_regularizer=activity_regularizer,
-        kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
-        trainable=trainable, name=name, **kwargs)
+    super().__init__(3, **_forward.parent_arguments(locals()))
 
 
 class _ConvTranspose(_Conv):
@@ -257,14 +216,11 @@ class _ConvTranspose(_Conv):
     return self._finish(outputs)
 
   def compute_output_shape(self, input_shape):
-    dims = tf2.TensorShape(input_shape).as_list()
-    last = self.data_format == 'channels_last'
-    space = dims[1:-1] if last else dims[2:]
-    space = [_args.deconv_length(size, k, self.padding, s)
-             for size, k, s in zip(space, self.kernel_size, self.strides)]
-    if last:
-      return tf2.TensorShape([dims[0]] + space + [self.filters])
-    return tf2.TensorShape([dims[0], self.filters] + space)
+    def length(i, size):
+      return _args.deconv_length(size, self.kernel_size[i], self.padding,
+                                 self.strides[i])
+    return _args.spatial_output_shape(input_shape, self.data_format,
+                                      self.rank, length, self.filters)
 
 
 class Conv2DTranspose(_ConvTranspose):
@@ -277,16 +233,7 @@ class Conv2DTranspose(_ConvTranspose):
                kernel_regularizer=None, bias_regularizer=None,
                activity_regularizer=None, kernel_constraint=None,
                bias_constraint=None, trainable=True, name=None, **kwargs):
-    super(Conv2DTranspose, self).__init__(
-        2, filters, kernel_size, strides, padding, data_format,
-        activation=activation, use_bias=use_bias,
-        kernel_initializer=kernel_initializer,
-        bias_initializer=bias_initializer,
-        kernel_regularizer=kernel_regularizer,
-        bias_regularizer=bias_regularizer,
-        activity_regularizer=activity_regularizer,
-        kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
-        trainable=trainable, name=name, **kwargs)
+    super().__init__(2, **_forward.parent_arguments(locals()))
 
 
 class Conv3DTranspose(_ConvTranspose):
@@ -299,13 +246,4 @@ class Conv3DTranspose(_ConvTranspose):
                kernel_regularizer=None, bias_regularizer=None,
                activity_regularizer=None, kernel_constraint=None,
                bias_constraint=None, trainable=True, name=None, **kwargs):
-    super(Conv3DTranspose, self).__init__(
-        3, filters, kernel_size, strides, padding, data_format,
-        activation=activation, use_bias=use_bias,
-        kernel_initializer=kernel_initializer,
-        bias_initializer=bias_initializer,
-        kernel_regularizer=kernel_regularizer,
-        bias_regularizer=bias_regularizer,
-        activity_regularizer=activity_regularizer,
-        kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
-        trainable=trainable, name=name, **kwargs)
+    super().__init__(3, **_forward.parent_arguments(locals()))

@@ -3,6 +3,7 @@ whose scope is `name` (with `reuse`), applies it once and returns the
 output."""
 
 from slimcompat._compat import tf
+from slimcompat.v1_layers import _forward
 from slimcompat.v1_layers._conv import Conv1D, Conv2D, Conv3D
 from slimcompat.v1_layers._conv import Conv2DTranspose, Conv3DTranspose
 
@@ -19,16 +20,7 @@ def conv1d(inputs, filters, kernel_size, strides=1, padding='valid',
   Creates ``kernel`` and, with `use_bias`, ``bias``; `reuse` reuses the
   variables of an earlier layer of the same name.  Returns the output.
   """
-  layer = Conv1D(
-      filters, kernel_size, strides=strides, padding=padding,
-      data_format=data_format, dilation_rate=dilation_rate,
-      activation=activation, use_bias=use_bias,
-      kernel_initializer=kernel_initializer, bias_initializer=bias_initializer,
-      kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
-      activity_regularizer=activity_regularizer,
-      kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
-      trainable=trainable, name=name, _reuse=reuse, _scope=name)
-  return layer(inputs)
+  return _forward.apply_layer(Conv1D, locals())
 
 
 def conv2d(inputs, filters, kernel_size, strides=(1, 1), padding='valid',
@@ -43,16 +35,7 @@ def conv2d(inputs, filters, kernel_size, strides=(1, 1), padding='valid',
   Creates ``kernel`` and, with `use_bias`, ``bias``; `reuse` reuses the
   variables of an earlier layer of the same name.  Returns the output.
   """
-  layer = Conv2D(
-      filters, kernel_size, strides=strides, padding=padding,
-      data_format=data_format, dilation_rate=dilation_rate,
-      activation=activation, use_bias=use_bias,
-      kernel_initializer=kernel_initializer, bias_initializer=bias_initializer,
-      kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
-      activity_regularizer=activity_regularizer,
-      kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
-      trainable=trainable, name=name, _reuse=reuse, _scope=name)
-  return layer(inputs)
+  return _forward.apply_layer(Conv2D, locals())
 
 
 def conv3d(inputs, filters, kernel_size, strides=(1, 1, 1), padding='valid',
@@ -67,16 +50,7 @@ def conv3d(inputs, filters, kernel_size, strides=(1, 1, 1), padding='valid',
   Creates ``kernel`` and, with `use_bias`, ``bias``; `reuse` reuses the
   variables of an earlier layer of the same name.  Returns the output.
   """
-  layer = Conv3D(
-      filters, kernel_size, strides=strides, padding=padding,
-      data_format=data_format, dilation_rate=dilation_rate,
-      activation=activation, use_bias=use_bias,
-      kernel_initializer=kernel_initializer, bias_initializer=bias_initializer,
-      kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
-      activity_regularizer=activity_regularizer,
-      kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
-      trainable=trainable, name=name, _reuse=reuse, _scope=name)
-  return layer(inputs)
+  return _forward.apply_layer(Conv3D, locals())
 
 
 def conv2d_transpose(inputs, filters, kernel_size, strides=(1, 1),
@@ -93,16 +67,7 @@ def conv2d_transpose(inputs, filters, kernel_size, strides=(1, 1),
   Creates ``kernel`` and, with `use_bias`, ``bias``; `reuse` reuses the
   variables of an earlier layer of the same name.  Returns the output.
   """
-  layer = Conv2DTranspose(
-      filters, kernel_size, strides=strides, padding=padding,
-      data_format=data_format,
-      activation=activation, use_bias=use_bias,
-      kernel_initializer=kernel_initializer, bias_initializer=bias_initializer,
-      kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
-      activity_regularizer=activity_regularizer,
-      kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
-      trainable=trainable, name=name, _reuse=reuse, _scope=name)
-  return layer(inputs)
+  return _forward.apply_layer(Conv2DTranspose, locals())
 
 
 def conv3d_transpose(inputs, filters, kernel_size, strides=(1, 1, 1),
@@ -119,14 +84,5 @@ def conv3d_transpose(inputs, filters, kernel_size, strides=(1, 1, 1),
   Creates ``kernel`` and, with `use_bias`, ``bias``; `reuse` reuses the
   variables of an earlier layer of the same name.  Returns the output.
   """
-  layer = Conv3DTranspose(
-      filters, kernel_size, strides=strides, padding=padding,
-      data_format=data_format,
-      activation=activation, use_bias=use_bias,
-      kernel_initializer=kernel_initializer, bias_initializer=bias_initializer,
-      kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
-      activity_regularizer=activity_regularizer,
-      kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
-      trainable=trainable, name=name, _reuse=reuse, _scope=name)
-  return layer(inputs)
+  return _forward.apply_layer(Conv3DTranspose, locals())
 

@@ -6,6 +6,7 @@ import operator
 
 from slimcompat._compat import tf, tf2
 from slimcompat.v1_layers import _args
+from slimcompat.v1_layers import _forward
 from slimcompat.v1_layers._base import Layer, learning_phase
 from slimcompat.v1_layers._input_spec import InputSpec
 
@@ -36,12 +37,7 @@ class Dense(Layer):
     self.units = units
     self.activation = _args.activation(activation)
     self.use_bias = use_bias
-    self.kernel_initializer = kernel_initializer
-    self.bias_initializer = bias_initializer
-    self.kernel_regularizer = kernel_regularizer
-    self.bias_regularizer = bias_regularizer
-    self.kernel_constraint = kernel_constraint
-    self.bias_constraint = bias_constraint
+    _args.keep_weight_options(self, locals(), 'kernel', 'bias')
     super(Dense, self).__init__(trainable=trainable, name=name,
                                 activity_regularizer=activity_regularizer,
                                 **kwargs)
@@ -60,17 +56,11 @@ class Dense(Layer):
                        shape)
     last = int(last)
     self.input_spec = InputSpec(min_ndim=2, axes={-1: last})
-    self.kernel = self.add_weight(
-        'kernel', shape=[last, self.units],
-        initializer=self.kernel_initializer,
-        regularizer=self.kernel_regularizer,
-        constraint=self.kernel_constraint, dtype=self.dtype, trainable=True)
+    self.kernel = _args.role_weight(self, 'kernel', [last, self.units],
+                                    'kernel')
     self.bias = None
     if self.use_bias:
-      self.bias = self.add_weight(
-          'bias', shape=[self.units], initializer=self.bias_initializer,
-          regularizer=self.bias_regularizer, constraint=self.bias_constraint,
-          dtype=self.dtype, trainable=True)
+      self.bias = _args.role_weight(self, 'bias', [self.units], 'bias')
     self.built = True
 
   def call(self, inputs):
@@ -100,16 +90,7 @@ def dense(inputs, units, activation=None, use_bias=True,
           bias_constraint=None, trainable=True, name=None, reuse=None):
   """Fully connected layer on the last axis of `inputs`, in the layer scope
   `name` (default 'dense'); creates ``kernel`` and ``bias``."""
-  layer = Dense(units, activation=activation, use_bias=use_bias,
-                kernel_initializer=kernel_initializer,
-                bias_initializer=bias_initializer,
-                kernel_regularizer=kernel_regularizer,
-                bias_regularizer=bias_regularizer,
-                activity_regularizer=activity_regularizer,
-                kernel_constraint=kernel_constraint,
-                bias_constraint=bias_constraint, trainable=trainable,
-                name=name, _scope=name, _reuse=reuse)
-  return layer(inputs)
+  return _forward.apply_layer(Dense, locals())
 
 
 class Dropout(Layer):
@@ -162,8 +143,7 @@ def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False,
             name=None):
   """Dropout of `inputs` when `training` (a Python bool or a bool tensor)
   is true, in the name scope `name` (default 'dropout')."""
-  layer = Dropout(rate, noise_shape=noise_shape, seed=seed, name=name)
-  return layer(inputs, training=training)
+  return _forward.apply_layer(Dropout, locals(), call_arguments=('training',))
 
 
 class Flatten(Layer):
@@ -202,5 +182,4 @@ class Flatten(Layer):
 def flatten(inputs, name=None, data_format='channels_last'):
   """`inputs` reshaped to (batch, -1), in the name scope `name` (default
   'flatten'); channels_first inputs are put channels-last first."""
-  layer = Flatten(name=name, data_format=data_format)
-  return layer(inputs)
+  return _forward.apply_layer(Flatten, locals())

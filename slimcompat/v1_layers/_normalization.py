@@ -8,8 +8,11 @@ in ``UPDATE_OPS``; with ``training=False`` (a Python bool) there are none.
 unless renorm, a virtual batch or an adjustment asks for the plain maths.
 """
 
+import functools
+
 from slimcompat._colocation import colocated_with
 from slimcompat._compat import tf, tf2, tf2_behavior_enabled
+from slimcompat.v1_layers import _forward
 from slimcompat.v1_layers._base import Layer, learning_phase
 from slimcompat.v1_layers._core import _cond
 from slimcompat.v1_layers._input_spec import InputSpec
@@ -163,7 +166,7 @@ class BatchNormalization(Layer):
       self.moving_variance = self._statistic(
           'moving_variance', param_shape, self.moving_variance_initializer)
       if self.renorm:
-        root_init = self._root_of(self.moving_variance_initializer)
+        root_init = sqrt_of(self.moving_variance_initializer)
         self.moving_stddev = self._statistic('moving_stddev', param_shape,
                                              root_init)
         self.renorm_mean = self._statistic('renorm_mean', param_shape,
@@ -179,31 +182,6 @@ class BatchNormalization(Layer):
         name, shape=shape, dtype=self._param_dtype, initializer=initializer,
         synchronization=tf.VariableSynchronization.ON_READ, trainable=False,
         aggregation=tf.VariableAggregation.MEAN)
-
-  @staticmethod
-  def _root_of(initializer):
-    def root(*args, **kwargs):
-      return tf.sqrt(initializer(*args, **kwargs))
-    return root
-
-  # ------------------------------------------------------------ updates
-  @staticmethod
-  def _moving_average(variable, value, momentum):
-    """variable -= (variable - value) * (1 - momentum), as an op."""
-    with tf.name_scope('AssignMovingAvg') as scope:
-      with colocated_with(variable):
-        decay = tf.convert_to_tensor(1.0 - momentum, name='decay')
-        base = variable.dtype.base_dtype
-        if decay.dtype != base:
-          decay = tf.cast(decay, base)
-        delta = (variable - tf.cast(value, base)) * decay
-        return tf.assign_sub(variable, delta, name=scope)
-
-  @staticmethod
-  def _new_value(variable, value):
-    with tf.name_scope('AssignNewValue') as scope:
-      with colocated_with(variable):
-        return tf.assign(variable, value, name=scope)
 
   # ---------------------------------------------------------------- call
   def call(self, inputs, training=False):
@@ -243,10 +221,10 @@ class BatchNormalization(Layer):
         momentum = _cond(training, lambda: self.momentum, lambda: 1.0)
       else:
         momentum = tf.convert_to_tensor(self.momentum)
-      self.add_update(lambda: self._moving_average(self.moving_mean, mean,
-                                                   momentum))
-      self.add_update(lambda: self._moving_average(self.moving_variance,
-                                                   variance, momentum))
+      self.add_update(lambda: moving_average(self.moving_mean, mean,
+                                             momentum))
+      self.add_update(lambda: moving_average(self.moving_variance,
+                                             variance, momentum))
     return outputs
 
   def _plain(self, inputs, training, known):
@@ -277,7 +255,7 @@ class BatchNormalization(Layer):
                           lambda: tf.ones_like(adj_scale))
         adj_bias = _cond(training, lambda: adj_bias,
                          lambda: tf.zeros_like(adj_bias))
-        scale, offset = _compose(adj_scale, adj_bias, scale, offset)
+        scale, offset = compose_affine(adj_scale, adj_bias, scale, offset)
       keep = self.virtual_batch_size is not None or len(self.axis) > 1
       batch_mean, batch_variance = tf.nn.moments(
           tf.cast(inputs, self._param_dtype), reduce_axes, keep_dims=keep)
@@ -291,94 +269,144 @@ class BatchNormalization(Layer):
       else:
         new_mean, new_variance = mean, variance
       if self.renorm:
-        r, d, new_mean, new_variance = self._renorm_terms(
-            new_mean, new_variance, training)
+        r, d, new_mean, new_variance = renorm_terms(
+            new_mean, new_variance, self.renorm_mean, self.renorm_stddev,
+            epsilon=self.epsilon, clipping=self.renorm_clipping,
+            momentum=self.renorm_momentum,
+            cond=functools.partial(_cond, training))
         r = broadcast(tf.stop_gradient(r, name='renorm_r'))
         d = broadcast(tf.stop_gradient(d, name='renorm_d'))
-        scale, offset = _compose(r, d, scale, offset)
+        scale, offset = compose_affine(r, d, scale, offset)
       self._add_moving_updates(training, new_mean, new_variance)
-    mean = tf.cast(mean, inputs.dtype)
-    variance = tf.cast(variance, inputs.dtype)
-    offset = tf.cast(offset, inputs.dtype) if offset is not None else None
-    scale = tf.cast(scale, inputs.dtype) if scale is not None else None
-    outputs = tf.nn.batch_normalization(inputs, broadcast(mean),
-                                        broadcast(variance), offset, scale,
-                                        self.epsilon)
-    if in_dtype in (tf.float16, tf.bfloat16):
-      outputs = tf.cast(outputs, in_dtype)
-    outputs.set_shape(shape)
-    return outputs
+    return normalize(inputs, mean, variance, offset, scale, self.epsilon,
+                     broadcast, in_dtype)
 
   def _add_moving_updates(self, training, new_mean, new_variance):
     def mean_update():
       return _cond(training,
-                   lambda: self._moving_average(self.moving_mean, new_mean,
-                                                self.momentum),
+                   lambda: moving_average(self.moving_mean, new_mean,
+                                          self.momentum),
                    lambda: self.moving_mean)
 
     def variance_update():
       def renormed():
-        stddev = self._moving_average(
+        stddev = moving_average(
             self.moving_stddev, tf.sqrt(new_variance + self.epsilon),
             self.momentum)
-        return self._new_value(
+        return assign_new_value(
             self.moving_variance,
             tf.nn.relu(stddev * stddev - self.epsilon))
       if self.renorm:
         branch = renormed
       else:
         def branch():
-          return self._moving_average(self.moving_variance, new_variance,
-                                      self.momentum)
+          return moving_average(self.moving_variance, new_variance,
+                                self.momentum)
       return _cond(training, branch, lambda: self.moving_variance)
 
     self.add_update(mean_update)
     self.add_update(variance_update)
 
-  def _renorm_terms(self, mean, variance, training):
-    """Renorm's r and d corrections, and the moments after updating the
-    renorm statistics."""
-    stddev = tf.sqrt(variance + self.epsilon)
-    renorm_stddev = tf.maximum(self.renorm_stddev, tf.sqrt(self.epsilon))
-    r = stddev / renorm_stddev
-    d = (mean - self.renorm_mean) / renorm_stddev
-    with tf.control_dependencies([r, d]):
-      mean = tf.identity(mean)
-      stddev = tf.identity(stddev)
-    clip = self.renorm_clipping
-    if clip.get('rmin') is not None:
-      r = tf.maximum(r, clip['rmin'])
-    if clip.get('rmax') is not None:
-      r = tf.minimum(r, clip['rmax'])
-    if clip.get('dmax') is not None:
-      d = tf.minimum(tf.maximum(d, -clip['dmax']), clip['dmax'])
-    r = _cond(training, lambda: r, lambda: tf.ones_like(r))
-    d = _cond(training, lambda: d, lambda: tf.zeros_like(d))
-
-    def renorm_update(variable, value):
-      value = tf.identity(value)
-      return _cond(
-          training,
-          lambda: self._moving_average(variable, value,
-                                       self.renorm_momentum),
-          lambda: tf.identity(variable))
-    new_mean = renorm_update(self.renorm_mean, mean)
-    new_stddev = renorm_update(self.renorm_stddev, stddev)
-    with tf.control_dependencies([new_mean, new_stddev]):
-      return r, d, tf.identity(mean), tf.identity(variance)
-
   def compute_output_shape(self, input_shape):
     return tf2.TensorShape(input_shape)
 
 
-def _compose(scale, offset, then_scale, then_offset):
-  """The affine map x*scale+offset followed by x*then_scale+then_offset."""
+# The arithmetic below is shared with slim's `batch_norm`, whose default path
+# builds this layer's graph op for op (layers/_batch_norm_layer_graph.py).
+
+
+def compose_affine(scale, offset, then_scale, then_offset):
+  """The affine map x*scale+offset followed by x*then_scale+then_offset
+  (either of the latter may be None)."""
   if then_scale is not None:
     scale *= then_scale
     offset *= then_scale
   if then_offset is not None:
     offset += then_offset
   return scale, offset
+
+
+def normalize(inputs, mean, variance, offset, scale, epsilon, broadcast,
+              out_dtype):
+  """tf.nn.batch_normalization of `inputs`, its terms cast to the inputs'
+  dtype and passed through `broadcast`; the result cast to `out_dtype` and
+  given the inputs' static shape."""
+  dtype = inputs.dtype
+  mean = tf.cast(mean, dtype)
+  variance = tf.cast(variance, dtype)
+  offset = None if offset is None else tf.cast(offset, dtype)
+  scale = None if scale is None else tf.cast(scale, dtype)
+  outputs = tf.nn.batch_normalization(inputs, broadcast(mean),
+                                      broadcast(variance), offset, scale,
+                                      epsilon)
+  if out_dtype != dtype.base_dtype:
+    outputs = tf.cast(outputs, out_dtype)
+  outputs.set_shape(inputs.shape)
+  return outputs
+
+
+def renorm_terms(mean, variance, renorm_mean, renorm_stddev, *, epsilon,
+                 clipping, momentum, cond):
+  """Batch renormalization's corrections r and d, and the batch moments to
+  feed the moving averages (once the renorm statistics are updated).
+
+  ``r = stddev / renorm_stddev``, ``d = (mean - renorm_mean) /
+  renorm_stddev`` (renorm_stddev at least sqrt(epsilon)).  `cond(true_fn,
+  false_fn)` branches on the training flag: in training r and d are clipped
+  as `clipping` ('rmin', 'rmax', 'dmax') says and the renorm statistics move
+  towards the batch's with `momentum`; otherwise r is 1, d is 0 and the
+  statistics stay.
+  """
+  stddev = tf.sqrt(variance + epsilon)
+  floor = tf.maximum(renorm_stddev, tf.sqrt(epsilon))
+  r = stddev / floor
+  d = (mean - renorm_mean) / floor
+  with tf.control_dependencies([r, d]):
+    mean = tf.identity(mean)
+    stddev = tf.identity(stddev)
+  if clipping.get('rmin') is not None:
+    r = tf.maximum(r, clipping['rmin'])
+  if clipping.get('rmax') is not None:
+    r = tf.minimum(r, clipping['rmax'])
+  if clipping.get('dmax') is not None:
+    d = tf.minimum(tf.maximum(d, -clipping['dmax']), clipping['dmax'])
+  r = cond(lambda: r, lambda: tf.ones_like(r))
+  d = cond(lambda: d, lambda: tf.zeros_like(d))
+
+  def track(variable, value):
+    value = tf.identity(value)
+    return cond(lambda: moving_average(variable, value, momentum),
+                lambda: tf.identity(variable))
+  tracked = [track(renorm_mean, mean), track(renorm_stddev, stddev)]
+  with tf.control_dependencies(tracked):
+    return r, d, tf.identity(mean), tf.identity(variance)
+
+
+def moving_average(variable, value, momentum):
+  """The op ``variable -= (variable - value) * (1 - momentum)``, named
+  ``AssignMovingAvg`` and placed with the variable."""
+  with tf.name_scope('AssignMovingAvg') as scope:
+    with colocated_with(variable):
+      decay = tf.convert_to_tensor(1.0 - momentum, name='decay')
+      base = variable.dtype.base_dtype
+      if decay.dtype != base:
+        decay = tf.cast(decay, base)
+      delta = (variable - tf.cast(value, base)) * decay
+      return tf.assign_sub(variable, delta, name=scope)
+
+
+def assign_new_value(variable, value):
+  """The op ``variable = value``, named ``AssignNewValue``."""
+  with tf.name_scope('AssignNewValue') as scope:
+    with colocated_with(variable):
+      return tf.assign(variable, value, name=scope)
+
+
+def sqrt_of(initializer):
+  """An initializer giving the square root of `initializer`'s values."""
+  def root(*args, **kwargs):
+    return tf.sqrt(initializer(*args, **kwargs))
+  return root
 
 
 def batch_normalization(inputs, axis=-1, momentum=0.99, epsilon=1e-3,
@@ -400,16 +428,5 @@ def batch_normalization(inputs, axis=-1, momentum=0.99, epsilon=1e-3,
   moving-average updates (in ``UPDATE_OPS``, to run with the train op) over
   the moving averages.  Returns the normalized tensor.
   """
-  layer = BatchNormalization(
-      axis=axis, momentum=momentum, epsilon=epsilon, center=center,
-      scale=scale, beta_initializer=beta_initializer,
-      gamma_initializer=gamma_initializer,
-      moving_mean_initializer=moving_mean_initializer,
-      moving_variance_initializer=moving_variance_initializer,
-      beta_regularizer=beta_regularizer, gamma_regularizer=gamma_regularizer,
-      beta_constraint=beta_constraint, gamma_constraint=gamma_constraint,
-      renorm=renorm, renorm_clipping=renorm_clipping,
-      renorm_momentum=renorm_momentum, fused=fused, trainable=trainable,
-      virtual_batch_size=virtual_batch_size, adjustment=adjustment, name=name,
-      _reuse=reuse, _scope=name)
-  return layer(inputs, training=training)
+  return _forward.apply_layer(BatchNormalization, locals(),
+                              call_arguments=('training',))

@@ -2,8 +2,9 @@
 functions.  Pooling layers have no variables; the op sits in the layer's
 name scope (``max_pooling2d/MaxPool``)."""
 
-from slimcompat._compat import tf, tf2
+from slimcompat._compat import tf
 from slimcompat.v1_layers import _args
+from slimcompat.v1_layers import _forward
 from slimcompat.v1_layers._base import Layer
 from slimcompat.v1_layers._input_spec import InputSpec
 
@@ -14,12 +15,15 @@ _OPS = {
 
 
 class _Pooling(Layer):
-  """Pooling with `mode` ('max' or 'avg') over `rank` spatial axes."""
+  """Pooling of kind `_MODE` ('max' or 'avg') over `_RANK` spatial axes; the
+  six public classes share this constructor, whose signature is theirs."""
 
-  def __init__(self, mode, rank, pool_size, strides, padding='valid',
+  _MODE = None
+  _RANK = None
+
+  def __init__(self, pool_size, strides, padding='valid',
                data_format='channels_last', name=None, **kwargs):
-    self._mode = mode
-    self.rank = rank
+    self.rank = rank = self._RANK
     self.pool_size = _args.int_tuple(pool_size, rank, 'pool_size')
     self.strides = _args.int_tuple(
         pool_size if strides is None else strides, rank, 'strides')
@@ -37,7 +41,7 @@ class _Pooling(Layer):
       inputs = tf.expand_dims(inputs, axis)
       if first:
         inputs = tf.transpose(inputs, (0, 2, 3, 1))
-      outputs = _OPS[self._mode, 2](
+      outputs = _OPS[self._MODE, 2](
           inputs, (1,) + self.pool_size + (1, 1),
           strides=(1,) + self.strides + (1, 1),
           padding=self.padding.upper(), data_format='NHWC')
@@ -52,127 +56,97 @@ class _Pooling(Layer):
     steps = ((1, 1) + self.strides if fmt == 'NCHW' else
              (1,) + self.strides + (1,))
     if self.rank == 2:
-      outputs = _OPS[self._mode, 2](inputs, window, steps,
+      outputs = _OPS[self._MODE, 2](inputs, window, steps,
                                     padding=self.padding.upper(),
                                     data_format=fmt or 'NHWC')
     else:
-      outputs = _OPS[self._mode, 3](inputs, window, steps,
+      outputs = _OPS[self._MODE, 3](inputs, window, steps,
                                     padding=self.padding.upper())
     if self.rank == 3 and first:
       outputs = tf.transpose(outputs, (0, 4, 1, 2, 3))
     return outputs
 
   def compute_output_shape(self, input_shape):
-    dims = tf2.TensorShape(input_shape).as_list()
-    last = self.data_format == 'channels_last'
-    space = dims[1:-1] if last else dims[2:]
-    space = [_args.conv_length(size, k, self.padding, s)
-             for size, k, s in zip(space, self.pool_size, self.strides)]
-    if last:
-      return tf2.TensorShape([dims[0]] + space + [dims[-1]])
-    return tf2.TensorShape([dims[0], dims[1]] + space)
+    def length(i, size):
+      return _args.conv_length(size, self.pool_size[i], self.padding,
+                               self.strides[i])
+    return _args.spatial_output_shape(input_shape, self.data_format,
+                                      self.rank, length)
 
 
 class MaxPooling1D(_Pooling):
   """1-D max pooling; see `max_pooling1d`."""
 
-  def __init__(self, pool_size, strides, padding='valid',
-               data_format='channels_last', name=None, **kwargs):
-    super(MaxPooling1D, self).__init__('max', 1, pool_size, strides, padding,
-                                       data_format, name=name, **kwargs)
+  _MODE, _RANK = 'max', 1
 
 
 class MaxPooling2D(_Pooling):
   """2-D max pooling; see `max_pooling2d`."""
 
-  def __init__(self, pool_size, strides, padding='valid',
-               data_format='channels_last', name=None, **kwargs):
-    super(MaxPooling2D, self).__init__('max', 2, pool_size, strides, padding,
-                                       data_format, name=name, **kwargs)
+  _MODE, _RANK = 'max', 2
 
 
 class MaxPooling3D(_Pooling):
   """3-D max pooling; see `max_pooling3d`."""
 
-  def __init__(self, pool_size, strides, padding='valid',
-               data_format='channels_last', name=None, **kwargs):
-    super(MaxPooling3D, self).__init__('max', 3, pool_size, strides, padding,
-                                       data_format, name=name, **kwargs)
+  _MODE, _RANK = 'max', 3
 
 
 class AveragePooling1D(_Pooling):
   """1-D average pooling; see `average_pooling1d`."""
 
-  def __init__(self, pool_size, strides, padding='valid',
-               data_format='channels_last', name=None, **kwargs):
-    super(AveragePooling1D, self).__init__('avg', 1, pool_size, strides,
-                                           padding, data_format, name=name,
-                                           **kwargs)
+  _MODE, _RANK = 'avg', 1
 
 
 class AveragePooling2D(_Pooling):
   """2-D average pooling; see `average_pooling2d`."""
 
-  def __init__(self, pool_size, strides, padding='valid',
-               data_format='channels_last', name=None, **kwargs):
-    super(AveragePooling2D, self).__init__('avg', 2, pool_size, strides,
-                                           padding, data_format, name=name,
-                                           **kwargs)
+  _MODE, _RANK = 'avg', 2
 
 
 class AveragePooling3D(_Pooling):
   """3-D average pooling; see `average_pooling3d`."""
 
-  def __init__(self, pool_size, strides, padding='valid',
-               data_format='channels_last', name=None, **kwargs):
-    super(AveragePooling3D, self).__init__('avg', 3, pool_size, strides,
-                                           padding, data_format, name=name,
-                                           **kwargs)
+  _MODE, _RANK = 'avg', 3
 
 
 def max_pooling1d(inputs, pool_size, strides, padding='valid',
                   data_format='channels_last', name=None):
   """1-D max pooling of `inputs` (name scope `name`, default
   'max_pooling1d')."""
-  return MaxPooling1D(pool_size, strides, padding=padding,
-                      data_format=data_format, name=name)(inputs)
+  return _forward.apply_layer(MaxPooling1D, locals())
 
 
 def max_pooling2d(inputs, pool_size, strides, padding='valid',
                   data_format='channels_last', name=None):
   """2-D max pooling of `inputs` (name scope `name`, default
   'max_pooling2d')."""
-  return MaxPooling2D(pool_size, strides, padding=padding,
-                      data_format=data_format, name=name)(inputs)
+  return _forward.apply_layer(MaxPooling2D, locals())
 
 
 def max_pooling3d(inputs, pool_size, strides, padding='valid',
                   data_format='channels_last', name=None):
   """3-D max pooling of `inputs` (name scope `name`, default
   'max_pooling3d')."""
-  return MaxPooling3D(pool_size, strides, padding=padding,
-                      data_format=data_format, name=name)(inputs)
+  return _forward.apply_layer(MaxPooling3D, locals())
 
 
 def average_pooling1d(inputs, pool_size, strides, padding='valid',
                       data_format='channels_last', name=None):
   """1-D average pooling of `inputs` (name scope `name`, default
   'average_pooling1d')."""
-  return AveragePooling1D(pool_size, strides, padding=padding,
-                          data_format=data_format, name=name)(inputs)
+  return _forward.apply_layer(AveragePooling1D, locals())
 
 
 def average_pooling2d(inputs, pool_size, strides, padding='valid',
                       data_format='channels_last', name=None):
   """2-D average pooling of `inputs` (name scope `name`, default
   'average_pooling2d')."""
-  return AveragePooling2D(pool_size, strides, padding=padding,
-                          data_format=data_format, name=name)(inputs)
+  return _forward.apply_layer(AveragePooling2D, locals())
 
 
 def average_pooling3d(inputs, pool_size, strides, padding='valid',
                       data_format='channels_last', name=None):
   """3-D average pooling of `inputs` (name scope `name`, default
   'average_pooling3d')."""
-  return AveragePooling3D(pool_size, strides, padding=padding,
-                          data_format=data_format, name=name)(inputs)
+  return _forward.apply_layer(AveragePooling3D, locals())

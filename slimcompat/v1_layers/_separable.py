@@ -3,8 +3,8 @@ variables ``depthwise_kernel``, ``pointwise_kernel`` and ``bias``."""
 
 from slimcompat._compat import tf
 from slimcompat.v1_layers import _args
+from slimcompat.v1_layers import _forward
 from slimcompat.v1_layers._conv import _Conv
-from slimcompat.v1_layers._input_spec import InputSpec
 
 
 class _SeparableConv(_Conv):
@@ -20,35 +20,18 @@ class _SeparableConv(_Conv):
         data_format=data_format, dilation_rate=dilation_rate, **kwargs)
     self.depth_multiplier = _args.positive(depth_multiplier,
                                            'depth_multiplier')
-    self.depthwise_initializer = depthwise_initializer
-    self.pointwise_initializer = pointwise_initializer
-    self.depthwise_regularizer = depthwise_regularizer
-    self.pointwise_regularizer = pointwise_regularizer
-    self.depthwise_constraint = depthwise_constraint
-    self.pointwise_constraint = pointwise_constraint
+    _args.keep_weight_options(self, locals(), 'depthwise', 'pointwise')
 
   def build(self, input_shape):
     channels = self._channels(input_shape)
-    self.depthwise_kernel = self.add_weight(
-        'depthwise_kernel',
-        shape=self.kernel_size + (channels, self.depth_multiplier),
-        initializer=self.depthwise_initializer,
-        regularizer=self.depthwise_regularizer,
-        constraint=self.depthwise_constraint, trainable=True,
-        dtype=self.dtype)
-    self.pointwise_kernel = self.add_weight(
-        'pointwise_kernel',
-        shape=(1,) * self.rank + (channels * self.depth_multiplier,
-                                  self.filters),
-        initializer=self.pointwise_initializer,
-        regularizer=self.pointwise_regularizer,
-        constraint=self.pointwise_constraint, trainable=True,
-        dtype=self.dtype)
-    self.bias = self._make_bias()
-    self.input_spec = InputSpec(
-        ndim=self.rank + 2,
-        axes={_args.channel_axis(self.data_format): channels})
-    self.built = True
+    self.depthwise_kernel = _args.role_weight(
+        self, 'depthwise_kernel',
+        self.kernel_size + (channels, self.depth_multiplier), 'depthwise')
+    self.pointwise_kernel = _args.role_weight(
+        self, 'pointwise_kernel',
+        (1,) * self.rank + (channels * self.depth_multiplier, self.filters),
+        'pointwise')
+    self._built_for(channels, ndim=self.rank + 2)
 
 
 class SeparableConv1D(_SeparableConv):
@@ -63,21 +46,7 @@ class SeparableConv1D(_SeparableConv):
                bias_regularizer=None, activity_regularizer=None,
                depthwise_constraint=None, pointwise_constraint=None,
                bias_constraint=None, trainable=True, name=None, **kwargs):
-    super(SeparableConv1D, self).__init__(
-        1, filters, kernel_size, strides, padding, data_format,
-        dilation_rate, depth_multiplier=depth_multiplier,
-        activation=activation, use_bias=use_bias,
-        depthwise_initializer=depthwise_initializer,
-        pointwise_initializer=pointwise_initializer,
-        bias_initializer=bias_initializer,
-        depthwise_regularizer=depthwise_regularizer,
-        pointwise_regularizer=pointwise_regularizer,
-        bias_regularizer=bias_regularizer,
-        activity_regularizer=activity_regularizer,
-        depthwise_constraint=depthwise_constraint,
-        pointwise_constraint=pointwise_constraint,
-        bias_constraint=bias_constraint, trainable=trainable, name=name,
-        **kwargs)
+    super().__init__(1, **_forward.parent_arguments(locals()))
 
   def call(self, inputs):
     pad = self.padding
@@ -115,21 +84,7 @@ class SeparableConv2D(_SeparableConv):
                bias_regularizer=None, activity_regularizer=None,
                depthwise_constraint=None, pointwise_constraint=None,
                bias_constraint=None, trainable=True, name=None, **kwargs):
-    super(SeparableConv2D, self).__init__(
-        2, filters, kernel_size, strides, padding, data_format,
-        dilation_rate, depth_multiplier=depth_multiplier,
-        activation=activation, use_bias=use_bias,
-        depthwise_initializer=depthwise_initializer,
-        pointwise_initializer=pointwise_initializer,
-        bias_initializer=bias_initializer,
-        depthwise_regularizer=depthwise_regularizer,
-        pointwise_regularizer=pointwise_regularizer,
-        bias_regularizer=bias_regularizer,
-        activity_regularizer=activity_regularizer,
-        depthwise_constraint=depthwise_constraint,
-        pointwise_constraint=pointwise_constraint,
-        bias_constraint=bias_constraint, trainable=trainable, name=name,
-        **kwargs)
+    super().__init__(2, **_forward.parent_arguments(locals()))
 
   def call(self, inputs):
     last = self.data_format == 'channels_last'
@@ -153,22 +108,7 @@ def separable_conv1d(inputs, filters, kernel_size, strides=1, padding='valid',
                      reuse=None):
   """1-D depthwise-separable convolution of `inputs` in the layer scope
   `name` (default 'separable_conv1d'); returns the output."""
-  layer = SeparableConv1D(
-      filters, kernel_size, strides=strides, padding=padding,
-      data_format=data_format, dilation_rate=dilation_rate,
-      depth_multiplier=depth_multiplier, activation=activation,
-      use_bias=use_bias, depthwise_initializer=depthwise_initializer,
-      pointwise_initializer=pointwise_initializer,
-      bias_initializer=bias_initializer,
-      depthwise_regularizer=depthwise_regularizer,
-      pointwise_regularizer=pointwise_regularizer,
-      bias_regularizer=bias_regularizer,
-      activity_regularizer=activity_regularizer,
-      depthwise_constraint=depthwise_constraint,
-      pointwise_constraint=pointwise_constraint,
-      bias_constraint=bias_constraint, trainable=trainable, name=name,
-      _reuse=reuse, _scope=name)
-  return layer(inputs)
+  return _forward.apply_layer(SeparableConv1D, locals())
 
 
 def separable_conv2d(inputs, filters, kernel_size, strides=(1, 1),
@@ -184,19 +124,4 @@ def separable_conv2d(inputs, filters, kernel_size, strides=(1, 1),
                      reuse=None):
   """2-D depthwise-separable convolution of `inputs` in the layer scope
   `name` (default 'separable_conv2d'); returns the output."""
-  layer = SeparableConv2D(
-      filters, kernel_size, strides=strides, padding=padding,
-      data_format=data_format, dilation_rate=dilation_rate,
-      depth_multiplier=depth_multiplier, activation=activation,
-      use_bias=use_bias, depthwise_initializer=depthwise_initializer,
-      pointwise_initializer=pointwise_initializer,
-      bias_initializer=bias_initializer,
-      depthwise_regularizer=depthwise_regularizer,
-      pointwise_regularizer=pointwise_regularizer,
-      bias_regularizer=bias_regularizer,
-      activity_regularizer=activity_regularizer,
-      depthwise_constraint=depthwise_constraint,
-      pointwise_constraint=pointwise_constraint,
-      bias_constraint=bias_constraint, trainable=trainable, name=name,
-      _reuse=reuse, _scope=name)
-  return layer(inputs)
+  return _forward.apply_layer(SeparableConv2D, locals())

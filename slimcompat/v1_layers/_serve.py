@@ -52,14 +52,6 @@ def wanted():
   return mode == 'slimcompat'
 
 
-def _tf_v1_modules():
-  found = [_compat.tf]
-  registered = sys.modules.get('tensorflow.compat.v1')
-  if registered is not None and registered is not _compat.tf:
-    found.append(registered)
-  return found
-
-
 def serve():
   """Makes ``tf.compat.v1.layers`` (and the module names TensorFlow uses
   for it) slimcompat's module when `wanted()`; returns whether it did.
@@ -67,7 +59,7 @@ def serve():
   if _saved or not wanted():
     return bool(_saved)
   module = importlib.import_module('slimcompat.v1_layers')
-  for tf_module in _tf_v1_modules():
+  for tf_module in _compat.tf_v1_modules():
     old = vars(tf_module).get('layers', _MISSING)
     _saved.append(lambda m=tf_module, o=old: _restore_attribute(m, o))
     setattr(tf_module, 'layers', module)
