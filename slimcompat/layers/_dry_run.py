@@ -15,7 +15,10 @@ Only layers that `register` for a dry run are called this way: a function
 unknown to slimcompat would build for real.  A layer whose output cannot be
 predicted (an activation or normalizer that may change the shape, an output
 size TensorFlow would refuse) returns None, and the steps after it are left
-to the real calls.
+to the real calls.  One order differs from building step by step: where an
+earlier step passes its checks but TensorFlow refuses it while building
+(something no check can foresee, e.g. a user initializer that fails only on
+the real variable), a bad argument of a later step is reported instead.
 """
 
 import collections
