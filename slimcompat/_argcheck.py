@@ -24,7 +24,7 @@ from slimcompat._compat import tf
 from slimcompat._compat import tf2
 
 __all__ = [
-    'ValueAndAttributeError', 'ValueAndTypeError',
+    'ValueAndAttributeError', 'ValueAndTypeError', 'TypeAndAttributeError',
     'ValueAndZeroDivisionError', 'describe', 'error',
     'callable_argument', 'non_negative_int', 'positive_int',
     'layer_initializer', 'variable_initializer', 'layer_regularizer',
@@ -40,6 +40,10 @@ class ValueAndAttributeError(ValueError, AttributeError):
 
 class ValueAndTypeError(ValueError, TypeError):
   """A bad value where tf-slim raised TypeError (or ValueError) by accident."""
+
+
+class TypeAndAttributeError(TypeError, AttributeError):
+  """A value of a wrong type where tf-slim raised AttributeError by accident."""
 
 
 class ValueAndZeroDivisionError(ValueError, ZeroDivisionError):

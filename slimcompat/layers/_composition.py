@@ -4,12 +4,18 @@ Both open one variable scope ('Repeat' / 'Stack' or the `scope` given) and call
 the layer inside it with the scopes `<name>_1`, `<name>_2`, ..., where `<name>`
 is `scope` if given, else the layer's function name, e.g. ``conv1/conv1_3`` or
 ``Stack/fully_connected_3``.
+
+Before opening that scope, every step is checked in a dry run (see
+`_dry_run`), so a bad argument of any step, or an input the first layer
+refuses, raises before anything is created.
 """
 
+import itertools
 import operator
 
 from slimcompat import _argcheck
 from slimcompat._compat import tf
+from slimcompat.layers import _dry_run
 
 __all__ = ['repeat', 'stack']
 
@@ -35,6 +41,34 @@ def _check_common(function, inputs, layer):
                           'Pass e.g. layer=slim.conv2d.')
 
 
+def _check_steps(inputs, layer, scope, fallback, steps, kwargs):
+  """Calls every step of a repeat / stack in a dry run.
+
+  Stops, leaving the rest to the real calls, at a layer that cannot take a
+  dry run (one unknown to slimcompat) or whose output cannot be predicted.
+
+  Args:
+    inputs: the first step's input.
+    layer: the layer of every step.
+    scope: the `scope` argument of repeat / stack.
+    fallback: the steps' scope name when neither `scope` nor the layer
+      gives one.
+    steps: the positional arguments (after the input) of each step.
+    kwargs: the keyword arguments of every step, without `scope`.
+  """
+  if not _dry_run.supports(layer):
+    return
+  if scope is not None and not isinstance(scope, str):
+    return  # the real scope decides what is wrong with it
+  name = _call_name(layer, scope, fallback)
+  spec = _dry_run.input_spec(inputs)
+  with _dry_run.dry_running():
+    for i, args in enumerate(steps):
+      if spec is None:
+        return
+      spec = layer(spec, *args, scope=name + '_' + str(i + 1), **kwargs)
+
+
 def repeat(inputs, repetitions, layer, *args, **kwargs):
   """Applies `layer(outputs, *args, **kwargs)` `repetitions` times in a row.
 
@@ -51,6 +85,15 @@ def repeat(inputs, repetitions, layer, *args, **kwargs):
 
   Returns:
     The last call's output.
+
+  Raises:
+    TypeError: if `layer` is not callable or `repetitions` is not an int.
+    ValueError: if `inputs` is None.
+    Exception: what the layer raises.  For slimcompat's layers (and partials
+      of them) every repetition's arguments are checked before anything is
+      built, so that a call that fails leaves nothing behind.  A layer
+      function of your own is simply called; if it fails at a later
+      repetition, the earlier ones stay in the graph.
   """
   _check_common('repeat', inputs, layer)
   try:
@@ -60,10 +103,8 @@ def repeat(inputs, repetitions, layer, *args, **kwargs):
                           'an int (how many times to apply the layer)',
                           'Pass e.g. repetitions=3.') from None
   scope = kwargs.pop('scope', None)
-  # A layer that fails on its own arguments fails before creating anything,
-  # but inside this scope; one that fails at a later repetition (a shape it
-  # cannot take any more) leaves the earlier ones behind, as TensorFlow can
-  # only know it by building them.
+  _check_steps(inputs, layer, scope, 'repeat',
+               itertools.repeat(args, repetitions), kwargs)
   with tf.variable_scope(scope, 'Repeat', [inputs]):
     inputs = tf.convert_to_tensor(inputs)
     name = _call_name(layer, scope, 'repeat')
@@ -92,20 +133,27 @@ def stack(inputs, layer, stack_args, **kwargs):
     The last call's output.
 
   Raises:
-    ValueError: if `stack_args` is not a list or tuple.
+    TypeError: if `layer` is not callable.
+    ValueError: if `inputs` is None or `stack_args` is not a list or tuple.
+    Exception: what the layer raises.  For slimcompat's layers (and partials
+      of them) every call's arguments are checked before anything is built,
+      so that a call that fails leaves nothing behind.  A layer function of
+      your own is simply called; if it fails at a later entry of
+      `stack_args`, the layers before it stay in the graph.
   """
   _check_common('stack', inputs, layer)
   scope = kwargs.pop('scope', None)
   if not isinstance(stack_args, (list, tuple)):
     raise ValueError('stack_args need to be a list or tuple (one entry per '
                      'layer), got %s.' % type(stack_args).__name__)
+  steps = [args if isinstance(args, (list, tuple)) else [args]
+           for args in stack_args]
+  _check_steps(inputs, layer, scope, 'stack', steps, kwargs)
   with tf.variable_scope(scope, 'Stack', [inputs]):
     inputs = tf.convert_to_tensor(inputs)
     name = _call_name(layer, scope, 'stack')
     outputs = inputs
-    for i, layer_args in enumerate(stack_args):
+    for i, layer_args in enumerate(steps):
       kwargs['scope'] = name + '_' + str(i + 1)
-      if not isinstance(layer_args, (list, tuple)):
-        layer_args = [layer_args]
       outputs = layer(outputs, *layer_args, **kwargs)
     return outputs

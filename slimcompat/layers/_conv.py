@@ -13,6 +13,7 @@ from slimcompat import _argcheck
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
 from slimcompat.layers import _arguments
+from slimcompat.layers import _dry_run
 from slimcompat.layers import _layer_steps
 from slimcompat.layers import _variables
 from slimcompat.layers import initializers
@@ -206,6 +207,11 @@ def convolution(inputs,
                                            biases_initializer, inputs))
   (weights_initializer, biases_initializer, weights_regularizer,
    biases_regularizer) = checked.weights_and_biases()
+  if _dry_run.active():
+    # Before the reuse check: in a dry run the enclosing scope is not open.
+    return _dry_run.output(
+        lambda: _output_shape(known_shape, geo, int(num_outputs)),
+        _arguments.static_dtype(inputs), activation_fn, normalizer_fn)
   _argcheck.reused_variable_exists(name, scope, reuse, 'weights')
   with tf.variable_scope(scope, 'Conv', [inputs], reuse=reuse) as sc:
     inputs = tf.convert_to_tensor(inputs)
@@ -415,6 +421,10 @@ def convolution2d_in_plane(
     return _layer_steps.activate_and_collect(outputs, sc, activation_fn,
                                              outputs_collections)
 
+
+for _layer in (convolution, convolution1d, convolution2d, convolution3d):
+  _dry_run.register(_layer)
+del _layer
 
 conv1d = convolution1d
 conv2d = convolution2d

@@ -15,6 +15,7 @@ from slimcompat._compat import tf
 from slimcompat._compat import tf2
 from slimcompat.layers import _arguments
 from slimcompat.layers import _constant_folding
+from slimcompat.layers import _dry_run
 from slimcompat.layers import utils
 from slimcompat.ops.arg_scope import add_arg_scope
 
@@ -139,6 +140,13 @@ def dropout(inputs,
   """
   _check_arguments(inputs, keep_prob, noise_shape, is_training,
                    outputs_collections, seed)
+  if _dry_run.active():
+    # The input's shape, unless a mask shape or a tensor keep_prob could
+    # still be refused by TensorFlow.
+    return _dry_run.output(
+        lambda: (_arguments.static_shape(inputs) if noise_shape is None and
+                 isinstance(keep_prob, (int, float)) else None),
+        _arguments.static_dtype(inputs))
   with tf.variable_scope(scope, 'Dropout', [inputs]) as sc:
     inputs = tf.convert_to_tensor(inputs)
     rate = 1 - keep_prob
@@ -163,3 +171,6 @@ def dropout(inputs,
     else:
       outputs = tf.cond(training, dropped, kept)
     return utils.collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+_dry_run.register(dropout)

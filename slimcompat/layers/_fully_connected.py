@@ -12,6 +12,7 @@ import functools
 from slimcompat import _argcheck
 from slimcompat._compat import tf
 from slimcompat.layers import _arguments
+from slimcompat.layers import _dry_run
 from slimcompat.layers import _layer_steps
 from slimcompat.layers import _variables
 from slimcompat.layers import initializers
@@ -116,6 +117,11 @@ def fully_connected(inputs,
       dtype=dtype)
   (weights_initializer, biases_initializer, weights_regularizer,
    biases_regularizer) = checked.weights_and_biases()
+  if _dry_run.active():
+    # Before the reuse check: in a dry run the enclosing scope is not open.
+    return _dry_run.output(
+        lambda: known_shape[:-1].concatenate([num_outputs]), dtype,
+        activation_fn, normalizer_fn)
   _argcheck.reused_variable_exists('fully_connected', scope, reuse,
                                    'weights')
   with tf.variable_scope(scope, 'fully_connected', [inputs],
@@ -145,6 +151,8 @@ def fully_connected(inputs,
     return _layer_steps.activate_and_collect(outputs, sc, activation_fn,
                                              outputs_collections)
 
+
+_dry_run.register(fully_connected)
 
 # fully_connected with the activation fixed (it can still be overridden).
 elu = functools.partial(fully_connected, activation_fn=tf.nn.elu)

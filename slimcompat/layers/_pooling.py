@@ -10,6 +10,8 @@ reference does), so its output op is ``<scope>/transpose_1``.
 from slimcompat import _argcheck
 from slimcompat._compat import tf
 from slimcompat.layers import _arguments
+from slimcompat.layers import _dry_run
+from slimcompat.layers import _layer_steps
 from slimcompat.layers import utils
 from slimcompat.layers._arguments import DATA_FORMAT_NCDHW
 from slimcompat.layers._arguments import DATA_FORMAT_NCHW
@@ -107,6 +109,10 @@ def _spatial_pool(arguments, *, spatial_dims, pool_fn, default_scope):
       name=_PUBLIC_NAMES[default_scope])
   _argcheck.collections_argument(_PUBLIC_NAMES[default_scope],
                                  'outputs_collections', outputs_collections)
+  if _dry_run.active():
+    return _dry_run.output(
+        lambda: _pooled_shape(inputs, window, strides, padding, data_format),
+        _arguments.static_dtype(inputs))
   with tf.name_scope(scope, default_scope, [inputs]) as sc:
     inputs = tf.convert_to_tensor(inputs)
     _arguments.check_rank(inputs, spatial_dims + 2, default_scope)
@@ -127,6 +133,22 @@ def _spatial_pool(arguments, *, spatial_dims, pool_fn, default_scope):
       if channels_first:
         outputs = tf.transpose(outputs, (0, 4, 1, 2, 3))
     return utils.collect_named_outputs(outputs_collections, sc, outputs)
+
+
+def _pooled_shape(inputs, window, strides, padding, data_format):
+  """The static output shape of a pooling layer whose checks passed; None
+  where TensorFlow might still refuse it (an input that is not floating
+  point, a window below 1) or the rank is unknown."""
+  shape = _arguments.static_shape(inputs)
+  if (shape.rank is None or not _arguments.static_dtype(inputs).is_floating
+      or min(int(k) for k in window) < 1):
+    return None
+  dims = shape.as_list()
+  first = 2 if data_format.startswith('NC') else 1
+  for i, (k, s) in enumerate(zip(window, strides)):
+    dims[first + i] = _layer_steps.conv_output_length(
+        dims[first + i], int(k), padding, int(s))
+  return dims
 
 
 @add_arg_scope
@@ -223,6 +245,11 @@ def max_pool3d(inputs,
   """
   return _spatial_pool(locals(), spatial_dims=3, pool_fn=tf.nn.max_pool3d,
                        default_scope='MaxPool3D')
+
+
+for _layer in (avg_pool2d, max_pool2d, avg_pool3d, max_pool3d):
+  _dry_run.register(_layer)
+del _layer
 
 
 @add_arg_scope

@@ -7,6 +7,7 @@ import operator
 
 from slimcompat import _argcheck
 from slimcompat._compat import tf
+from slimcompat.layers import _dry_run
 from slimcompat.layers import utils
 from slimcompat.layers._arguments import DATA_FORMAT_NCHW
 from slimcompat.layers._arguments import DATA_FORMAT_NHWC
@@ -54,6 +55,9 @@ def flatten(inputs, outputs_collections=None, scope=None):
                      'None values not supported.')
   _argcheck.collections_argument('flatten', 'outputs_collections',
                                  outputs_collections)
+  if _dry_run.active():
+    return _dry_run.output(lambda: _flattened_shape(inputs.shape),
+                           inputs.dtype)
   with tf.name_scope(scope, 'Flatten', [inputs]) as sc:
     inputs = tf.convert_to_tensor(inputs)
     # tf-slim's inner 'flatten' scope is a variable scope with a default name.
@@ -63,6 +67,19 @@ def flatten(inputs, outputs_collections=None, scope=None):
                          'dimension is the batch), got a scalar.')
       outputs = _flatten_keeping_batch(inputs)
     return utils.collect_named_outputs(outputs_collections, sc, outputs)
+
+
+_dry_run.register(flatten)
+
+
+def _flattened_shape(shape):
+  """The static shape `_flatten_keeping_batch` gives an input of `shape`
+  (None for a scalar, which it refuses, or an unknown rank)."""
+  if shape.rank is None or shape.rank == 0:
+    return None
+  if shape.rank == 1:
+    return [shape[0], 1]
+  return [shape[0], shape[1:].num_elements()]
 
 
 def _named_output(scope, default_name, values, outputs_collections, build):

@@ -9,6 +9,7 @@ weights.  The lookup helpers read graph collections, so their order is the
 order in which variables were created.
 """
 
+from collections import abc as _abc
 import functools
 import re
 import warnings as _warnings
@@ -163,9 +164,13 @@ def _check_new_variable(name, shape, dtype, initializer, regularizer,
                           "Pass e.g. caching_device='/cpu:0'.")
   try:
     static_shape = tf.TensorShape(shape) if shape is not None else None
-    base_dtype = tf.as_dtype(dtype or tf.float32).base_dtype
   except (TypeError, ValueError):
-    return  # get_variable raises for these before creating anything
+    return  # get_variable raises for it before creating anything
+  try:
+    base_dtype = tf.as_dtype(dtype or tf.float32).base_dtype
+  except (TypeError, ValueError) as err:
+    _check_partitioned_dtype(name, static_shape, dtype, partitioner, err)
+    return  # get_variable raises for it before creating anything
   if static_shape is None:
     return
   if not static_shape.is_fully_defined():
@@ -197,6 +202,38 @@ def _check_new_variable(name, shape, dtype, initializer, regularizer,
           'a dimension cannot be split into more parts than it has entries.'
           ' Check the partitioner (e.g. its max_partitions).' %
           (name, parts, dims))
+
+
+def _check_partitioned_dtype(name, static_shape, dtype, partitioner, err):
+  """Raises for a `dtype` that is no dtype (`err`: why) where TensorFlow's
+  partitioned path would use it only after opening the first part's name
+  scope.
+
+  That path first calls the partitioner with the dtype as given and checks
+  what it returns (raising, before anything exists, if it fails); this runs
+  the same steps and raises only where TensorFlow would go on.
+
+  Raises:
+    TypeAndAttributeError: TypeError as for an unpartitioned variable,
+      AttributeError as TensorFlow's partitioned path raises it.
+  """
+  if not callable(partitioner) or static_shape is None or not (
+      static_shape.is_fully_defined() and static_shape.rank):
+    return
+  try:
+    parts = partitioner(shape=static_shape, dtype=dtype)
+  except Exception:  # pylint: disable=broad-except
+    return  # get_variable calls it again and raises the same
+  try:
+    valid = (isinstance(parts, _abc.Sequence) and
+             len(parts) == static_shape.rank and all(p >= 1 for p in parts)
+             and sum(p > 1 for p in parts) <= 1)
+  except Exception:  # pylint: disable=broad-except
+    valid = False
+  if valid:
+    raise _argcheck.error(_argcheck.TypeAndAttributeError, 'variable',
+                          'dtype', dtype, 'a tf.DType or a dtype name such '
+                          "as 'float32'", '%s (variable %s)' % (err, name))
 
 
 @_arg_scope_lib.add_arg_scope
