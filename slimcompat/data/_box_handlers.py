@@ -69,30 +69,28 @@ class BoundingBox(ItemHandler):
     return tf.transpose(tf.concat(rows, 0))
 
 
-class _PointsPerFrame(ItemHandler):
-  """Coordinates of every frame of a SequenceExample, stacked on a last axis.
+class _PointsPerFrame(object):
+  """What BoundingBoxSequence and KeypointsSequence share, held by each.
 
-  Each coordinate key is a VarLenFeature sequence feature (one list per
-  frame); the item is [time, num_points, len(keys)], dense or sparse.
+  (Held, not inherited: like tf_slim's, both classes derive from ItemHandler
+  alone.)  Each coordinate key is a VarLenFeature sequence feature (one list
+  per frame); the item is [time, num_points, len(keys)], dense or sparse.
   """
 
   def __init__(self, handler_name, default_keys, keys, prefix, return_dense,
                default_value):
-    self._prefix = prefix
-    self._keys, self._full_keys = _prefixed_keys(handler_name, keys, prefix,
-                                                 default_keys)
+    _, self.full_keys = _prefixed_keys(handler_name, keys, prefix,
+                                       default_keys)
     self._return_dense = return_dense
     self._default_value = default_value
-    super(_PointsPerFrame, self).__init__(self._full_keys)
 
-  def tensors_to_item(self, keys_to_tensors):
-    """Returns the [time, num_points, len(keys)] coordinates."""
+  def stack(self, keys_to_tensors):
     return _stacked_along_last(
-        [keys_to_tensors[key] for key in self._full_keys],
-        self._return_dense, self._default_value)
+        [keys_to_tensors[key] for key in self.full_keys], self._return_dense,
+        self._default_value)
 
 
-class BoundingBoxSequence(_PointsPerFrame):
+class BoundingBoxSequence(ItemHandler):
   """Returns the boxes of every frame of a SequenceExample.
 
   Each coordinate is a VarLenFeature sequence feature (one list per frame).
@@ -112,12 +110,17 @@ class BoundingBoxSequence(_PointsPerFrame):
 
   def __init__(self, keys=None, prefix=None, return_dense=True,
                default_value=-1.0):
-    super(BoundingBoxSequence, self).__init__(
+    self._points = _PointsPerFrame(
         'BoundingBoxSequence', ('ymin', 'xmin', 'ymax', 'xmax'), keys, prefix,
         return_dense, default_value)
+    super(BoundingBoxSequence, self).__init__(self._points.full_keys)
+
+  def tensors_to_item(self, keys_to_tensors):
+    """Returns the [time, num_boxes, 4] boxes, dense or sparse."""
+    return self._points.stack(keys_to_tensors)
 
 
-class KeypointsSequence(_PointsPerFrame):
+class KeypointsSequence(ItemHandler):
   """Returns the keypoints of every frame of a SequenceExample.
 
   As `BoundingBoxSequence`, with two coordinate keys (default ['y', 'x']):
@@ -126,9 +129,13 @@ class KeypointsSequence(_PointsPerFrame):
 
   def __init__(self, keys=None, prefix=None, return_dense=True,
                default_value=-1.0):
-    super(KeypointsSequence, self).__init__(
-        'KeypointsSequence', ('y', 'x'), keys, prefix, return_dense,
-        default_value)
+    self._points = _PointsPerFrame('KeypointsSequence', ('y', 'x'), keys,
+                                   prefix, return_dense, default_value)
+    super(KeypointsSequence, self).__init__(self._points.full_keys)
+
+  def tensors_to_item(self, keys_to_tensors):
+    """Returns the [time, num_keypoints, 2] keypoints, dense or sparse."""
+    return self._points.stack(keys_to_tensors)
 
 
 def _num_boxes_per_frame(tensor, key):
