@@ -17,17 +17,15 @@ lives in `slimcompat/training/_evaluation_loop.py`.
 """
 
 from slimcompat.training import evaluation
-from slimcompat.training import evaluation as _train_eval
 from slimcompat.training._evaluation_loop import _USE_DEFAULT
 from slimcompat.training._evaluation_loop import evaluate_once
 from slimcompat.training._evaluation_loop import evaluation_loop
-
-StopAfterNEvalsHook = _train_eval.StopAfterNEvalsHook
-SummaryAtEndHook = _train_eval.SummaryAtEndHook
-evaluate_repeatedly = _train_eval.evaluate_repeatedly
-get_or_create_eval_step = _train_eval.get_or_create_eval_step
-wait_for_new_checkpoint = _train_eval.wait_for_new_checkpoint
-checkpoints_iterator = _train_eval.checkpoints_iterator
+from slimcompat.training.evaluation import StopAfterNEvalsHook
+from slimcompat.training.evaluation import SummaryAtEndHook
+from slimcompat.training.evaluation import checkpoints_iterator
+from slimcompat.training.evaluation import evaluate_repeatedly
+from slimcompat.training.evaluation import get_or_create_eval_step
+from slimcompat.training.evaluation import wait_for_new_checkpoint
 
 __all__ = [
     'StopAfterNEvalsHook',

@@ -69,6 +69,27 @@ class BoundingBox(ItemHandler):
     return tf.transpose(tf.concat(rows, 0))
 
 
+class _PointsPerFrame(object):
+  """What BoundingBoxSequence and KeypointsSequence share, held by each.
+
+  (Held, not inherited: like tf_slim's, both classes derive from ItemHandler
+  alone.)  Each coordinate key is a VarLenFeature sequence feature (one list
+  per frame); the item is [time, num_points, len(keys)], dense or sparse.
+  """
+
+  def __init__(self, handler_name, default_keys, keys, prefix, return_dense,
+               default_value):
+    _, self.full_keys = _prefixed_keys(handler_name, keys, prefix,
+                                       default_keys)
+    self._return_dense = return_dense
+    self._default_value = default_value
+
+  def stack(self, keys_to_tensors):
+    return _stacked_along_last(
+        [keys_to_tensors[key] for key in self.full_keys], self._return_dense,
+        self._default_value)
+
+
 class BoundingBoxSequence(ItemHandler):
   """Returns the boxes of every frame of a SequenceExample.
 
@@ -89,49 +110,32 @@ class BoundingBoxSequence(ItemHandler):
 
   def __init__(self, keys=None, prefix=None, return_dense=True,
                default_value=-1.0):
-    self._prefix = prefix
-    self._keys, self._full_keys = _prefixed_keys(
-        'BoundingBoxSequence', keys, prefix, ('ymin', 'xmin', 'ymax', 'xmax'))
-    self._return_dense = return_dense
-    self._default_value = default_value
-    super(BoundingBoxSequence, self).__init__(self._full_keys)
+    self._points = _PointsPerFrame(
+        'BoundingBoxSequence', ('ymin', 'xmin', 'ymax', 'xmax'), keys, prefix,
+        return_dense, default_value)
+    super(BoundingBoxSequence, self).__init__(self._points.full_keys)
 
   def tensors_to_item(self, keys_to_tensors):
     """Returns the [time, num_boxes, 4] boxes, dense or sparse."""
-    return _stacked_along_last(
-        [keys_to_tensors[key] for key in self._full_keys],
-        self._return_dense, self._default_value)
+    return self._points.stack(keys_to_tensors)
 
 
 class KeypointsSequence(ItemHandler):
   """Returns the keypoints of every frame of a SequenceExample.
 
-  Args:
-    keys: the two coordinate keys, in output order; default ['y', 'x'].
-    prefix: string put before each key (required; use '' for none).
-    return_dense: return a dense [time, max_keypoints, 2] tensor instead of a
-      SparseTensor.
-    default_value: fills the missing keypoints of the dense result.
-
-  Raises:
-    ValueError: if `keys` is given and does not hold exactly 2 keys.
-    TypeError: if `prefix` is not a string.
+  As `BoundingBoxSequence`, with two coordinate keys (default ['y', 'x']):
+  the dense result is [time, max_keypoints, 2].
   """
 
   def __init__(self, keys=None, prefix=None, return_dense=True,
                default_value=-1.0):
-    self._prefix = prefix
-    self._keys, self._full_keys = _prefixed_keys(
-        'KeypointsSequence', keys, prefix, ('y', 'x'))
-    self._return_dense = return_dense
-    self._default_value = default_value
-    super(KeypointsSequence, self).__init__(self._full_keys)
+    self._points = _PointsPerFrame('KeypointsSequence', ('y', 'x'), keys,
+                                   prefix, return_dense, default_value)
+    super(KeypointsSequence, self).__init__(self._points.full_keys)
 
   def tensors_to_item(self, keys_to_tensors):
     """Returns the [time, num_keypoints, 2] keypoints, dense or sparse."""
-    return _stacked_along_last(
-        [keys_to_tensors[key] for key in self._full_keys],
-        self._return_dense, self._default_value)
+    return self._points.stack(keys_to_tensors)
 
 
 def _num_boxes_per_frame(tensor, key):

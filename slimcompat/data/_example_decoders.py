@@ -122,18 +122,7 @@ class TFSequenceExampleDecoder(data_decoder.DataDecoder):
     return self._items_to_handlers.keys()
 
   def decode(self, serialized_example, items=None):
-    """Decodes one serialized SequenceExample.
-
-    Args:
-      serialized_example: scalar string tensor.
-      items: item names to decode; all items when None or empty.
-
-    Returns:
-      A list with one tensor (or SparseTensor) per item.
-
-    Raises:
-      KeyError: for an unknown item, or a handler key that is not parsed.
-    """
+    """Decodes one serialized SequenceExample, as `TFExampleDecoder.decode`."""
     context, sequences = tf.io.parse_single_sequence_example(
         serialized_example, self._keys_to_context_features,
         self._keys_to_sequence_features)

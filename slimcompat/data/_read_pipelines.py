@@ -71,15 +71,7 @@ def single_pass_read(data_sources, reader_class, reader_kwargs=None,
   The filename queue (scope `scope`, default ``single_pass_read``) counts its
   single epoch in a local variable: initialise local variables before
   reading.  After the last record, reading raises `tf.errors.OutOfRangeError`.
-
-  Args:
-    data_sources: file names or glob patterns, see `get_data_files`.
-    reader_class: a reader class such as `tf.compat.v1.TFRecordReader`.
-    reader_kwargs: optional dict of keyword arguments for `reader_class`.
-    scope: optional name scope.
-
-  Returns:
-    A (key, value) pair of scalar string tensors.
+  Arguments and result as in `parallel_read`.
   """
   data_files = get_data_files(data_sources)
   with tf.name_scope(scope, 'single_pass_read'):

@@ -1,7 +1,8 @@
 """Cross-entropy losses on logits: sigmoid, softmax and sparse softmax.
 
-Each returns the weighted mean (see `compute_weighted_loss`), named
-"<scope>/value", and adds it to LOSSES.
+Each returns the weighted mean (see `compute_weighted_loss`), a scalar named
+"<scope>/value", and adds it to LOSSES; each raises `ValueError` when the
+shapes of its logits, labels and weights do not fit together.
 """
 
 from slimcompat._compat import tf
@@ -29,12 +30,6 @@ def sigmoid_cross_entropy(logits,
     weights: scalar, [batch_size] or [batch_size, num_classes].
     label_smoothing: amount of smoothing towards 1/2.
     scope: name scope (default "sigmoid_cross_entropy_loss").
-
-  Returns:
-    A scalar `Tensor`.
-
-  Raises:
-    ValueError: if the shapes of logits, labels or weights do not fit.
   """
   with tf.name_scope(scope, 'sigmoid_cross_entropy_loss',
                      [logits, multi_class_labels, weights]) as scope:
@@ -74,12 +69,6 @@ def softmax_cross_entropy(logits,
     weights: scalar or [batch_size].
     label_smoothing: amount of smoothing towards the uniform distribution.
     scope: name scope (default "softmax_cross_entropy_loss").
-
-  Returns:
-    A scalar `Tensor`.
-
-  Raises:
-    ValueError: if the shapes of logits, labels or weights do not fit.
   """
   with tf.name_scope(scope, 'softmax_cross_entropy_loss',
                      [logits, onehot_labels, weights]) as scope:
@@ -119,17 +108,10 @@ def _class_targets(onehot_labels, dtype, label_smoothing):
 def sparse_softmax_cross_entropy(logits, labels, weights=1.0, scope=None):
   """Weighted mean of softmax cross-entropies against class indices.
 
-  Args:
-    logits: [batch_size, num_classes] logits.
-    labels: [batch_size] or [batch_size, 1] int32/int64 class indices.
-    weights: scalar, [batch_size] or [batch_size, 1].
-    scope: name scope (default "sparse_softmax_cross_entropy_loss").
-
-  Returns:
-    A scalar `Tensor`.
-
-  Raises:
-    ValueError: if the shapes of logits, labels or weights do not fit.
+  `labels` are [batch_size] or [batch_size, 1] int32/int64 class indices and
+  `weights` a scalar, [batch_size] or [batch_size, 1]; the other arguments
+  are as in `softmax_cross_entropy` (default scope
+  "sparse_softmax_cross_entropy_loss").
   """
   with tf.name_scope(scope, 'sparse_softmax_cross_entropy_loss',
                      [logits, labels, weights]) as scope:

@@ -54,13 +54,7 @@ def masked_maximum(data, mask, dim=1):
 def masked_minimum(data, mask, dim=1):
   """Minimum of `data` along `dim` over the entries where `mask` is set.
 
-  Args:
-    data: 2-D float `Tensor` [n, m].
-    mask: 2-D `Tensor` [n, m] of 0/1 values.
-    dim: the axis to reduce.
-
-  Returns:
-    `Tensor` with `dim` kept as size 1.
+  Arguments and result as in `masked_maximum`.
   """
   return _masked_extreme(data, mask, dim, tf.reduce_min, tf.reduce_max)
 

@@ -91,17 +91,9 @@ def npairs_loss_multilabel(sparse_labels, embeddings_anchor,
   """N-pairs loss where each pair carries a set of labels.
 
   Two examples agree in proportion to the number of labels they share.
-
-  Args:
-    sparse_labels: list (one per pair) of boolean `SparseTensor`s of dense
-      shape [1, num_classes] (or [num_classes]).
-    embeddings_anchor: 2-D `Tensor` [batch_size/2, dim], not normalised.
-    embeddings_positive: 2-D `Tensor` [batch_size/2, dim], not normalised.
-    reg_lambda: weight of the L2 penalty on the embeddings.
-    print_losses: if True, print both terms when the loss is evaluated.
-
-  Returns:
-    A float32 scalar.
+  `sparse_labels` is a list (one per pair) of boolean `SparseTensor`s of dense
+  shape [1, num_classes] (or [num_classes]); the other arguments and the result
+  are as in `npairs_loss`.
 
   Raises:
     TypeError: if an entry of `sparse_labels` is not a `SparseTensor`.

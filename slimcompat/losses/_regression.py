@@ -1,7 +1,9 @@
 """Losses that compare predictions with labels element by element.
 
-Each returns the weighted mean (see `compute_weighted_loss`) and adds it to
-LOSSES, except `hinge_loss`, which returns the unreduced per-element loss.
+Each returns the weighted mean (see `compute_weighted_loss`) as a scalar
+float32 `Tensor` and adds it to LOSSES, except `hinge_loss`, which returns the
+unreduced per-element loss; each raises `ValueError` when the shapes of its
+predictions, labels and weights do not fit together.
 """
 
 from slimcompat._compat import tf
@@ -20,6 +22,16 @@ def _as_float_pair(predictions, labels):
   return float_tensor(predictions), float_tensor(labels)
 
 
+def _elementwise_loss(default_scope, elementwise, *, predictions, labels,
+                      weights, scope):
+  """The weighted mean of `elementwise(predictions, labels)`, into LOSSES."""
+  with tf.name_scope(scope, default_scope,
+                     [predictions, labels, weights]) as scope:
+    predictions, labels = _as_float_pair(predictions, labels)
+    return weighted_loss(elementwise(predictions, labels), weights,
+                         scope=scope)
+
+
 @deprecated('2016-12-30', 'Use tf.losses.absolute_difference instead.')
 def absolute_difference(predictions, labels=None, weights=1.0, scope=None):
   """Weighted mean of |predictions - labels|, added to LOSSES.
@@ -29,42 +41,21 @@ def absolute_difference(predictions, labels=None, weights=1.0, scope=None):
     labels: the targets, shaped like `predictions`.
     weights: scalar, [batch_size], or a shape broadcastable from the left.
     scope: name scope (default "absolute_difference").
-
-  Returns:
-    A scalar float32 `Tensor`.
-
-  Raises:
-    ValueError: if the shapes of `predictions`, `labels` or `weights` do not
-      fit together.
   """
-  with tf.name_scope(scope, 'absolute_difference',
-                     [predictions, labels, weights]) as scope:
-    predictions, labels = _as_float_pair(predictions, labels)
-    losses = tf.abs(tf.subtract(predictions, labels))
-    return weighted_loss(losses, weights, scope=scope)
+  return _elementwise_loss(
+      'absolute_difference', lambda p, l: tf.abs(tf.subtract(p, l)),
+      **locals())
 
 
 @deprecated('2016-12-30', 'Use tf.losses.mean_squared_error instead.')
 def mean_squared_error(predictions, labels=None, weights=1.0, scope=None):
   """Weighted mean of (predictions - labels)**2, added to LOSSES.
 
-  Args:
-    predictions: the predicted values.
-    labels: the targets, shaped like `predictions`.
-    weights: scalar, [batch_size], or a shape broadcastable from the left.
-    scope: name scope (default "mean_squared_error").
-
-  Returns:
-    A scalar float32 `Tensor`.
-
-  Raises:
-    ValueError: if the shapes do not fit together.
+  Arguments as in `absolute_difference` (default scope
+  "mean_squared_error").
   """
-  with tf.name_scope(scope, 'mean_squared_error',
-                     [predictions, labels, weights]) as scope:
-    predictions, labels = _as_float_pair(predictions, labels)
-    losses = tf.squared_difference(predictions, labels)
-    return weighted_loss(losses, weights, scope=scope)
+  return _elementwise_loss('mean_squared_error', tf.squared_difference,
+                           **locals())
 
 
 @deprecated('2016-12-30',
@@ -73,29 +64,20 @@ def mean_squared_error(predictions, labels=None, weights=1.0, scope=None):
 def log_loss(predictions, labels=None, weights=1.0, epsilon=1e-7, scope=None):
   """Weighted mean binary log loss of probabilities, added to LOSSES.
 
-  Per element: -labels * log(p + epsilon) - (1 - labels) * log(1 - p + epsilon).
-
-  Args:
-    predictions: predicted probabilities.
-    labels: 0/1 targets, shaped like `predictions`.
-    weights: scalar, [batch_size], or a shape broadcastable from the left.
-    epsilon: added inside the logarithms so that 0 and 1 stay finite.
-    scope: name scope (default "log_loss").
-
-  Returns:
-    A scalar float32 `Tensor`.
-
-  Raises:
-    ValueError: if the shapes do not fit together.
+  Per element: -labels * log(p + epsilon) - (1 - labels) * log(1 - p + epsilon),
+  with `epsilon` keeping the logarithms finite at 0 and 1; `labels` are 0/1
+  targets, and the other arguments are as in `absolute_difference` (default
+  scope "log_loss").
   """
-  with tf.name_scope(scope, 'log_loss',
-                     [predictions, labels, weights]) as scope:
-    predictions, labels = _as_float_pair(predictions, labels)
-    positive_part = tf.multiply(labels, tf.log(predictions + epsilon))
-    negative_part = tf.multiply(1 - labels,
-                                tf.log(1 - predictions + epsilon))
-    losses = -positive_part - negative_part
-    return weighted_loss(losses, weights, scope=scope)
+  def binary_log_loss(probabilities, targets):
+    positive_part = tf.multiply(targets, tf.log(probabilities + epsilon))
+    negative_part = tf.multiply(1 - targets,
+                                tf.log(1 - probabilities + epsilon))
+    return -positive_part - negative_part
+
+  return _elementwise_loss('log_loss', binary_log_loss,
+                           predictions=predictions, labels=labels,
+                           weights=weights, scope=scope)
 
 
 @deprecated('2016-12-30',
@@ -145,11 +127,8 @@ def mean_pairwise_squared_error(predictions,
     weights: scalar, [batch_size], or a shape broadcastable from the left.
     scope: name scope (default "mean_pairwise_squared_error").
 
-  Returns:
-    A scalar float32 `Tensor`.
-
   Raises:
-    ValueError: if the shapes do not fit together or a rank is unknown.
+    ValueError: also if the rank of `predictions` or `weights` is unknown.
   """
   with tf.name_scope(scope, 'mean_pairwise_squared_error',
                      [predictions, labels, weights]) as scope:
@@ -198,12 +177,8 @@ def cosine_distance(predictions,
     scope: name scope (default "cosine_distance_loss").
     dim: the old name of `axis`.
 
-  Returns:
-    A scalar float32 `Tensor`.
-
   Raises:
-    ValueError: if neither or both of `axis` and `dim` are given, or the
-      shapes do not fit together.
+    ValueError: also if neither or both of `axis` and `dim` are given.
   """
   if dim is not None:
     if axis is not None:
@@ -215,8 +190,9 @@ def cosine_distance(predictions,
   if axis is None:
     raise ValueError("You must specify 'axis': the axis along which the "
                      'vectors lie.')
-  with tf.name_scope(scope, 'cosine_distance_loss',
-                     [predictions, labels, weights]) as scope:
-    predictions, labels = _as_float_pair(predictions, labels)
-    cosine = tf.reduce_sum(tf.multiply(predictions, labels), axis=[axis])
-    return weighted_loss(1 - cosine, weights, scope=scope)
+  def distance(vectors, targets):
+    return 1 - tf.reduce_sum(tf.multiply(vectors, targets), axis=[axis])
+
+  return _elementwise_loss('cosine_distance_loss', distance,
+                           predictions=predictions, labels=labels,
+                           weights=weights, scope=scope)

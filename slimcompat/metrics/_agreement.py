@@ -1,4 +1,8 @@
-"""Streaming agreement between class assignments: mean IoU and Cohen's kappa."""
+"""Streaming agreement between class assignments: mean IoU and Cohen's kappa.
+
+`metrics_collections` and `updates_collections`, wherever a metric here takes
+them, name the collections its value and its update op are added to.
+"""
 
 from slimcompat._compat import tf
 from slimcompat.metrics import _utils
@@ -21,21 +25,12 @@ def streaming_mean_iou(predictions,
     labels: int `Tensor` of true class ids, shaped like `predictions`.
     num_classes: number of classes.
     weights: optional `Tensor` broadcastable to `labels`.
-    metrics_collections: collections the mean IoU is added to.
-    updates_collections: collections the update op is added to.
     name: variable scope name.
 
   Returns:
     `(mean_iou, update_op)`.
   """
-  return tf.metrics.mean_iou(
-      num_classes=num_classes,
-      predictions=predictions,
-      labels=labels,
-      weights=weights,
-      metrics_collections=metrics_collections,
-      updates_collections=updates_collections,
-      name=name)
+  return _utils.forward(tf.metrics.mean_iou, locals())
 
 
 def _kappa(diagonal, row_totals, column_totals, name):
@@ -72,8 +67,6 @@ def cohen_kappa(labels,
     predictions_idx: 1-D `Tensor` of predicted class ids, same dtype.
     num_classes: number of classes, >= 2.
     weights: optional `Tensor` shaped like `labels`.
-    metrics_collections: collections the kappa is added to.
-    updates_collections: collections the update op is added to.
     name: variable scope name (default "cohen_kappa").
 
   Returns:
@@ -119,6 +112,5 @@ def cohen_kappa(labels,
     kappa = _kappa(diagonal, row_totals, column_totals, name='value')
     update_op = _kappa(update_diagonal, update_rows, update_columns,
                        name='update_op')
-    _utils.add_to_collections(metrics_collections, kappa)
-    _utils.add_to_collections(updates_collections, update_op)
-    return kappa, update_op
+    return _utils.collected(kappa, update_op, metrics_collections,
+                            updates_collections)

@@ -1,4 +1,8 @@
-"""Classification metrics: plain accuracy of one batch, and the best F1."""
+"""Classification metrics: plain accuracy of one batch, and the best F1.
+
+`metrics_collections` and `updates_collections`, wherever a metric here takes
+them, name the collections its value and its update op are added to.
+"""
 
 from slimcompat._compat import tf
 from slimcompat._div import div
@@ -64,8 +68,6 @@ def f1_score(labels, predictions, weights=None, num_thresholds=200,
     predictions: float `Tensor` with values in [0, 1] (checked at run time).
     weights: optional `Tensor` broadcastable to `labels`.
     num_thresholds: number of thresholds.
-    metrics_collections: collections the score is added to.
-    updates_collections: collections the update op is added to.
     name: variable scope name (default "f1").
 
   Returns:

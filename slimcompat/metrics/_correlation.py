@@ -4,6 +4,9 @@ The covariance keeps a running count, the two running means and the
 co-moment C = sum (x - mean_x)(y - mean_y), merged batch by batch with the
 parallel update of Chan et al.:
   C_AB = C_A + C_B + (mean_x_A - mean_x_B)(mean_y_A - mean_y_B) n_A n_B / n_AB.
+
+`metrics_collections` and `updates_collections`, wherever a metric here takes
+them, name the collections its value and its update op are added to.
 """
 
 from slimcompat._compat import tf
@@ -32,8 +35,6 @@ def streaming_covariance(predictions,
     predictions: `Tensor` of any shape.
     labels: `Tensor` shaped like `predictions`.
     weights: optional `Tensor` broadcastable to `labels`.
-    metrics_collections: collections the covariance is added to.
-    updates_collections: collections the update op is added to.
     name: variable scope name.
 
   Returns:
@@ -92,9 +93,8 @@ def streaming_covariance(predictions,
     with tf.control_dependencies([new_comoment]):
       update_op = _unbiased(comoment, count, 'update_op')
 
-  _utils.add_to_collections(metrics_collections, covariance)
-  _utils.add_to_collections(updates_collections, update_op)
-  return covariance, update_op
+  return _utils.collected(covariance, update_op, metrics_collections,
+                          updates_collections)
 
 
 def _normalised(covariance, variance_a, variance_b, name):
@@ -113,21 +113,8 @@ def streaming_pearson_correlation(predictions,
 
   Built from three `streaming_covariance`s (scopes covariance,
   variance_predictions and variance_labels inside scope `name`, default
-  "pearson_r").
-
-  Args:
-    predictions: `Tensor` of any shape.
-    labels: `Tensor` shaped like `predictions`.
-    weights: optional `Tensor` broadcastable to `labels`.
-    metrics_collections: collections the correlation is added to.
-    updates_collections: collections the update op is added to.
-    name: variable scope name.
-
-  Returns:
-    `(pearson_r, update_op)`.
-
-  Raises:
-    ValueError: if shapes disagree or the collections are not lists/tuples.
+  "pearson_r"); arguments and errors as in `streaming_covariance`.  Returns
+  `(pearson_r, update_op)`.
   """
   with tf.variable_scope(name, 'pearson_r', (predictions, labels, weights)):
     predictions, labels, weights = _utils.remove_squeezable_dimensions(
@@ -147,6 +134,5 @@ def streaming_pearson_correlation(predictions,
     pearson_r = _normalised(*values, name='pearson_r')
     update_op = _normalised(*updates, name='update_op')
 
-  _utils.add_to_collections(metrics_collections, pearson_r)
-  _utils.add_to_collections(updates_collections, update_op)
-  return pearson_r, update_op
+  return _utils.collected(pearson_r, update_op, metrics_collections,
+                          updates_collections)

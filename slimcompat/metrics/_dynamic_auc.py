@@ -6,6 +6,9 @@ Both metrics keep every label, prediction (and weight) with
 prediction as a threshold; `auc_with_confidence_intervals` uses placement
 values (DeLong et al. 1988, in the form of Sun and Xu 2014) and also gives an
 asymptotic normal confidence interval.
+
+`metrics_collections` and `updates_collections`, wherever a metric here takes
+them, name the collections its value and its update op are added to.
 """
 
 import collections
@@ -103,8 +106,6 @@ def streaming_dynamic_auc(labels,
     labels: 0/1 `Tensor` shaped like `predictions` (cast to int64).
     predictions: `Tensor` castable to float64; flattened.
     curve: 'ROC' or 'PR'.
-    metrics_collections: collections the auc is added to.
-    updates_collections: collections the update op is added to.
     name: variable scope name (default "dynamic_auc").
     weights: optional non-negative `Tensor` castable to float64; flattened.
 
@@ -267,8 +268,6 @@ def auc_with_confidence_intervals(labels,
     alpha: confidence level, in (0, 1).
     logit_transformation: if True, compute the interval on the logit scale so
       it stays within [0, 1].
-    metrics_collections: collections the result is added to.
-    updates_collections: collections the update op is added to.
     name: variable scope name (default "auc_with_confidence_intervals").
 
   Returns:

@@ -3,6 +3,9 @@
 The sparse versions compare the top-k predicted class ids with a set of
 label ids per row; they are `tf.compat.v1.metrics` functions except the
 average precision of given top-k ids, which is built here.
+
+`metrics_collections` and `updates_collections`, wherever a metric here takes
+them, name the collections its value and its update op are added to.
 """
 
 from slimcompat._compat import tf
@@ -28,8 +31,6 @@ def streaming_recall_at_k(predictions,
     labels: int32/int64 `Tensor` [batch_size] of class ids.
     k: how many top classes count.
     weights: optional `Tensor` broadcastable to `labels`.
-    metrics_collections: collections the recall is added to.
-    updates_collections: collections the update op is added to.
     name: variable scope name (default "recall_at_<k>").
 
   Returns:
@@ -58,22 +59,12 @@ def streaming_sparse_recall_at_k(predictions,
     k: how many top classes count.
     class_id: if given, recall of that class only.
     weights: optional `Tensor` of rank 0 or N, broadcastable to the rows.
-    metrics_collections: collections the recall is added to.
-    updates_collections: collections the update op is added to.
     name: name scope.
 
   Returns:
     `(recall, update_op)`, float64.
   """
-  return tf.metrics.recall_at_k(
-      k=k,
-      class_id=class_id,
-      predictions=predictions,
-      labels=labels,
-      weights=weights,
-      metrics_collections=metrics_collections,
-      updates_collections=updates_collections,
-      name=name)
+  return _utils.forward(tf.metrics.recall_at_k, locals())
 
 
 def streaming_sparse_precision_at_k(predictions,
@@ -86,29 +77,19 @@ def streaming_sparse_precision_at_k(predictions,
                                     name=None):
   """Streaming precision@k of logits against sparse label sets.
 
-  Args:
-    predictions: float `Tensor` [D1, ... DN, num_classes].
-    labels: int64 `Tensor` or `SparseTensor` [D1, ... DN, num_labels] (or
-      [D1, ... DN]) of class ids.
-    k: how many top classes count.
-    class_id: if given, precision of that class only.
-    weights: optional `Tensor` of rank 0 or N, broadcastable to the rows.
-    metrics_collections: collections the precision is added to.
-    updates_collections: collections the update op is added to.
-    name: name scope.
-
-  Returns:
-    `(precision, update_op)`, float64.
+  Arguments and result as in `streaming_sparse_recall_at_k`.
   """
-  return tf.metrics.precision_at_k(
-      k=k,
-      class_id=class_id,
-      predictions=predictions,
-      labels=labels,
-      weights=weights,
-      metrics_collections=metrics_collections,
-      updates_collections=updates_collections,
-      name=name)
+  return _utils.forward(tf.metrics.precision_at_k, locals())
+
+
+def _top_k_ids_metric(tf_metric, kind, *, top_k_predictions, name,
+                      **arguments):
+  """`tf_metric` (an @top_k metric) in slim's default name scope for `kind`."""
+  default_name = _utils.at_k_name(kind, class_id=arguments['class_id'])
+  inputs = (top_k_predictions, arguments['labels'], arguments['weights'])
+  with tf.name_scope(name, default_name, inputs) as name_scope:
+    return tf_metric(predictions_idx=top_k_predictions, name=name_scope,
+                     **arguments)
 
 
 def streaming_sparse_precision_at_top_k(top_k_predictions,
@@ -126,8 +107,6 @@ def streaming_sparse_precision_at_top_k(top_k_predictions,
       [D1, ... DN]) of class ids.
     class_id: if given, precision of that class only.
     weights: optional `Tensor` of rank 0 or N, broadcastable to the rows.
-    metrics_collections: collections the precision is added to.
-    updates_collections: collections the update op is added to.
     name: name scope (default "precision_at_k[_class<id>]").
 
   Returns:
@@ -136,17 +115,8 @@ def streaming_sparse_precision_at_top_k(top_k_predictions,
   Raises:
     ValueError: if `top_k_predictions` has rank < 2 or shapes disagree.
   """
-  default_name = _utils.at_k_name('precision', class_id=class_id)
-  with tf.name_scope(name, default_name,
-                     (top_k_predictions, labels, weights)) as name_scope:
-    return tf.metrics.precision_at_top_k(
-        labels=labels,
-        predictions_idx=top_k_predictions,
-        class_id=class_id,
-        weights=weights,
-        metrics_collections=metrics_collections,
-        updates_collections=updates_collections,
-        name=name_scope)
+  return _top_k_ids_metric(tf.metrics.precision_at_top_k, 'precision',
+                           **locals())
 
 
 def sparse_recall_at_top_k(labels,
@@ -158,30 +128,10 @@ def sparse_recall_at_top_k(labels,
                            name=None):
   """Streaming recall of given top-k class ids against sparse label sets.
 
-  Args:
-    labels: int64 `Tensor` or `SparseTensor` [D1, ... DN, num_labels] (or
-      [D1, ... DN]) of class ids.
-    top_k_predictions: int `Tensor` [D1, ... DN, k] of predicted class ids.
-    class_id: if given, recall of that class only.
-    weights: optional `Tensor` of rank 0 or N, broadcastable to the rows.
-    metrics_collections: collections the recall is added to.
-    updates_collections: collections the update op is added to.
-    name: name scope (default "recall_at_k[_class<id>]").
-
-  Returns:
-    `(recall, update_op)`, float64.
+  Arguments as in `streaming_sparse_precision_at_top_k` (default scope
+  "recall_at_k[_class<id>]"); returns `(recall, update_op)`, float64.
   """
-  default_name = _utils.at_k_name('recall', class_id=class_id)
-  with tf.name_scope(name, default_name,
-                     (top_k_predictions, labels, weights)) as name_scope:
-    return tf.metrics.recall_at_top_k(
-        labels=labels,
-        predictions_idx=top_k_predictions,
-        class_id=class_id,
-        weights=weights,
-        metrics_collections=metrics_collections,
-        updates_collections=updates_collections,
-        name=name_scope)
+  return _top_k_ids_metric(tf.metrics.recall_at_top_k, 'recall', **locals())
 
 
 def streaming_sparse_average_precision_at_k(predictions,
@@ -193,27 +143,9 @@ def streaming_sparse_average_precision_at_k(predictions,
                                             name=None):
   """Streaming mean average precision@k of logits against sparse label sets.
 
-  Args:
-    predictions: float `Tensor` [D1, ... DN, num_classes].
-    labels: int64 `Tensor` or `SparseTensor` [D1, ... DN, num_labels] (or
-      [D1, ... DN]) of class ids.
-    k: how many top classes count.
-    weights: optional `Tensor` of rank 0 or N, broadcastable to the rows.
-    metrics_collections: collections the value is added to.
-    updates_collections: collections the update op is added to.
-    name: name scope.
-
-  Returns:
-    `(mean_average_precision, update_op)`, float64.
+  Arguments as in `streaming_sparse_recall_at_k` (there is no `class_id`).
   """
-  return tf.metrics.average_precision_at_k(
-      k=k,
-      predictions=predictions,
-      labels=labels,
-      weights=weights,
-      metrics_collections=metrics_collections,
-      updates_collections=updates_collections,
-      name=name)
+  return _utils.forward(tf.metrics.average_precision_at_k, locals())
 
 
 def _labels_like(labels, predictions_idx):
@@ -345,8 +277,6 @@ def streaming_sparse_average_precision_at_top_k(top_k_predictions,
     labels: int64 `Tensor` or `SparseTensor` [D1, ... DN, num_labels] (or
       [D1, ... DN]) of class ids.
     weights: optional `Tensor` of rank 0 or N, broadcastable to the rows.
-    metrics_collections: collections the value is added to.
-    updates_collections: collections the update op is added to.
     name: name scope (default "average_precision_at_top_k").
 
   Returns:

@@ -3,6 +3,9 @@
 The values live in a local variable `array` whose first axis is the
 concatenation axis (moved to the front so appends write contiguous rows) and
 whose capacity grows geometrically; `size` counts the valid rows.
+
+`metrics_collections` and `updates_collections`, wherever a metric here takes
+them, name the collections its value and its update op are added to.
 """
 
 from slimcompat._compat import tf
@@ -58,8 +61,6 @@ def streaming_concat(values,
     axis: the axis to concatenate along.
     max_size: optional cap on the concatenated size; later rows are dropped.
       Without it the storage grows as needed (amortised constant time).
-    metrics_collections: collections the value is added to.
-    updates_collections: collections the update op is added to.
     name: variable scope name (default "streaming_concat").
 
   Returns:
@@ -112,6 +113,5 @@ def streaming_concat(values,
     with tf.control_dependencies([appended]):
       update_op = size.assign(new_size)
 
-    _utils.add_to_collections(metrics_collections, value)
-    _utils.add_to_collections(updates_collections, update_op)
-    return value, update_op
+    return _utils.collected(value, update_op, metrics_collections,
+                            updates_collections)

@@ -3,6 +3,9 @@
 `streaming_true_positives` and friends are `tf.compat.v1.metrics` counts
 with slim's (predictions, labels) argument order; the rates and the
 per-threshold counts are built here.
+
+`metrics_collections` and `updates_collections`, wherever a metric here takes
+them, name the collections its value and its update op are added to.
 """
 
 from slimcompat._compat import tf
@@ -10,17 +13,6 @@ from slimcompat._deprecation import deprecated
 from slimcompat._div import div
 from slimcompat.metrics import _thresholds
 from slimcompat.metrics import _utils
-
-
-def _count(tf_metric, predictions, labels, weights, metrics_collections,
-           updates_collections, name):
-  return tf_metric(
-      predictions=predictions,
-      labels=labels,
-      weights=weights,
-      metrics_collections=metrics_collections,
-      updates_collections=updates_collections,
-      name=name)
 
 
 @deprecated(None, 'Please switch to tf.metrics.true_positives. Note that the '
@@ -38,8 +30,6 @@ def streaming_true_positives(predictions,
     labels: ground truth shaped like `predictions`, cast to bool.
     weights: optional `Tensor` broadcastable to `labels` (scalar or same
       rank, each dimension 1 or equal).
-    metrics_collections: collections the value is added to.
-    updates_collections: collections the update op is added to.
     name: variable scope name.
 
   Returns:
@@ -48,8 +38,7 @@ def streaming_true_positives(predictions,
   Raises:
     ValueError: if shapes disagree or the collections are not lists/tuples.
   """
-  return _count(tf.metrics.true_positives, predictions, labels, weights,
-                metrics_collections, updates_collections, name)
+  return _utils.forward(tf.metrics.true_positives, locals())
 
 
 @deprecated(None, 'Please switch to tf.metrics.true_negatives. Note that the '
@@ -60,21 +49,8 @@ def streaming_true_negatives(predictions,
                              metrics_collections=None,
                              updates_collections=None,
                              name=None):
-  """Streaming sum of the weights of true negatives.
-
-  Args:
-    predictions: predicted values, cast to bool.
-    labels: ground truth shaped like `predictions`, cast to bool.
-    weights: optional `Tensor` broadcastable to `labels`.
-    metrics_collections: collections the value is added to.
-    updates_collections: collections the update op is added to.
-    name: variable scope name.
-
-  Returns:
-    `(value, update_op)`.
-  """
-  return _count(tf.metrics.true_negatives, predictions, labels, weights,
-                metrics_collections, updates_collections, name)
+  """Streaming weighted true negatives; see `streaming_true_positives`."""
+  return _utils.forward(tf.metrics.true_negatives, locals())
 
 
 @deprecated(None, 'Please switch to tf.metrics.false_positives. Note that the '
@@ -85,21 +61,8 @@ def streaming_false_positives(predictions,
                               metrics_collections=None,
                               updates_collections=None,
                               name=None):
-  """Streaming sum of the weights of false positives.
-
-  Args:
-    predictions: predicted values, cast to bool.
-    labels: ground truth shaped like `predictions`, cast to bool.
-    weights: optional `Tensor` broadcastable to `labels`.
-    metrics_collections: collections the value is added to.
-    updates_collections: collections the update op is added to.
-    name: variable scope name.
-
-  Returns:
-    `(value, update_op)`.
-  """
-  return _count(tf.metrics.false_positives, predictions, labels, weights,
-                metrics_collections, updates_collections, name)
+  """Streaming weighted false positives; see `streaming_true_positives`."""
+  return _utils.forward(tf.metrics.false_positives, locals())
 
 
 @deprecated(None, 'Please switch to tf.metrics.false_negatives. Note that the '
@@ -110,24 +73,11 @@ def streaming_false_negatives(predictions,
                               metrics_collections=None,
                               updates_collections=None,
                               name=None):
-  """Streaming sum of the weights of false negatives.
-
-  Args:
-    predictions: predicted values, cast to bool.
-    labels: ground truth shaped like `predictions`, cast to bool.
-    weights: optional `Tensor` broadcastable to `labels`.
-    metrics_collections: collections the value is added to.
-    updates_collections: collections the update op is added to.
-    name: variable scope name.
-
-  Returns:
-    `(value, update_op)`.
-  """
-  return _count(tf.metrics.false_negatives, predictions, labels, weights,
-                metrics_collections, updates_collections, name)
+  """Streaming weighted false negatives; see `streaming_true_positives`."""
+  return _utils.forward(tf.metrics.false_negatives, locals())
 
 
-def _streaming_rate(scope_name, numerator_metric, other_metric, predictions,
+def _streaming_rate(scope_name, numerator_metric, other_metric, *, predictions,
                     labels, weights, metrics_collections, updates_collections,
                     name):
   """numerator / (numerator + other) of two streaming counts, 0 when empty."""
@@ -148,9 +98,8 @@ def _streaming_rate(scope_name, numerator_metric, other_metric, predictions,
 
     value = rate(counts[0][0], counts[1][0], 'value')
     update_op = rate(counts[0][1], counts[1][1], 'update_op')
-    _utils.add_to_collections(metrics_collections, value)
-    _utils.add_to_collections(updates_collections, update_op)
-    return value, update_op
+    return _utils.collected(value, update_op, metrics_collections,
+                            updates_collections)
 
 
 def streaming_false_positive_rate(predictions,
@@ -168,8 +117,6 @@ def streaming_false_positive_rate(predictions,
     predictions: predicted values, cast to bool.
     labels: ground truth shaped like `predictions`, cast to bool.
     weights: optional `Tensor` broadcastable to `labels`.
-    metrics_collections: collections the rate is added to.
-    updates_collections: collections the update op is added to.
     name: variable scope name.
 
   Returns:
@@ -179,9 +126,7 @@ def streaming_false_positive_rate(predictions,
     ValueError: if shapes disagree or the collections are not lists/tuples.
   """
   return _streaming_rate('false_positive_rate', tf.metrics.false_positives,
-                         tf.metrics.true_negatives, predictions, labels,
-                         weights, metrics_collections, updates_collections,
-                         name)
+                         tf.metrics.true_negatives, **locals())
 
 
 def streaming_false_negative_rate(predictions,
@@ -192,30 +137,14 @@ def streaming_false_negative_rate(predictions,
                                   name=None):
   """Streaming false negative rate fn / (fn + tp) (0 before any positive).
 
-  Local variables `false_negatives/count` and `true_positives/count` live in
-  scope `name` (default "false_negative_rate").
-
-  Args:
-    predictions: predicted values, cast to bool.
-    labels: ground truth shaped like `predictions`, cast to bool.
-    weights: optional `Tensor` broadcastable to `labels`.
-    metrics_collections: collections the rate is added to.
-    updates_collections: collections the update op is added to.
-    name: variable scope name.
-
-  Returns:
-    `(false_negative_rate, update_op)`.
-
-  Raises:
-    ValueError: if shapes disagree or the collections are not lists/tuples.
+  Its local variables live in scope `name` (default "false_negative_rate");
+  arguments as in `streaming_false_positive_rate`.
   """
   return _streaming_rate('false_negative_rate', tf.metrics.false_negatives,
-                         tf.metrics.true_positives, predictions, labels,
-                         weights, metrics_collections, updates_collections,
-                         name)
+                         tf.metrics.true_positives, **locals())
 
 
-def _one_count_at_thresholds(kind, predictions, labels, thresholds, weights):
+def _one_count_at_thresholds(kind, *, predictions, labels, thresholds, weights):
   values, update_ops = _thresholds.confusion_at_thresholds(
       predictions, labels, thresholds, weights=weights, includes=(kind,))
   return values[kind], update_ops[kind]
@@ -236,8 +165,7 @@ def streaming_true_positives_at_thresholds(predictions,
   Returns:
     `(true_positives, update_op)`, both of shape [len(thresholds)].
   """
-  return _one_count_at_thresholds('tp', predictions, labels, thresholds,
-                                  weights)
+  return _one_count_at_thresholds('tp', **locals())
 
 
 def streaming_false_negatives_at_thresholds(predictions,
@@ -246,17 +174,9 @@ def streaming_false_negatives_at_thresholds(predictions,
                                             weights=None):
   """Per-threshold weighted false negatives (prediction <= threshold).
 
-  Args:
-    predictions: float `Tensor` with values in [0, 1].
-    labels: `Tensor` shaped like `predictions`, cast to bool.
-    thresholds: python list of float thresholds.
-    weights: optional `Tensor` broadcastable to `predictions`.
-
-  Returns:
-    `(false_negatives, update_op)`, both of shape [len(thresholds)].
+  Arguments and result as in `streaming_true_positives_at_thresholds`.
   """
-  return _one_count_at_thresholds('fn', predictions, labels, thresholds,
-                                  weights)
+  return _one_count_at_thresholds('fn', **locals())
 
 
 def streaming_false_positives_at_thresholds(predictions,
@@ -265,17 +185,9 @@ def streaming_false_positives_at_thresholds(predictions,
                                             weights=None):
   """Per-threshold weighted false positives (prediction > threshold).
 
-  Args:
-    predictions: float `Tensor` with values in [0, 1].
-    labels: `Tensor` shaped like `predictions`, cast to bool.
-    thresholds: python list of float thresholds.
-    weights: optional `Tensor` broadcastable to `predictions`.
-
-  Returns:
-    `(false_positives, update_op)`, both of shape [len(thresholds)].
+  Arguments and result as in `streaming_true_positives_at_thresholds`.
   """
-  return _one_count_at_thresholds('fp', predictions, labels, thresholds,
-                                  weights)
+  return _one_count_at_thresholds('fp', **locals())
 
 
 def streaming_true_negatives_at_thresholds(predictions,
@@ -284,20 +196,12 @@ def streaming_true_negatives_at_thresholds(predictions,
                                            weights=None):
   """Per-threshold weighted true negatives (prediction <= threshold).
 
-  Args:
-    predictions: float `Tensor` with values in [0, 1].
-    labels: `Tensor` shaped like `predictions`, cast to bool.
-    thresholds: python list of float thresholds.
-    weights: optional `Tensor` broadcastable to `predictions`.
-
-  Returns:
-    `(true_negatives, update_op)`, both of shape [len(thresholds)].
+  Arguments and result as in `streaming_true_positives_at_thresholds`.
   """
-  return _one_count_at_thresholds('tn', predictions, labels, thresholds,
-                                  weights)
+  return _one_count_at_thresholds('tn', **locals())
 
 
-def _rate_at_thresholds(scope_name, op_prefix, kinds, predictions, labels,
+def _rate_at_thresholds(scope_name, op_prefix, kinds, *, predictions, labels,
                         thresholds, weights, metrics_collections,
                         updates_collections, name):
   """first / (eps + first + second) per threshold, for two confusion counts."""
@@ -313,9 +217,8 @@ def _rate_at_thresholds(scope_name, op_prefix, kinds, predictions, labels,
 
     value = rate(values, 'value')
     update_op = rate(update_ops, 'update_op')
-    _utils.add_to_collections(metrics_collections, value)
-    _utils.add_to_collections(updates_collections, update_op)
-    return value, update_op
+    return _utils.collected(value, update_op, metrics_collections,
+                            updates_collections)
 
 
 def streaming_false_positive_rate_at_thresholds(predictions,
@@ -332,8 +235,6 @@ def streaming_false_positive_rate_at_thresholds(predictions,
     labels: `Tensor` shaped like `predictions`, cast to bool.
     thresholds: python list of float thresholds.
     weights: optional `Tensor` broadcastable to `labels`.
-    metrics_collections: collections the rates are added to.
-    updates_collections: collections the update op is added to.
     name: variable scope name (default
       "false_positive_rate_at_thresholds").
 
@@ -344,9 +245,7 @@ def streaming_false_positive_rate_at_thresholds(predictions,
     ValueError: if shapes disagree or the collections are not lists/tuples.
   """
   return _rate_at_thresholds('false_positive_rate_at_thresholds', 'fpr_',
-                             ('fp', 'tn'), predictions, labels, thresholds,
-                             weights, metrics_collections, updates_collections,
-                             name)
+                             ('fp', 'tn'), **locals())
 
 
 def streaming_false_negative_rate_at_thresholds(predictions,
@@ -358,23 +257,8 @@ def streaming_false_negative_rate_at_thresholds(predictions,
                                                 name=None):
   """Per-threshold false negative rate fn / (fn + tp).
 
-  Args:
-    predictions: float `Tensor` with values in [0, 1].
-    labels: `Tensor` shaped like `predictions`, cast to bool.
-    thresholds: python list of float thresholds.
-    weights: optional `Tensor` broadcastable to `labels`.
-    metrics_collections: collections the rates are added to.
-    updates_collections: collections the update op is added to.
-    name: variable scope name (default
-      "false_negative_rate_at_thresholds").
-
-  Returns:
-    `(false_negative_rate, update_op)` of shape [len(thresholds)].
-
-  Raises:
-    ValueError: if shapes disagree or the collections are not lists/tuples.
+  Default scope "false_negative_rate_at_thresholds"; arguments and result as
+  in `streaming_false_positive_rate_at_thresholds`.
   """
   return _rate_at_thresholds('false_negative_rate_at_thresholds', 'fnr_',
-                             ('fn', 'tp'), predictions, labels, thresholds,
-                             weights, metrics_collections, updates_collections,
-                             name)
+                             ('fn', 'tp'), **locals())

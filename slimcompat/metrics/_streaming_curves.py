@@ -4,6 +4,9 @@ All three discretise the curve at fixed thresholds: `streaming_auc` (the
 `tf.compat.v1.metrics.auc` Riemann sum), `streaming_curve_points` (the curve
 itself) and `precision_recall_at_equal_thresholds` (bucketed counts, linear in
 the number of predictions plus thresholds).
+
+`metrics_collections` and `updates_collections`, wherever a metric here takes
+them, name the collections its value and its update op are added to.
 """
 
 import collections
@@ -39,23 +42,13 @@ def streaming_auc(predictions,
     labels: bool `Tensor` shaped like `predictions`.
     weights: optional `Tensor` broadcastable to `labels`.
     num_thresholds: number of evenly spaced thresholds.
-    metrics_collections: collections the auc is added to.
-    updates_collections: collections the update op is added to.
     curve: 'ROC' or 'PR'.
     name: variable scope name.
 
   Returns:
     `(auc, update_op)`.
   """
-  return tf.metrics.auc(
-      predictions=predictions,
-      labels=labels,
-      weights=weights,
-      metrics_collections=metrics_collections,
-      num_thresholds=num_thresholds,
-      curve=curve,
-      updates_collections=updates_collections,
-      name=name)
+  return _utils.forward(tf.metrics.auc, locals())
 
 
 def streaming_curve_points(labels=None,
@@ -73,8 +66,6 @@ def streaming_curve_points(labels=None,
     predictions: float `Tensor` with values in [0, 1].
     weights: optional `Tensor` broadcastable to `labels`.
     num_thresholds: number of thresholds (points).
-    metrics_collections: collections the points are added to.
-    updates_collections: collections the update op is added to.
     curve: 'ROC' (points are (fpr, recall)) or 'PR' ((recall, precision)).
     name: variable scope name (default "curve_points").
 
@@ -103,9 +94,8 @@ def streaming_curve_points(labels=None,
       xs, ys = recall, div(tp + epsilon, tp + fp + epsilon)
     points = tf.stack([xs, ys], axis=1)
     update_op = tf.group(*update_ops.values())
-    _utils.add_to_collections(metrics_collections, points)
-    _utils.add_to_collections(updates_collections, update_op)
-    return points, update_op
+    return _utils.collected(points, update_op, metrics_collections,
+                            updates_collections)
 
 
 def precision_recall_at_equal_thresholds(labels,

@@ -2,6 +2,9 @@
 
 Most are `tf.compat.v1.metrics` means with slim's (predictions, labels)
 argument order; `count` and `streaming_mean_cosine_distance` are built here.
+
+`metrics_collections` and `updates_collections`, wherever a metric here takes
+them, name the collections its value and its update op are added to.
 """
 
 from slimcompat._compat import tf
@@ -20,8 +23,6 @@ def streaming_mean(values,
   Args:
     values: `Tensor` of any shape.
     weights: optional `Tensor` broadcastable to `values`.
-    metrics_collections: collections the mean is added to.
-    updates_collections: collections the update op is added to.
     name: variable scope name (default "mean").
 
   Returns:
@@ -31,12 +32,7 @@ def streaming_mean(values,
     ValueError: if `weights` does not broadcast or the collections are not
       lists/tuples.
   """
-  return tf.metrics.mean(
-      values=values,
-      weights=weights,
-      metrics_collections=metrics_collections,
-      updates_collections=updates_collections,
-      name=name)
+  return _utils.forward(tf.metrics.mean, locals())
 
 
 @deprecated(None, 'Please switch to tf.metrics.mean_tensor')
@@ -47,22 +43,9 @@ def streaming_mean_tensor(values,
                           name=None):
   """Streaming element-wise weighted mean of `values` (shape kept).
 
-  Args:
-    values: `Tensor` of any shape.
-    weights: optional `Tensor` broadcastable to `values`.
-    metrics_collections: collections the mean is added to.
-    updates_collections: collections the update op is added to.
-    name: variable scope name (default "mean").
-
-  Returns:
-    `(mean, update_op)` shaped like `values`.
+  Arguments as in `streaming_mean`; the mean is shaped like `values`.
   """
-  return tf.metrics.mean_tensor(
-      values=values,
-      weights=weights,
-      metrics_collections=metrics_collections,
-      updates_collections=updates_collections,
-      name=name)
+  return _utils.forward(tf.metrics.mean_tensor, locals())
 
 
 @deprecated(None, 'Please switch to tf.metrics.accuracy. Note that the order '
@@ -75,24 +58,9 @@ def streaming_accuracy(predictions,
                        name=None):
   """Streaming (weighted) fraction of predictions equal to labels.
 
-  Args:
-    predictions: predicted values, shaped like `labels`.
-    labels: ground truth values.
-    weights: optional `Tensor` broadcastable to `labels`.
-    metrics_collections: collections the accuracy is added to.
-    updates_collections: collections the update op is added to.
-    name: variable scope name (default "accuracy").
-
-  Returns:
-    `(accuracy, update_op)`.
+  Arguments as in `streaming_mean_absolute_error`; default scope "accuracy".
   """
-  return tf.metrics.accuracy(
-      predictions=predictions,
-      labels=labels,
-      weights=weights,
-      metrics_collections=metrics_collections,
-      updates_collections=updates_collections,
-      name=name)
+  return _utils.forward(tf.metrics.accuracy, locals())
 
 
 @deprecated(None,
@@ -110,20 +78,12 @@ def streaming_mean_absolute_error(predictions,
     predictions: predicted values.
     labels: ground truth shaped like `predictions`.
     weights: optional `Tensor` broadcastable to `labels`.
-    metrics_collections: collections the value is added to.
-    updates_collections: collections the update op is added to.
     name: variable scope name.
 
   Returns:
     `(mean_absolute_error, update_op)`.
   """
-  return tf.metrics.mean_absolute_error(
-      predictions=predictions,
-      labels=labels,
-      weights=weights,
-      metrics_collections=metrics_collections,
-      updates_collections=updates_collections,
-      name=name)
+  return _utils.forward(tf.metrics.mean_absolute_error, locals())
 
 
 def streaming_mean_relative_error(predictions,
@@ -135,26 +95,10 @@ def streaming_mean_relative_error(predictions,
                                   name=None):
   """Streaming weighted mean of |predictions - labels| / normalizer.
 
-  Args:
-    predictions: predicted values.
-    labels: ground truth shaped like `predictions`.
-    normalizer: `Tensor` shaped like `predictions`.
-    weights: optional `Tensor` broadcastable to `labels`.
-    metrics_collections: collections the value is added to.
-    updates_collections: collections the update op is added to.
-    name: variable scope name.
-
-  Returns:
-    `(mean_relative_error, update_op)`.
+  `normalizer` is shaped like `predictions`; the other arguments are as in
+  `streaming_mean_absolute_error`.
   """
-  return tf.metrics.mean_relative_error(
-      normalizer=normalizer,
-      predictions=predictions,
-      labels=labels,
-      weights=weights,
-      metrics_collections=metrics_collections,
-      updates_collections=updates_collections,
-      name=name)
+  return _utils.forward(tf.metrics.mean_relative_error, locals())
 
 
 @deprecated(None,
@@ -168,24 +112,9 @@ def streaming_mean_squared_error(predictions,
                                  name=None):
   """Streaming weighted mean of (predictions - labels)**2.
 
-  Args:
-    predictions: predicted values.
-    labels: ground truth shaped like `predictions`.
-    weights: optional `Tensor` broadcastable to `labels`.
-    metrics_collections: collections the value is added to.
-    updates_collections: collections the update op is added to.
-    name: variable scope name.
-
-  Returns:
-    `(mean_squared_error, update_op)`.
+  Arguments as in `streaming_mean_absolute_error`.
   """
-  return tf.metrics.mean_squared_error(
-      predictions=predictions,
-      labels=labels,
-      weights=weights,
-      metrics_collections=metrics_collections,
-      updates_collections=updates_collections,
-      name=name)
+  return _utils.forward(tf.metrics.mean_squared_error, locals())
 
 
 @deprecated(
@@ -199,24 +128,9 @@ def streaming_root_mean_squared_error(predictions,
                                       name=None):
   """Streaming square root of the weighted mean squared error.
 
-  Args:
-    predictions: predicted values.
-    labels: ground truth shaped like `predictions`.
-    weights: optional `Tensor` broadcastable to `labels`.
-    metrics_collections: collections the value is added to.
-    updates_collections: collections the update op is added to.
-    name: variable scope name.
-
-  Returns:
-    `(root_mean_squared_error, update_op)`.
+  Arguments as in `streaming_mean_absolute_error`.
   """
-  return tf.metrics.root_mean_squared_error(
-      predictions=predictions,
-      labels=labels,
-      weights=weights,
-      metrics_collections=metrics_collections,
-      updates_collections=updates_collections,
-      name=name)
+  return _utils.forward(tf.metrics.root_mean_squared_error, locals())
 
 
 def streaming_mean_cosine_distance(predictions,
@@ -228,16 +142,10 @@ def streaming_mean_cosine_distance(predictions,
                                    name=None):
   """Streaming mean of 1 - <predictions, labels> along axis `dim`.
 
-  Both inputs are assumed unit-normalised along `dim`.
-
-  Args:
-    predictions: predicted vectors.
-    labels: ground truth shaped like `predictions`.
-    dim: the axis holding the vector components.
-    weights: optional `Tensor` broadcastable to the reduced values.
-    metrics_collections: collections the value is added to.
-    updates_collections: collections the update op is added to.
-    name: variable scope name (default "mean_cosine_distance").
+  Both inputs are assumed unit-normalised along `dim`, the axis holding the
+  vector components; `weights` broadcast to the reduced values.  The other
+  arguments are as in `streaming_mean_absolute_error` (default scope
+  "mean_cosine_distance").
 
   Returns:
     `(mean_distance, update_op)`.
@@ -255,9 +163,8 @@ def streaming_mean_cosine_distance(predictions,
       updates_collections=None, name=name or 'mean_cosine_distance')
   mean_distance = tf.subtract(1.0, mean_cosine)
   update_op = tf.subtract(1.0, update_cosine)
-  _utils.add_to_collections(metrics_collections, mean_distance)
-  _utils.add_to_collections(updates_collections, update_op)
-  return mean_distance, update_op
+  return _utils.collected(mean_distance, update_op, metrics_collections,
+                          updates_collections)
 
 
 def streaming_percentage_less(values,
@@ -266,26 +173,11 @@ def streaming_percentage_less(values,
                               metrics_collections=None,
                               updates_collections=None,
                               name=None):
-  """Streaming weighted fraction of `values` below `threshold`.
+  """Streaming weighted fraction of `values` below the scalar `threshold`.
 
-  Args:
-    values: numeric `Tensor` of any shape.
-    threshold: scalar threshold.
-    weights: optional `Tensor` broadcastable to `values`.
-    metrics_collections: collections the value is added to.
-    updates_collections: collections the update op is added to.
-    name: variable scope name.
-
-  Returns:
-    `(percentage, update_op)`.
+  The other arguments are as in `streaming_mean`.
   """
-  return tf.metrics.percentage_below(
-      values=values,
-      threshold=threshold,
-      weights=weights,
-      metrics_collections=metrics_collections,
-      updates_collections=updates_collections,
-      name=name)
+  return _utils.forward(tf.metrics.percentage_below, locals())
 
 
 def _batch_count(values, weights):
@@ -310,12 +202,8 @@ def count(values,
           name=None):
   """Streaming number of values seen, or the sum of their weights.
 
-  Args:
-    values: `Tensor` of any shape; only its size is used.
-    weights: optional `Tensor` broadcastable to `values`.
-    metrics_collections: collections the count is added to.
-    updates_collections: collections the update op is added to.
-    name: variable scope name (default "count").
+  Arguments as in `streaming_mean` (only the size of `values` is used;
+  default scope "count").
 
   Returns:
     `(count, update_op)`: the count read across replicas, and a tensor that

@@ -4,6 +4,9 @@
 sensitivity/specificity pair are `tf.compat.v1.metrics` with slim's argument
 order; `recall_at_precision` and `precision_at_recall` are built on the
 confusion counts of `_thresholds`.
+
+`metrics_collections` and `updates_collections`, wherever a metric here takes
+them, name the collections its value and its update op are added to.
 """
 
 from slimcompat._compat import tf
@@ -23,24 +26,9 @@ def streaming_precision(predictions,
                         name=None):
   """Streaming precision tp / (tp + fp) of boolean predictions.
 
-  Args:
-    predictions: predicted values, cast to bool.
-    labels: ground truth shaped like `predictions`, cast to bool.
-    weights: optional `Tensor` broadcastable to `labels`.
-    metrics_collections: collections the precision is added to.
-    updates_collections: collections the update op is added to.
-    name: variable scope name (default "precision").
-
-  Returns:
-    `(precision, update_op)`.
+  Arguments as in `streaming_true_positives`; default scope "precision".
   """
-  return tf.metrics.precision(
-      predictions=predictions,
-      labels=labels,
-      weights=weights,
-      metrics_collections=metrics_collections,
-      updates_collections=updates_collections,
-      name=name)
+  return _utils.forward(tf.metrics.precision, locals())
 
 
 @deprecated(None, 'Please switch to tf.metrics.recall. Note that the order '
@@ -53,24 +41,9 @@ def streaming_recall(predictions,
                      name=None):
   """Streaming recall tp / (tp + fn) of boolean predictions.
 
-  Args:
-    predictions: predicted values, cast to bool.
-    labels: ground truth shaped like `predictions`, cast to bool.
-    weights: optional `Tensor` broadcastable to `labels`.
-    metrics_collections: collections the recall is added to.
-    updates_collections: collections the update op is added to.
-    name: variable scope name (default "recall").
-
-  Returns:
-    `(recall, update_op)`.
+  Arguments as in `streaming_precision`; default scope "recall".
   """
-  return tf.metrics.recall(
-      predictions=predictions,
-      labels=labels,
-      weights=weights,
-      metrics_collections=metrics_collections,
-      updates_collections=updates_collections,
-      name=name)
+  return _utils.forward(tf.metrics.recall, locals())
 
 
 @deprecated(None,
@@ -90,21 +63,12 @@ def streaming_precision_at_thresholds(predictions,
     labels: bool `Tensor` shaped like `predictions`.
     thresholds: python list of float thresholds.
     weights: optional `Tensor` broadcastable to `labels`.
-    metrics_collections: collections the precisions are added to.
-    updates_collections: collections the update op is added to.
     name: variable scope name.
 
   Returns:
     `(precision, update_op)` of shape [len(thresholds)].
   """
-  return tf.metrics.precision_at_thresholds(
-      thresholds=thresholds,
-      predictions=predictions,
-      labels=labels,
-      weights=weights,
-      metrics_collections=metrics_collections,
-      updates_collections=updates_collections,
-      name=name)
+  return _utils.forward(tf.metrics.precision_at_thresholds, locals())
 
 
 @deprecated(None,
@@ -119,26 +83,9 @@ def streaming_recall_at_thresholds(predictions,
                                    name=None):
   """Streaming recall at each of `thresholds` (positive: p > threshold).
 
-  Args:
-    predictions: float `Tensor` with values in [0, 1].
-    labels: bool `Tensor` shaped like `predictions`.
-    thresholds: python list of float thresholds.
-    weights: optional `Tensor` broadcastable to `labels`.
-    metrics_collections: collections the recalls are added to.
-    updates_collections: collections the update op is added to.
-    name: variable scope name.
-
-  Returns:
-    `(recall, update_op)` of shape [len(thresholds)].
+  Arguments and result as in `streaming_precision_at_thresholds`.
   """
-  return tf.metrics.recall_at_thresholds(
-      thresholds=thresholds,
-      predictions=predictions,
-      labels=labels,
-      weights=weights,
-      metrics_collections=metrics_collections,
-      updates_collections=updates_collections,
-      name=name)
+  return _utils.forward(tf.metrics.recall_at_thresholds, locals())
 
 
 def streaming_specificity_at_sensitivity(predictions,
@@ -157,8 +104,6 @@ def streaming_specificity_at_sensitivity(predictions,
     sensitivity: target sensitivity in [0, 1].
     weights: optional `Tensor` broadcastable to `labels`.
     num_thresholds: how many thresholds to search.
-    metrics_collections: collections the value is added to.
-    updates_collections: collections the update op is added to.
     name: variable scope name.
 
   Returns:
@@ -167,15 +112,7 @@ def streaming_specificity_at_sensitivity(predictions,
   Raises:
     ValueError: if `sensitivity` is outside [0, 1] or shapes disagree.
   """
-  return tf.metrics.specificity_at_sensitivity(
-      sensitivity=sensitivity,
-      num_thresholds=num_thresholds,
-      predictions=predictions,
-      labels=labels,
-      weights=weights,
-      metrics_collections=metrics_collections,
-      updates_collections=updates_collections,
-      name=name)
+  return _utils.forward(tf.metrics.specificity_at_sensitivity, locals())
 
 
 def streaming_sensitivity_at_specificity(predictions,
@@ -188,31 +125,10 @@ def streaming_sensitivity_at_specificity(predictions,
                                          name=None):
   """Streaming sensitivity at the threshold whose specificity is `specificity`.
 
-  Args:
-    predictions: float `Tensor` with values in [0, 1].
-    labels: bool `Tensor` shaped like `predictions`.
-    specificity: target specificity in [0, 1].
-    weights: optional `Tensor` broadcastable to `labels`.
-    num_thresholds: how many thresholds to search.
-    metrics_collections: collections the value is added to.
-    updates_collections: collections the update op is added to.
-    name: variable scope name.
-
-  Returns:
-    `(sensitivity, update_op)`.
-
-  Raises:
-    ValueError: if `specificity` is outside [0, 1] or shapes disagree.
+  `specificity` is the target in [0, 1]; the other arguments, the result and
+  the errors are as in `streaming_specificity_at_sensitivity`.
   """
-  return tf.metrics.sensitivity_at_specificity(
-      specificity=specificity,
-      num_thresholds=num_thresholds,
-      predictions=predictions,
-      labels=labels,
-      weights=weights,
-      metrics_collections=metrics_collections,
-      updates_collections=updates_collections,
-      name=name)
+  return _utils.forward(tf.metrics.sensitivity_at_specificity, locals())
 
 
 def _recall_at_precision_value(tp, fp, fn, precision, name, strict_mode):
@@ -252,8 +168,6 @@ def recall_at_precision(labels,
     precision: target precision in [0, 1].
     weights: optional `Tensor` broadcastable to `labels`.
     num_thresholds: how many thresholds to search.
-    metrics_collections: collections the recall is added to.
-    updates_collections: collections the update op is added to.
     name: variable scope name (default "recall_at_precision").
     strict_mode: if True, use the threshold with the smallest precision that
       is at least `precision` (recall 0 when none reaches it); otherwise the
@@ -279,9 +193,8 @@ def recall_at_precision(labels,
     update_op = _recall_at_precision_value(update_ops['tp'], update_ops['fp'],
                                            update_ops['fn'], precision,
                                            'update_op', strict_mode)
-    _utils.add_to_collections(metrics_collections, recall)
-    _utils.add_to_collections(updates_collections, update_op)
-    return recall, update_op
+    return _utils.collected(recall, update_op, metrics_collections,
+                            updates_collections)
 
 
 def _precision_at_recall_value(tp, fp, fn, target_recall, name):
@@ -305,21 +218,11 @@ def precision_at_recall(labels,
                         name=None):
   """Streaming precision at the threshold where recall reaches a target.
 
-  Args:
-    labels: ground truth shaped like `predictions`, cast to bool.
-    predictions: float `Tensor` with values in [0, 1].
-    target_recall: target recall in [0, 1].
-    weights: optional `Tensor` broadcastable to `labels`.
-    num_thresholds: how many thresholds to search.
-    metrics_collections: collections the precision is added to.
-    updates_collections: collections the update op is added to.
-    name: variable scope name (default "precision_at_recall").
-
-  Returns:
-    `(precision, update_op)`.
+  `target_recall` is the target in [0, 1]; the other arguments, the result and
+  the `ValueError` are as in `recall_at_precision` (default scope
+  "precision_at_recall").
 
   Raises:
-    ValueError: if `target_recall` is outside [0, 1] or shapes disagree.
     RuntimeError: if eager execution is enabled.
   """
   if tf.executing_eagerly():
@@ -339,6 +242,5 @@ def precision_at_recall(labels,
     update_op = _precision_at_recall_value(update_ops['tp'], update_ops['fp'],
                                            update_ops['fn'], target_recall,
                                            'update_op')
-    _utils.add_to_collections(metrics_collections, precision)
-    _utils.add_to_collections(updates_collections, update_op)
-    return precision, update_op
+    return _utils.collected(precision, update_op, metrics_collections,
+                            updates_collections)

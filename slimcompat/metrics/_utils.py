@@ -258,6 +258,23 @@ def broadcast_weights(weights, values):
       return tf.multiply(weights, tf.ones_like(values), name=scope)
 
 
+def collected(value, update_op, metrics_collections, updates_collections):
+  """`(value, update_op)`, each added to its collections first."""
+  add_to_collections(metrics_collections, value)
+  add_to_collections(updates_collections, update_op)
+  return value, update_op
+
+
+def forward(tf_metric, arguments):
+  """Calls `tf_metric` with a slim metric's own arguments, all by keyword.
+
+  A slim metric that `tf.compat.v1.metrics` still has takes the same parameter
+  names there, only in another order (labels first), so the slim function
+  passes its `locals()` as its first statement and nothing can be swapped.
+  """
+  return tf_metric(**arguments)
+
+
 def at_k_name(name, k=None, class_id=None):
   """Default scope name of an @k metric: name_at_<k>[_class<id>]."""
   name = '%s_at_%d' % (name, k) if k is not None else '%s_at_k' % name

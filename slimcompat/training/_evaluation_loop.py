@@ -120,30 +120,18 @@ def evaluation_loop(master,
                     hooks=None):
   """Evaluates each new checkpoint of `checkpoint_dir` as it appears.
 
+  The arguments shared with `evaluate_once` mean the same, per evaluation;
+  the others:
+
   Args:
-    master: the address of the TensorFlow master.
     checkpoint_dir: the directory checkpoints are saved in.
-    logdir: where the summaries are written.
-    num_evals: how many times `eval_op` runs per evaluation.
-    initial_op: an op run when each session starts.
-    initial_op_feed_dict: its feed dict.
     init_fn: optional ``init_fn(scaffold, sess)`` run after `initial_op`; it
       then has to restore the checkpoint itself.
-    eval_op: the op(s) run `num_evals` times (metric updates).
-    eval_op_feed_dict: its feed dict.
-    final_op: the op(s) fetched at the end of each evaluation.
-    final_op_feed_dict: its feed dict.
-    summary_op: the summary written after each evaluation; default: all
-      summaries of the graph; None: no summary.
-    summary_op_feed_dict: its feed dict.
-    variables_to_restore: the variables to restore; None: all.
     eval_interval_secs: the least number of seconds between evaluations.
     max_number_of_evaluations: stop after this many; None: never.
-    session_config: an optional `tf.compat.v1.ConfigProto`.
     timeout: the most seconds to wait for a new checkpoint; None: forever.
     timeout_fn: optional function called after a timeout; True ends the
       loop.
-    hooks: more `SessionRunHook`s for the evaluation sessions.
 
   Returns:
     The value of `final_op` of the last evaluation, or None.

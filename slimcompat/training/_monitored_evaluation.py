@@ -271,26 +271,13 @@ def evaluate_repeatedly(checkpoint_dir,
                         timeout_fn=None):
   """Waits for checkpoints in `checkpoint_dir` and evaluates each one.
 
-  Each evaluation restores the checkpoint, runs `eval_ops` until a hook stops
-  the session (typically a `StopAfterNEvalsHook`), then fetches `final_ops`.
-  The batches are counted in the local variable of `get_or_create_eval_step`,
-  so a custom ``scaffold.local_init_op`` must initialise it too.  Note that,
-  as in tf-slim, a `hooks` list given here gets a `FinalOpsHook` appended.
+  Each evaluation is one `evaluate_once` of the new checkpoint, and the
+  arguments shared with it mean the same.  Note that, as in tf-slim, a `hooks`
+  list given here gets a `FinalOpsHook` appended.  The others:
 
   Args:
     checkpoint_dir: the directory checkpoints are saved in.
-    master: the address of the TensorFlow master.
-    scaffold: an optional `tf.compat.v1.train.Scaffold`; a custom `init_fn`
-      in it must restore the checkpoint itself.
-    eval_ops: a `Tensor`, a list of them or a dict of names to them, run
-      until the session is asked to stop; None runs nothing.
-    feed_dict: the feed dict for `eval_ops`.
-    final_ops: a `Tensor`, a list or a dict of them, fetched after each
-      evaluation.
-    final_ops_feed_dict: the feed dict for `final_ops`.
     eval_interval_secs: the least number of seconds between evaluations.
-    hooks: `SessionRunHook`s for the evaluation sessions.
-    config: an optional `tf.compat.v1.ConfigProto`.
     max_number_of_evaluations: stop after this many; None: never.
     timeout: the most seconds to wait for a new checkpoint; None: forever.
     timeout_fn: optional function called after a timeout; True ends the

@@ -116,43 +116,23 @@ def create_train_op(total_loss,
                     check_numerics=True):
   """Builds the tensor that takes one optimizer step and returns the loss.
 
+  The arguments shared with `training.create_train_op` mean the same
+  here; instead of its `transform_grads_fn` this one takes:
+
   Args:
-    total_loss: the loss `Tensor` to minimise.
-    optimizer: a `tf.compat.v1.train.Optimizer`.
-    global_step: the step variable to increment; by default the graph's
-      global step (created if missing); None increments nothing.
-    update_ops: ops to run before each step; None means the UPDATE_OPS
-      collection (a warning is logged if a list leaves some of it out).
-    variables_to_train: the variables to update; None means all trainable
-      variables.
     clip_gradient_norm: if > 0, each gradient's norm is clipped to it (after
       the multipliers are applied).
-    summarize_gradients: whether to add histogram and norm summaries of
-      every gradient.
-    gate_gradients: gradient gating (see `Optimizer.compute_gradients`).
-    aggregation_method: how gradient terms are combined.
-    colocate_gradients_with_ops: whether gradients go where their ops are.
     gradient_multipliers: optional dict from variables (or their op names)
       to factors for their gradients.
-    check_numerics: whether the step fails on a NaN or infinite loss.
 
   Returns:
     A `Tensor`: fetching it takes one step and yields the loss.
   """
-
-  return _monitored_training.create_train_op(
-      total_loss,
-      optimizer,
-      global_step=global_step,
-      update_ops=update_ops,
-      variables_to_train=variables_to_train,
-      transform_grads_fn=_grads_transform(gradient_multipliers,
-                                          clip_gradient_norm),
-      summarize_gradients=summarize_gradients,
-      gate_gradients=gate_gradients,
-      aggregation_method=aggregation_method,
-      colocate_gradients_with_ops=colocate_gradients_with_ops,
-      check_numerics=check_numerics)
+  arguments = dict(locals())
+  transform = _grads_transform(arguments.pop('gradient_multipliers'),
+                               arguments.pop('clip_gradient_norm'))
+  return _monitored_training.create_train_op(transform_grads_fn=transform,
+                                             **arguments)
 
 
 # ------------------------------------------------------------ argument checks

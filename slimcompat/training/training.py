@@ -7,6 +7,7 @@ helpers transform the (gradient, variable) list in between.  The code lives
 in `_gradients.py` and `_monitored_training.py`.
 """
 
+from slimcompat.training import _TRAINING_NAMES
 from slimcompat.training._gradients import add_gradients_summaries
 from slimcompat.training._gradients import clip_gradient_norms
 from slimcompat.training._gradients import clip_gradient_norms_fn
@@ -15,11 +16,5 @@ from slimcompat.training._monitored_training import _USE_GLOBAL_STEP
 from slimcompat.training._monitored_training import create_train_op
 from slimcompat.training._monitored_training import train
 
-__all__ = [
-    'add_gradients_summaries',
-    'clip_gradient_norms',
-    'clip_gradient_norms_fn',
-    'create_train_op',
-    'multiply_gradients',
-    'train',
-]
+# The package answers the same names lazily; one list serves both.
+__all__ = list(_TRAINING_NAMES)
