@@ -19,6 +19,7 @@ from slimcompat.layers import _variables
 from slimcompat.layers import initializers
 from slimcompat.layers import utils
 from slimcompat.ops.arg_scope import add_arg_scope
+from slimcompat._own_arguments import own_arguments
 
 __all__ = ['convolution', 'convolution1d', 'convolution2d', 'convolution3d',
            'conv1d', 'conv2d', 'conv3d', 'conv2d_in_plane',
@@ -284,7 +285,7 @@ def convolution1d(inputs,
                   trainable=True,
                   scope=None):
   """`convolution` with `conv_dims=1`, for sequences (same arguments)."""
-  return _convolution_nd(locals(), conv_dims=1)
+  return _convolution_nd(own_arguments(locals()), conv_dims=1)
 
 
 @add_arg_scope
@@ -308,7 +309,7 @@ def convolution2d(inputs,
                   trainable=True,
                   scope=None):
   """`convolution` with `conv_dims=2`, for images (same arguments)."""
-  return _convolution_nd(locals(), conv_dims=2)
+  return _convolution_nd(own_arguments(locals()), conv_dims=2)
 
 
 @add_arg_scope
@@ -332,7 +333,7 @@ def convolution3d(inputs,
                   trainable=True,
                   scope=None):
   """`convolution` with `conv_dims=3`, for volumes (same arguments)."""
-  return _convolution_nd(locals(), conv_dims=3)
+  return _convolution_nd(own_arguments(locals()), conv_dims=3)
 
 
 def _in_plane_geometry(shape, kernel_size, stride, padding):

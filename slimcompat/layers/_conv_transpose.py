@@ -13,6 +13,7 @@ from slimcompat.layers import _layer_steps
 from slimcompat.layers import _variables
 from slimcompat.layers import initializers
 from slimcompat.ops.arg_scope import add_arg_scope
+from slimcompat._own_arguments import own_arguments
 
 __all__ = ['conv2d_transpose', 'convolution2d_transpose',
            'conv3d_transpose', 'convolution3d_transpose']
@@ -215,7 +216,8 @@ def convolution2d_transpose(
     ValueError: for a bad `data_format`, kernel_size, stride or padding, an
       input that is not 4-D, or an unknown channel count.
   """
-  return _transposed_convolution(2, 'Conv2d_transpose', **locals())
+  return _transposed_convolution(2, 'Conv2d_transpose',
+                                 **own_arguments(locals()))
 
 
 @add_arg_scope
@@ -246,7 +248,8 @@ def convolution3d_transpose(
   for 'NDHWC', channels second for 'NCDHW'), `kernel_size` and `stride` take
   three ints (or one for all) and the default scope is 'Conv3d_transpose'.
   """
-  return _transposed_convolution(3, 'Conv3d_transpose', **locals())
+  return _transposed_convolution(3, 'Conv3d_transpose',
+                                 **own_arguments(locals()))
 
 
 conv2d_transpose = convolution2d_transpose

@@ -18,6 +18,7 @@ from slimcompat.layers._arguments import DATA_FORMAT_NCHW
 from slimcompat.layers._arguments import DATA_FORMAT_NDHWC
 from slimcompat.layers._arguments import DATA_FORMAT_NHWC
 from slimcompat.ops.arg_scope import add_arg_scope
+from slimcompat._own_arguments import own_arguments
 
 __all__ = ['avg_pool2d', 'avg_pool3d', 'max_pool2d', 'max_pool3d', 'pool']
 
@@ -178,8 +179,8 @@ def avg_pool2d(inputs,
     ValueError: for another `data_format`, a malformed `kernel_size`, `stride`
       or `padding`, or an input that is not 4-D.
   """
-  return _spatial_pool(locals(), spatial_dims=2, pool_fn=tf.nn.avg_pool,
-                       default_scope='AvgPool2D')
+  return _spatial_pool(own_arguments(locals()), spatial_dims=2,
+                       pool_fn=tf.nn.avg_pool, default_scope='AvgPool2D')
 
 
 @add_arg_scope
@@ -195,8 +196,8 @@ def max_pool2d(inputs,
   Arguments, result and errors as in `avg_pool2d`; the default scope is
   'MaxPool2D'.
   """
-  return _spatial_pool(locals(), spatial_dims=2, pool_fn=tf.nn.max_pool,
-                       default_scope='MaxPool2D')
+  return _spatial_pool(own_arguments(locals()), spatial_dims=2,
+                       pool_fn=tf.nn.max_pool, default_scope='MaxPool2D')
 
 
 @add_arg_scope
@@ -226,8 +227,8 @@ def avg_pool3d(inputs,
     ValueError: for another `data_format`, a malformed `kernel_size`, `stride`
       or `padding`, or an input that is not 5-D.
   """
-  return _spatial_pool(locals(), spatial_dims=3, pool_fn=tf.nn.avg_pool3d,
-                       default_scope='AvgPool3D')
+  return _spatial_pool(own_arguments(locals()), spatial_dims=3,
+                       pool_fn=tf.nn.avg_pool3d, default_scope='AvgPool3D')
 
 
 @add_arg_scope
@@ -243,8 +244,8 @@ def max_pool3d(inputs,
   Arguments, result and errors as in `avg_pool3d`; the default scope is
   'MaxPool3D'.
   """
-  return _spatial_pool(locals(), spatial_dims=3, pool_fn=tf.nn.max_pool3d,
-                       default_scope='MaxPool3D')
+  return _spatial_pool(own_arguments(locals()), spatial_dims=3,
+                       pool_fn=tf.nn.max_pool3d, default_scope='MaxPool3D')
 
 
 for _layer in (avg_pool2d, max_pool2d, avg_pool3d, max_pool3d):

@@ -15,6 +15,7 @@ from slimcompat.losses._utils import weights_tensor
 from slimcompat.losses._weighting import count_present
 from slimcompat.losses._weighting import weighted_loss
 from slimcompat.losses._weighting import weighted_sum
+from slimcompat._own_arguments import own_arguments
 
 
 def _as_float_pair(predictions, labels):
@@ -44,7 +45,7 @@ def absolute_difference(predictions, labels=None, weights=1.0, scope=None):
   """
   return _elementwise_loss(
       'absolute_difference', lambda p, l: tf.abs(tf.subtract(p, l)),
-      **locals())
+      **own_arguments(locals()))
 
 
 @deprecated('2016-12-30', 'Use tf.losses.mean_squared_error instead.')
@@ -55,7 +56,7 @@ def mean_squared_error(predictions, labels=None, weights=1.0, scope=None):
   "mean_squared_error").
   """
   return _elementwise_loss('mean_squared_error', tf.squared_difference,
-                           **locals())
+                           **own_arguments(locals()))
 
 
 @deprecated('2016-12-30',

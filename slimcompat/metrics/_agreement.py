@@ -6,6 +6,7 @@ them, name the collections its value and its update op are added to.
 
 from slimcompat._compat import tf
 from slimcompat.metrics import _utils
+from slimcompat._own_arguments import own_arguments
 
 
 def streaming_mean_iou(predictions,
@@ -30,7 +31,7 @@ def streaming_mean_iou(predictions,
   Returns:
     `(mean_iou, update_op)`.
   """
-  return _utils.forward(tf.metrics.mean_iou, locals())
+  return _utils.forward(tf.metrics.mean_iou, own_arguments(locals()))
 
 
 def _kappa(diagonal, row_totals, column_totals, name):

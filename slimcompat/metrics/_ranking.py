@@ -13,6 +13,7 @@ from slimcompat._deprecation import deprecated
 from slimcompat._deprecation import without_notice
 from slimcompat.metrics import _utils
 from slimcompat.metrics._streaming_means import streaming_mean
+from slimcompat._own_arguments import own_arguments
 
 
 @deprecated('2016-11-08', 'Please use `streaming_sparse_recall_at_k`, '
@@ -64,7 +65,7 @@ def streaming_sparse_recall_at_k(predictions,
   Returns:
     `(recall, update_op)`, float64.
   """
-  return _utils.forward(tf.metrics.recall_at_k, locals())
+  return _utils.forward(tf.metrics.recall_at_k, own_arguments(locals()))
 
 
 def streaming_sparse_precision_at_k(predictions,
@@ -79,7 +80,7 @@ def streaming_sparse_precision_at_k(predictions,
 
   Arguments and result as in `streaming_sparse_recall_at_k`.
   """
-  return _utils.forward(tf.metrics.precision_at_k, locals())
+  return _utils.forward(tf.metrics.precision_at_k, own_arguments(locals()))
 
 
 def _top_k_ids_metric(tf_metric, kind, *, top_k_predictions, name,
@@ -116,7 +117,7 @@ def streaming_sparse_precision_at_top_k(top_k_predictions,
     ValueError: if `top_k_predictions` has rank < 2 or shapes disagree.
   """
   return _top_k_ids_metric(tf.metrics.precision_at_top_k, 'precision',
-                           **locals())
+                           **own_arguments(locals()))
 
 
 def sparse_recall_at_top_k(labels,
@@ -131,7 +132,8 @@ def sparse_recall_at_top_k(labels,
   Arguments as in `streaming_sparse_precision_at_top_k` (default scope
   "recall_at_k[_class<id>]"); returns `(recall, update_op)`, float64.
   """
-  return _top_k_ids_metric(tf.metrics.recall_at_top_k, 'recall', **locals())
+  return _top_k_ids_metric(tf.metrics.recall_at_top_k, 'recall',
+                           **own_arguments(locals()))
 
 
 def streaming_sparse_average_precision_at_k(predictions,
@@ -145,7 +147,8 @@ def streaming_sparse_average_precision_at_k(predictions,
 
   Arguments as in `streaming_sparse_recall_at_k` (there is no `class_id`).
   """
-  return _utils.forward(tf.metrics.average_precision_at_k, locals())
+  return _utils.forward(tf.metrics.average_precision_at_k,
+                        own_arguments(locals()))
 
 
 def _labels_like(labels, predictions_idx):

@@ -13,6 +13,7 @@ from slimcompat._deprecation import deprecated
 from slimcompat._div import div
 from slimcompat.metrics import _thresholds
 from slimcompat.metrics import _utils
+from slimcompat._own_arguments import own_arguments
 
 
 @deprecated(None, 'Please switch to tf.metrics.true_positives. Note that the '
@@ -38,7 +39,7 @@ def streaming_true_positives(predictions,
   Raises:
     ValueError: if shapes disagree or the collections are not lists/tuples.
   """
-  return _utils.forward(tf.metrics.true_positives, locals())
+  return _utils.forward(tf.metrics.true_positives, own_arguments(locals()))
 
 
 @deprecated(None, 'Please switch to tf.metrics.true_negatives. Note that the '
@@ -50,7 +51,7 @@ def streaming_true_negatives(predictions,
                              updates_collections=None,
                              name=None):
   """Streaming weighted true negatives; see `streaming_true_positives`."""
-  return _utils.forward(tf.metrics.true_negatives, locals())
+  return _utils.forward(tf.metrics.true_negatives, own_arguments(locals()))
 
 
 @deprecated(None, 'Please switch to tf.metrics.false_positives. Note that the '
@@ -62,7 +63,7 @@ def streaming_false_positives(predictions,
                               updates_collections=None,
                               name=None):
   """Streaming weighted false positives; see `streaming_true_positives`."""
-  return _utils.forward(tf.metrics.false_positives, locals())
+  return _utils.forward(tf.metrics.false_positives, own_arguments(locals()))
 
 
 @deprecated(None, 'Please switch to tf.metrics.false_negatives. Note that the '
@@ -74,7 +75,7 @@ def streaming_false_negatives(predictions,
                               updates_collections=None,
                               name=None):
   """Streaming weighted false negatives; see `streaming_true_positives`."""
-  return _utils.forward(tf.metrics.false_negatives, locals())
+  return _utils.forward(tf.metrics.false_negatives, own_arguments(locals()))
 
 
 def _streaming_rate(scope_name, numerator_metric, other_metric, *, predictions,
@@ -126,7 +127,7 @@ def streaming_false_positive_rate(predictions,
     ValueError: if shapes disagree or the collections are not lists/tuples.
   """
   return _streaming_rate('false_positive_rate', tf.metrics.false_positives,
-                         tf.metrics.true_negatives, **locals())
+                         tf.metrics.true_negatives, **own_arguments(locals()))
 
 
 def streaming_false_negative_rate(predictions,
@@ -141,7 +142,7 @@ def streaming_false_negative_rate(predictions,
   arguments as in `streaming_false_positive_rate`.
   """
   return _streaming_rate('false_negative_rate', tf.metrics.false_negatives,
-                         tf.metrics.true_positives, **locals())
+                         tf.metrics.true_positives, **own_arguments(locals()))
 
 
 def _one_count_at_thresholds(kind, *, predictions, labels, thresholds, weights):
@@ -165,7 +166,7 @@ def streaming_true_positives_at_thresholds(predictions,
   Returns:
     `(true_positives, update_op)`, both of shape [len(thresholds)].
   """
-  return _one_count_at_thresholds('tp', **locals())
+  return _one_count_at_thresholds('tp', **own_arguments(locals()))
 
 
 def streaming_false_negatives_at_thresholds(predictions,
@@ -176,7 +177,7 @@ def streaming_false_negatives_at_thresholds(predictions,
 
   Arguments and result as in `streaming_true_positives_at_thresholds`.
   """
-  return _one_count_at_thresholds('fn', **locals())
+  return _one_count_at_thresholds('fn', **own_arguments(locals()))
 
 
 def streaming_false_positives_at_thresholds(predictions,
@@ -187,7 +188,7 @@ def streaming_false_positives_at_thresholds(predictions,
 
   Arguments and result as in `streaming_true_positives_at_thresholds`.
   """
-  return _one_count_at_thresholds('fp', **locals())
+  return _one_count_at_thresholds('fp', **own_arguments(locals()))
 
 
 def streaming_true_negatives_at_thresholds(predictions,
@@ -198,7 +199,7 @@ def streaming_true_negatives_at_thresholds(predictions,
 
   Arguments and result as in `streaming_true_positives_at_thresholds`.
   """
-  return _one_count_at_thresholds('tn', **locals())
+  return _one_count_at_thresholds('tn', **own_arguments(locals()))
 
 
 def _rate_at_thresholds(scope_name, op_prefix, kinds, *, predictions, labels,
@@ -245,7 +246,7 @@ def streaming_false_positive_rate_at_thresholds(predictions,
     ValueError: if shapes disagree or the collections are not lists/tuples.
   """
   return _rate_at_thresholds('false_positive_rate_at_thresholds', 'fpr_',
-                             ('fp', 'tn'), **locals())
+                             ('fp', 'tn'), **own_arguments(locals()))
 
 
 def streaming_false_negative_rate_at_thresholds(predictions,
@@ -261,4 +262,4 @@ def streaming_false_negative_rate_at_thresholds(predictions,
   in `streaming_false_positive_rate_at_thresholds`.
   """
   return _rate_at_thresholds('false_negative_rate_at_thresholds', 'fnr_',
-                             ('fn', 'tp'), **locals())
+                             ('fn', 'tp'), **own_arguments(locals()))

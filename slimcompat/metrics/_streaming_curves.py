@@ -17,6 +17,7 @@ from slimcompat._deprecation import deprecated
 from slimcompat._div import div
 from slimcompat.metrics import _thresholds
 from slimcompat.metrics import _utils
+from slimcompat._own_arguments import own_arguments
 
 PrecisionRecallData = collections.namedtuple(
     'PrecisionRecallData',
@@ -48,7 +49,7 @@ def streaming_auc(predictions,
   Returns:
     `(auc, update_op)`.
   """
-  return _utils.forward(tf.metrics.auc, locals())
+  return _utils.forward(tf.metrics.auc, own_arguments(locals()))
 
 
 def streaming_curve_points(labels=None,

@@ -10,6 +10,7 @@ them, name the collections its value and its update op are added to.
 from slimcompat._compat import tf
 from slimcompat._deprecation import deprecated
 from slimcompat.metrics import _utils
+from slimcompat._own_arguments import own_arguments
 
 
 @deprecated(None, 'Please switch to tf.metrics.mean')
@@ -32,7 +33,7 @@ def streaming_mean(values,
     ValueError: if `weights` does not broadcast or the collections are not
       lists/tuples.
   """
-  return _utils.forward(tf.metrics.mean, locals())
+  return _utils.forward(tf.metrics.mean, own_arguments(locals()))
 
 
 @deprecated(None, 'Please switch to tf.metrics.mean_tensor')
@@ -45,7 +46,7 @@ def streaming_mean_tensor(values,
 
   Arguments as in `streaming_mean`; the mean is shaped like `values`.
   """
-  return _utils.forward(tf.metrics.mean_tensor, locals())
+  return _utils.forward(tf.metrics.mean_tensor, own_arguments(locals()))
 
 
 @deprecated(None, 'Please switch to tf.metrics.accuracy. Note that the order '
@@ -60,7 +61,7 @@ def streaming_accuracy(predictions,
 
   Arguments as in `streaming_mean_absolute_error`; default scope "accuracy".
   """
-  return _utils.forward(tf.metrics.accuracy, locals())
+  return _utils.forward(tf.metrics.accuracy, own_arguments(locals()))
 
 
 @deprecated(None,
@@ -83,7 +84,7 @@ def streaming_mean_absolute_error(predictions,
   Returns:
     `(mean_absolute_error, update_op)`.
   """
-  return _utils.forward(tf.metrics.mean_absolute_error, locals())
+  return _utils.forward(tf.metrics.mean_absolute_error, own_arguments(locals()))
 
 
 def streaming_mean_relative_error(predictions,
@@ -98,7 +99,7 @@ def streaming_mean_relative_error(predictions,
   `normalizer` is shaped like `predictions`; the other arguments are as in
   `streaming_mean_absolute_error`.
   """
-  return _utils.forward(tf.metrics.mean_relative_error, locals())
+  return _utils.forward(tf.metrics.mean_relative_error, own_arguments(locals()))
 
 
 @deprecated(None,
@@ -114,7 +115,7 @@ def streaming_mean_squared_error(predictions,
 
   Arguments as in `streaming_mean_absolute_error`.
   """
-  return _utils.forward(tf.metrics.mean_squared_error, locals())
+  return _utils.forward(tf.metrics.mean_squared_error, own_arguments(locals()))
 
 
 @deprecated(
@@ -130,7 +131,8 @@ def streaming_root_mean_squared_error(predictions,
 
   Arguments as in `streaming_mean_absolute_error`.
   """
-  return _utils.forward(tf.metrics.root_mean_squared_error, locals())
+  return _utils.forward(tf.metrics.root_mean_squared_error,
+                        own_arguments(locals()))
 
 
 def streaming_mean_cosine_distance(predictions,
@@ -177,7 +179,7 @@ def streaming_percentage_less(values,
 
   The other arguments are as in `streaming_mean`.
   """
-  return _utils.forward(tf.metrics.percentage_below, locals())
+  return _utils.forward(tf.metrics.percentage_below, own_arguments(locals()))
 
 
 def _batch_count(values, weights):

@@ -14,6 +14,7 @@ from slimcompat._deprecation import deprecated
 from slimcompat._div import div
 from slimcompat.metrics import _thresholds
 from slimcompat.metrics import _utils
+from slimcompat._own_arguments import own_arguments
 
 
 @deprecated(None, 'Please switch to tf.metrics.precision. Note that the order '
@@ -28,7 +29,7 @@ def streaming_precision(predictions,
 
   Arguments as in `streaming_true_positives`; default scope "precision".
   """
-  return _utils.forward(tf.metrics.precision, locals())
+  return _utils.forward(tf.metrics.precision, own_arguments(locals()))
 
 
 @deprecated(None, 'Please switch to tf.metrics.recall. Note that the order '
@@ -43,7 +44,7 @@ def streaming_recall(predictions,
 
   Arguments as in `streaming_precision`; default scope "recall".
   """
-  return _utils.forward(tf.metrics.recall, locals())
+  return _utils.forward(tf.metrics.recall, own_arguments(locals()))
 
 
 @deprecated(None,
@@ -68,7 +69,8 @@ def streaming_precision_at_thresholds(predictions,
   Returns:
     `(precision, update_op)` of shape [len(thresholds)].
   """
-  return _utils.forward(tf.metrics.precision_at_thresholds, locals())
+  return _utils.forward(tf.metrics.precision_at_thresholds,
+                        own_arguments(locals()))
 
 
 @deprecated(None,
@@ -85,7 +87,8 @@ def streaming_recall_at_thresholds(predictions,
 
   Arguments and result as in `streaming_precision_at_thresholds`.
   """
-  return _utils.forward(tf.metrics.recall_at_thresholds, locals())
+  return _utils.forward(tf.metrics.recall_at_thresholds,
+                        own_arguments(locals()))
 
 
 def streaming_specificity_at_sensitivity(predictions,
@@ -112,7 +115,8 @@ def streaming_specificity_at_sensitivity(predictions,
   Raises:
     ValueError: if `sensitivity` is outside [0, 1] or shapes disagree.
   """
-  return _utils.forward(tf.metrics.specificity_at_sensitivity, locals())
+  return _utils.forward(tf.metrics.specificity_at_sensitivity,
+                        own_arguments(locals()))
 
 
 def streaming_sensitivity_at_specificity(predictions,
@@ -128,7 +132,8 @@ def streaming_sensitivity_at_specificity(predictions,
   `specificity` is the target in [0, 1]; the other arguments, the result and
   the errors are as in `streaming_specificity_at_sensitivity`.
   """
-  return _utils.forward(tf.metrics.sensitivity_at_specificity, locals())
+  return _utils.forward(tf.metrics.sensitivity_at_specificity,
+                        own_arguments(locals()))
 
 
 def _recall_at_precision_value(tp, fp, fn, precision, name, strict_mode):

@@ -18,6 +18,7 @@ from slimcompat.layers.layers import max_pool2d as _max_pool2d
 from slimcompat.nets import _common
 from slimcompat.nets._common import trunc_normal
 from slimcompat.ops.arg_scope import arg_scope
+from slimcompat._own_arguments import own_arguments as _own_arguments
 
 
 _BODY = (
@@ -79,6 +80,7 @@ def overfeat(inputs,
     (logits, end_points): the logits and an OrderedDict from layer names to
     their outputs.
   """
-  return _common.classifier_net(**locals(), body=_BODY, head=_head(),
+  return _common.classifier_net(**_own_arguments(locals()), body=_BODY,
+                                head=_head(),
                                 collection_from=_common.BY_SCOPE_NAME,
                                 default_scope='overfeat')

@@ -17,6 +17,7 @@ For dense prediction pass ``global_pool=False`` and e.g. ``output_stride=16``.
 from slimcompat.nets import _resnet_common
 from slimcompat.nets import resnet_utils
 from slimcompat.ops.arg_scope import add_arg_scope
+from slimcompat._own_arguments import own_arguments as _own_arguments
 
 resnet_arg_scope = resnet_utils.resnet_arg_scope
 
@@ -80,7 +81,7 @@ def resnet_v1(inputs,
     ValueError: if `output_stride` cannot be reached (with the root block it
       must be a multiple of 4).
   """
-  return _resnet_common.network(**locals(), unit_fn=bottleneck,
+  return _resnet_common.network(**_own_arguments(locals()), unit_fn=bottleneck,
                                 default_scope='resnet_v1',
                                 preactivation=False)
 
@@ -117,7 +118,7 @@ def resnet_v1_50(inputs,
   blocks and the root block).
   """
   return _resnet_common.standard_net(resnet_v1, resnet_v1_block, 50,
-                                     locals())
+                                     _own_arguments(locals()))
 
 
 def resnet_v1_101(inputs,
@@ -133,7 +134,7 @@ def resnet_v1_101(inputs,
   blocks and the root block).
   """
   return _resnet_common.standard_net(resnet_v1, resnet_v1_block, 101,
-                                     locals())
+                                     _own_arguments(locals()))
 
 
 def resnet_v1_152(inputs,
@@ -149,7 +150,7 @@ def resnet_v1_152(inputs,
   blocks and the root block).
   """
   return _resnet_common.standard_net(resnet_v1, resnet_v1_block, 152,
-                                     locals())
+                                     _own_arguments(locals()))
 
 
 def resnet_v1_200(inputs,
@@ -165,4 +166,4 @@ def resnet_v1_200(inputs,
   blocks and the root block).
   """
   return _resnet_common.standard_net(resnet_v1, resnet_v1_block, 200,
-                                     locals())
+                                     _own_arguments(locals()))

@@ -17,6 +17,7 @@ For dense prediction pass ``global_pool=False`` and e.g. ``output_stride=16``.
 from slimcompat.nets import _resnet_common
 from slimcompat.nets import resnet_utils
 from slimcompat.ops.arg_scope import add_arg_scope
+from slimcompat._own_arguments import own_arguments as _own_arguments
 
 resnet_arg_scope = resnet_utils.resnet_arg_scope
 
@@ -64,7 +65,7 @@ def resnet_v2(inputs,
   scope is 'resnet_v2', and without the root block `inputs` should come from
   a convolution without activation (each unit normalizes its own input).
   """
-  return _resnet_common.network(**locals(), unit_fn=bottleneck,
+  return _resnet_common.network(**_own_arguments(locals()), unit_fn=bottleneck,
                                 default_scope='resnet_v2',
                                 preactivation=True)
 
@@ -94,7 +95,7 @@ def resnet_v2_50(inputs,
   blocks and the root block).
   """
   return _resnet_common.standard_net(resnet_v2, resnet_v2_block, 50,
-                                     locals())
+                                     _own_arguments(locals()))
 
 
 def resnet_v2_101(inputs,
@@ -110,7 +111,7 @@ def resnet_v2_101(inputs,
   blocks and the root block).
   """
   return _resnet_common.standard_net(resnet_v2, resnet_v2_block, 101,
-                                     locals())
+                                     _own_arguments(locals()))
 
 
 def resnet_v2_152(inputs,
@@ -126,7 +127,7 @@ def resnet_v2_152(inputs,
   blocks and the root block).
   """
   return _resnet_common.standard_net(resnet_v2, resnet_v2_block, 152,
-                                     locals())
+                                     _own_arguments(locals()))
 
 
 def resnet_v2_200(inputs,
@@ -142,4 +143,4 @@ def resnet_v2_200(inputs,
   blocks and the root block).
   """
   return _resnet_common.standard_net(resnet_v2, resnet_v2_block, 200,
-                                     locals())
+                                     _own_arguments(locals()))

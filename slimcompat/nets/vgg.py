@@ -20,6 +20,7 @@ from slimcompat.layers.layers import conv2d as _conv2d
 from slimcompat.layers.layers import fully_connected as _fully_connected
 from slimcompat.nets import _common
 from slimcompat.ops.arg_scope import arg_scope
+from slimcompat._own_arguments import own_arguments as _own_arguments
 
 # The depth of the five blocks; each block ends with a 2x2 max pool.
 _BLOCK_DEPTHS = (64, 128, 256, 512, 512)
@@ -86,7 +87,7 @@ def vgg_a(inputs, num_classes=1000, is_training=True, dropout_keep_prob=0.5,
     (logits, end_points): the logits and an OrderedDict from layer names to
     their outputs.
   """
-  return _vgg('vgg_a', locals())
+  return _vgg('vgg_a', _own_arguments(locals()))
 
 
 vgg_a.default_image_size = 224
@@ -99,7 +100,7 @@ def vgg_16(inputs, num_classes=1000, is_training=True, dropout_keep_prob=0.5,
   Returns:
     (logits, end_points), as `vgg_a`.
   """
-  return _vgg('vgg_16', locals())
+  return _vgg('vgg_16', _own_arguments(locals()))
 
 
 vgg_16.default_image_size = 224
@@ -114,7 +115,7 @@ def vgg_19(inputs, num_classes=1000, is_training=True, dropout_keep_prob=0.5,
   Returns:
     (logits, end_points), as `vgg_a`.
   """
-  return _vgg('vgg_19', locals())
+  return _vgg('vgg_19', _own_arguments(locals()))
 
 
 vgg_19.default_image_size = 224

@@ -29,6 +29,7 @@ from slimcompat.training import _gradients
 from slimcompat.training import _monitored_training
 from slimcompat.training import _quiet_supervisor
 from slimcompat.training import _train_step
+from slimcompat._own_arguments import own_arguments
 
 _USE_GLOBAL_STEP = _monitored_training._USE_GLOBAL_STEP  # pylint: disable=protected-access
 
@@ -128,7 +129,7 @@ def create_train_op(total_loss,
   Returns:
     A `Tensor`: fetching it takes one step and yields the loss.
   """
-  arguments = dict(locals())
+  arguments = dict(own_arguments(locals()))
   transform = _grads_transform(arguments.pop('gradient_multipliers'),
                                arguments.pop('clip_gradient_norm'))
   return _monitored_training.create_train_op(transform_grads_fn=transform,

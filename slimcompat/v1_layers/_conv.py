@@ -7,6 +7,7 @@ from slimcompat.v1_layers import _args
 from slimcompat.v1_layers import _forward
 from slimcompat.v1_layers._base import Layer
 from slimcompat.v1_layers._input_spec import InputSpec
+from slimcompat._own_arguments import own_arguments
 
 
 class _Conv(Layer):
@@ -44,7 +45,7 @@ class _Conv(Layer):
                                                   self.dilation_rate))
     self.activation = _args.activation(activation)
     self.use_bias = use_bias
-    _args.keep_weight_options(self, locals(), 'kernel', 'bias')
+    _args.keep_weight_options(self, own_arguments(locals()), 'kernel', 'bias')
     super(_Conv, self).__init__(trainable=trainable, name=name,
                                 activity_regularizer=activity_regularizer,
                                 **kwargs)
@@ -123,7 +124,7 @@ class Conv1D(_Conv):
                kernel_regularizer=None, bias_regularizer=None,
                activity_regularizer=None, kernel_constraint=None,
                bias_constraint=None, trainable=True, name=None, **kwargs):
-    super().__init__(1, **_forward.parent_arguments(locals()))
+    super().__init__(1, **_forward.parent_arguments(own_arguments(locals())))
 
 
 class Conv2D(_Conv):
@@ -136,7 +137,7 @@ class Conv2D(_Conv):
                kernel_regularizer=None, bias_regularizer=None,
                activity_regularizer=None, kernel_constraint=None,
                bias_constraint=None, trainable=True, name=None, **kwargs):
-    super().__init__(2, **_forward.parent_arguments(locals()))
+    super().__init__(2, **_forward.parent_arguments(own_arguments(locals())))
 
 
 class Conv3D(_Conv):
@@ -149,7 +150,7 @@ class Conv3D(_Conv):
                kernel_regularizer=None, bias_regularizer=None,
                activity_regularizer=None, kernel_constraint=None,
                bias_constraint=None, trainable=True, name=None, **kwargs):
-    super().__init__(3, **_forward.parent_arguments(locals()))
+    super().__init__(3, **_forward.parent_arguments(own_arguments(locals())))
 
 
 class _ConvTranspose(_Conv):
@@ -233,7 +234,7 @@ class Conv2DTranspose(_ConvTranspose):
                kernel_regularizer=None, bias_regularizer=None,
                activity_regularizer=None, kernel_constraint=None,
                bias_constraint=None, trainable=True, name=None, **kwargs):
-    super().__init__(2, **_forward.parent_arguments(locals()))
+    super().__init__(2, **_forward.parent_arguments(own_arguments(locals())))
 
 
 class Conv3DTranspose(_ConvTranspose):
@@ -246,4 +247,4 @@ class Conv3DTranspose(_ConvTranspose):
                kernel_regularizer=None, bias_regularizer=None,
                activity_regularizer=None, kernel_constraint=None,
                bias_constraint=None, trainable=True, name=None, **kwargs):
-    super().__init__(3, **_forward.parent_arguments(locals()))
+    super().__init__(3, **_forward.parent_arguments(own_arguments(locals())))

@@ -6,6 +6,7 @@ from slimcompat._compat import tf
 from slimcompat.v1_layers import _forward
 from slimcompat.v1_layers._conv import Conv1D, Conv2D, Conv3D
 from slimcompat.v1_layers._conv import Conv2DTranspose, Conv3DTranspose
+from slimcompat._own_arguments import own_arguments
 
 
 def conv1d(inputs, filters, kernel_size, strides=1, padding='valid',
@@ -20,7 +21,7 @@ def conv1d(inputs, filters, kernel_size, strides=1, padding='valid',
   Creates ``kernel`` and, with `use_bias`, ``bias``; `reuse` reuses the
   variables of an earlier layer of the same name.  Returns the output.
   """
-  return _forward.apply_layer(Conv1D, locals())
+  return _forward.apply_layer(Conv1D, own_arguments(locals()))
 
 
 def conv2d(inputs, filters, kernel_size, strides=(1, 1), padding='valid',
@@ -35,7 +36,7 @@ def conv2d(inputs, filters, kernel_size, strides=(1, 1), padding='valid',
   Creates ``kernel`` and, with `use_bias`, ``bias``; `reuse` reuses the
   variables of an earlier layer of the same name.  Returns the output.
   """
-  return _forward.apply_layer(Conv2D, locals())
+  return _forward.apply_layer(Conv2D, own_arguments(locals()))
 
 
 def conv3d(inputs, filters, kernel_size, strides=(1, 1, 1), padding='valid',
@@ -50,7 +51,7 @@ def conv3d(inputs, filters, kernel_size, strides=(1, 1, 1), padding='valid',
   Creates ``kernel`` and, with `use_bias`, ``bias``; `reuse` reuses the
   variables of an earlier layer of the same name.  Returns the output.
   """
-  return _forward.apply_layer(Conv3D, locals())
+  return _forward.apply_layer(Conv3D, own_arguments(locals()))
 
 
 def conv2d_transpose(inputs, filters, kernel_size, strides=(1, 1),
@@ -67,7 +68,7 @@ def conv2d_transpose(inputs, filters, kernel_size, strides=(1, 1),
   Creates ``kernel`` and, with `use_bias`, ``bias``; `reuse` reuses the
   variables of an earlier layer of the same name.  Returns the output.
   """
-  return _forward.apply_layer(Conv2DTranspose, locals())
+  return _forward.apply_layer(Conv2DTranspose, own_arguments(locals()))
 
 
 def conv3d_transpose(inputs, filters, kernel_size, strides=(1, 1, 1),
@@ -84,5 +85,5 @@ def conv3d_transpose(inputs, filters, kernel_size, strides=(1, 1, 1),
   Creates ``kernel`` and, with `use_bias`, ``bias``; `reuse` reuses the
   variables of an earlier layer of the same name.  Returns the output.
   """
-  return _forward.apply_layer(Conv3DTranspose, locals())
+  return _forward.apply_layer(Conv3DTranspose, own_arguments(locals()))
 

@@ -9,6 +9,7 @@ from slimcompat.v1_layers import _args
 from slimcompat.v1_layers import _forward
 from slimcompat.v1_layers._base import Layer, learning_phase
 from slimcompat.v1_layers._input_spec import InputSpec
+from slimcompat._own_arguments import own_arguments
 
 
 def _cond(pred, true_fn, false_fn):
@@ -37,7 +38,7 @@ class Dense(Layer):
     self.units = units
     self.activation = _args.activation(activation)
     self.use_bias = use_bias
-    _args.keep_weight_options(self, locals(), 'kernel', 'bias')
+    _args.keep_weight_options(self, own_arguments(locals()), 'kernel', 'bias')
     super(Dense, self).__init__(trainable=trainable, name=name,
                                 activity_regularizer=activity_regularizer,
                                 **kwargs)
@@ -90,7 +91,7 @@ def dense(inputs, units, activation=None, use_bias=True,
           bias_constraint=None, trainable=True, name=None, reuse=None):
   """Fully connected layer on the last axis of `inputs`, in the layer scope
   `name` (default 'dense'); creates ``kernel`` and ``bias``."""
-  return _forward.apply_layer(Dense, locals())
+  return _forward.apply_layer(Dense, own_arguments(locals()))
 
 
 class Dropout(Layer):
@@ -143,7 +144,8 @@ def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False,
             name=None):
   """Dropout of `inputs` when `training` (a Python bool or a bool tensor)
   is true, in the name scope `name` (default 'dropout')."""
-  return _forward.apply_layer(Dropout, locals(), call_arguments=('training',))
+  return _forward.apply_layer(Dropout, own_arguments(locals()),
+                              call_arguments=('training',))
 
 
 class Flatten(Layer):
@@ -182,4 +184,4 @@ class Flatten(Layer):
 def flatten(inputs, name=None, data_format='channels_last'):
   """`inputs` reshaped to (batch, -1), in the name scope `name` (default
   'flatten'); channels_first inputs are put channels-last first."""
-  return _forward.apply_layer(Flatten, locals())
+  return _forward.apply_layer(Flatten, own_arguments(locals()))

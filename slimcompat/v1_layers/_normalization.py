@@ -16,6 +16,7 @@ from slimcompat.v1_layers import _forward
 from slimcompat.v1_layers._base import Layer, learning_phase
 from slimcompat.v1_layers._core import _cond
 from slimcompat.v1_layers._input_spec import InputSpec
+from slimcompat._own_arguments import own_arguments
 
 _FUSED_FORMATS = {(1, 4): 'NCHW', (3, 4): 'NHWC', (1, 5): 'NCDHW',
                   (4, 5): 'NDHWC'}
@@ -428,5 +429,5 @@ def batch_normalization(inputs, axis=-1, momentum=0.99, epsilon=1e-3,
   moving-average updates (in ``UPDATE_OPS``, to run with the train op) over
   the moving averages.  Returns the normalized tensor.
   """
-  return _forward.apply_layer(BatchNormalization, locals(),
+  return _forward.apply_layer(BatchNormalization, own_arguments(locals()),
                               call_arguments=('training',))

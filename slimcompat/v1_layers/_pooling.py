@@ -7,6 +7,7 @@ from slimcompat.v1_layers import _args
 from slimcompat.v1_layers import _forward
 from slimcompat.v1_layers._base import Layer
 from slimcompat.v1_layers._input_spec import InputSpec
+from slimcompat._own_arguments import own_arguments
 
 _OPS = {
     ('max', 2): tf.nn.max_pool, ('avg', 2): tf.nn.avg_pool,
@@ -114,39 +115,39 @@ def max_pooling1d(inputs, pool_size, strides, padding='valid',
                   data_format='channels_last', name=None):
   """1-D max pooling of `inputs` (name scope `name`, default
   'max_pooling1d')."""
-  return _forward.apply_layer(MaxPooling1D, locals())
+  return _forward.apply_layer(MaxPooling1D, own_arguments(locals()))
 
 
 def max_pooling2d(inputs, pool_size, strides, padding='valid',
                   data_format='channels_last', name=None):
   """2-D max pooling of `inputs` (name scope `name`, default
   'max_pooling2d')."""
-  return _forward.apply_layer(MaxPooling2D, locals())
+  return _forward.apply_layer(MaxPooling2D, own_arguments(locals()))
 
 
 def max_pooling3d(inputs, pool_size, strides, padding='valid',
                   data_format='channels_last', name=None):
   """3-D max pooling of `inputs` (name scope `name`, default
   'max_pooling3d')."""
-  return _forward.apply_layer(MaxPooling3D, locals())
+  return _forward.apply_layer(MaxPooling3D, own_arguments(locals()))
 
 
 def average_pooling1d(inputs, pool_size, strides, padding='valid',
                       data_format='channels_last', name=None):
   """1-D average pooling of `inputs` (name scope `name`, default
   'average_pooling1d')."""
-  return _forward.apply_layer(AveragePooling1D, locals())
+  return _forward.apply_layer(AveragePooling1D, own_arguments(locals()))
 
 
 def average_pooling2d(inputs, pool_size, strides, padding='valid',
                       data_format='channels_last', name=None):
   """2-D average pooling of `inputs` (name scope `name`, default
   'average_pooling2d')."""
-  return _forward.apply_layer(AveragePooling2D, locals())
+  return _forward.apply_layer(AveragePooling2D, own_arguments(locals()))
 
 
 def average_pooling3d(inputs, pool_size, strides, padding='valid',
                       data_format='channels_last', name=None):
   """3-D average pooling of `inputs` (name scope `name`, default
   'average_pooling3d')."""
-  return _forward.apply_layer(AveragePooling3D, locals())
+  return _forward.apply_layer(AveragePooling3D, own_arguments(locals()))

@@ -5,6 +5,7 @@ from slimcompat._compat import tf
 from slimcompat.v1_layers import _args
 from slimcompat.v1_layers import _forward
 from slimcompat.v1_layers._conv import _Conv
+from slimcompat._own_arguments import own_arguments
 
 
 class _SeparableConv(_Conv):
@@ -20,7 +21,8 @@ class _SeparableConv(_Conv):
         data_format=data_format, dilation_rate=dilation_rate, **kwargs)
     self.depth_multiplier = _args.positive(depth_multiplier,
                                            'depth_multiplier')
-    _args.keep_weight_options(self, locals(), 'depthwise', 'pointwise')
+    _args.keep_weight_options(self, own_arguments(locals()), 'depthwise',
+                              'pointwise')
 
   def build(self, input_shape):
     channels = self._channels(input_shape)
@@ -46,7 +48,7 @@ class SeparableConv1D(_SeparableConv):
                bias_regularizer=None, activity_regularizer=None,
                depthwise_constraint=None, pointwise_constraint=None,
                bias_constraint=None, trainable=True, name=None, **kwargs):
-    super().__init__(1, **_forward.parent_arguments(locals()))
+    super().__init__(1, **_forward.parent_arguments(own_arguments(locals())))
 
   def call(self, inputs):
     pad = self.padding
@@ -84,7 +86,7 @@ class SeparableConv2D(_SeparableConv):
                bias_regularizer=None, activity_regularizer=None,
                depthwise_constraint=None, pointwise_constraint=None,
                bias_constraint=None, trainable=True, name=None, **kwargs):
-    super().__init__(2, **_forward.parent_arguments(locals()))
+    super().__init__(2, **_forward.parent_arguments(own_arguments(locals())))
 
   def call(self, inputs):
     last = self.data_format == 'channels_last'
@@ -108,7 +110,7 @@ def separable_conv1d(inputs, filters, kernel_size, strides=1, padding='valid',
                      reuse=None):
   """1-D depthwise-separable convolution of `inputs` in the layer scope
   `name` (default 'separable_conv1d'); returns the output."""
-  return _forward.apply_layer(SeparableConv1D, locals())
+  return _forward.apply_layer(SeparableConv1D, own_arguments(locals()))
 
 
 def separable_conv2d(inputs, filters, kernel_size, strides=(1, 1),
@@ -124,4 +126,4 @@ def separable_conv2d(inputs, filters, kernel_size, strides=(1, 1),
                      reuse=None):
   """2-D depthwise-separable convolution of `inputs` in the layer scope
   `name` (default 'separable_conv2d'); returns the output."""
-  return _forward.apply_layer(SeparableConv2D, locals())
+  return _forward.apply_layer(SeparableConv2D, own_arguments(locals()))
