@@ -12,6 +12,7 @@ import collections
 from slimcompat import _argcheck
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
+from slimcompat._own_arguments import own_arguments
 from slimcompat.layers import _arguments
 from slimcompat.layers import _dry_run
 from slimcompat.layers import _layer_steps
@@ -19,7 +20,6 @@ from slimcompat.layers import _variables
 from slimcompat.layers import initializers
 from slimcompat.layers import utils
 from slimcompat.ops.arg_scope import add_arg_scope
-from slimcompat._own_arguments import own_arguments
 
 __all__ = ['convolution', 'convolution1d', 'convolution2d', 'convolution3d',
            'conv1d', 'conv2d', 'conv3d', 'conv2d_in_plane',

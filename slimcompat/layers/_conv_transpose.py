@@ -8,12 +8,12 @@ output's spatial size is ``input * stride`` with 'SAME' padding and
 
 from slimcompat import _argcheck
 from slimcompat._compat import tf
+from slimcompat._own_arguments import own_arguments
 from slimcompat.layers import _arguments
 from slimcompat.layers import _layer_steps
 from slimcompat.layers import _variables
 from slimcompat.layers import initializers
 from slimcompat.ops.arg_scope import add_arg_scope
-from slimcompat._own_arguments import own_arguments
 
 __all__ = ['conv2d_transpose', 'convolution2d_transpose',
            'conv3d_transpose', 'convolution3d_transpose']

@@ -9,6 +9,7 @@ reference does), so its output op is ``<scope>/transpose_1``.
 
 from slimcompat import _argcheck
 from slimcompat._compat import tf
+from slimcompat._own_arguments import own_arguments
 from slimcompat.layers import _arguments
 from slimcompat.layers import _dry_run
 from slimcompat.layers import _layer_steps
@@ -18,7 +19,6 @@ from slimcompat.layers._arguments import DATA_FORMAT_NCHW
 from slimcompat.layers._arguments import DATA_FORMAT_NDHWC
 from slimcompat.layers._arguments import DATA_FORMAT_NHWC
 from slimcompat.ops.arg_scope import add_arg_scope
-from slimcompat._own_arguments import own_arguments
 
 __all__ = ['avg_pool2d', 'avg_pool3d', 'max_pool2d', 'max_pool3d', 'pool']
 

@@ -8,6 +8,7 @@ predictions, labels and weights do not fit together.
 
 from slimcompat._compat import tf
 from slimcompat._deprecation import deprecated
+from slimcompat._own_arguments import own_arguments
 from slimcompat.losses import _collection
 from slimcompat.losses._utils import check_same_shape
 from slimcompat.losses._utils import float_tensor
@@ -15,7 +16,6 @@ from slimcompat.losses._utils import weights_tensor
 from slimcompat.losses._weighting import count_present
 from slimcompat.losses._weighting import weighted_loss
 from slimcompat.losses._weighting import weighted_sum
-from slimcompat._own_arguments import own_arguments
 
 
 def _as_float_pair(predictions, labels):

@@ -5,8 +5,8 @@ them, name the collections its value and its update op are added to.
 """
 
 from slimcompat._compat import tf
-from slimcompat.metrics import _utils
 from slimcompat._own_arguments import own_arguments
+from slimcompat.metrics import _utils
 
 
 def streaming_mean_iou(predictions,

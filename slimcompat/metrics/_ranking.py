@@ -11,9 +11,9 @@ them, name the collections its value and its update op are added to.
 from slimcompat._compat import tf
 from slimcompat._deprecation import deprecated
 from slimcompat._deprecation import without_notice
+from slimcompat._own_arguments import own_arguments
 from slimcompat.metrics import _utils
 from slimcompat.metrics._streaming_means import streaming_mean
-from slimcompat._own_arguments import own_arguments
 
 
 @deprecated('2016-11-08', 'Please use `streaming_sparse_recall_at_k`, '

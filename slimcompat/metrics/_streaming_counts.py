@@ -11,9 +11,9 @@ them, name the collections its value and its update op are added to.
 from slimcompat._compat import tf
 from slimcompat._deprecation import deprecated
 from slimcompat._div import div
+from slimcompat._own_arguments import own_arguments
 from slimcompat.metrics import _thresholds
 from slimcompat.metrics import _utils
-from slimcompat._own_arguments import own_arguments
 
 
 @deprecated(None, 'Please switch to tf.metrics.true_positives. Note that the '

@@ -15,9 +15,9 @@ from slimcompat._compat import tf
 from slimcompat._compat import tf2
 from slimcompat._deprecation import deprecated
 from slimcompat._div import div
+from slimcompat._own_arguments import own_arguments
 from slimcompat.metrics import _thresholds
 from slimcompat.metrics import _utils
-from slimcompat._own_arguments import own_arguments
 
 PrecisionRecallData = collections.namedtuple(
     'PrecisionRecallData',

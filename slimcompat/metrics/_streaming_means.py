@@ -9,8 +9,8 @@ them, name the collections its value and its update op are added to.
 
 from slimcompat._compat import tf
 from slimcompat._deprecation import deprecated
-from slimcompat.metrics import _utils
 from slimcompat._own_arguments import own_arguments
+from slimcompat.metrics import _utils
 
 
 @deprecated(None, 'Please switch to tf.metrics.mean')

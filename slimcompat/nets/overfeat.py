@@ -11,6 +11,7 @@ Usage::
 """
 
 from slimcompat._compat import tf as _tf
+from slimcompat._own_arguments import own_arguments as _own_arguments
 from slimcompat.layers import regularizers
 from slimcompat.layers.layers import conv2d as _conv2d
 from slimcompat.layers.layers import fully_connected as _fully_connected
@@ -18,7 +19,6 @@ from slimcompat.layers.layers import max_pool2d as _max_pool2d
 from slimcompat.nets import _common
 from slimcompat.nets._common import trunc_normal
 from slimcompat.ops.arg_scope import arg_scope
-from slimcompat._own_arguments import own_arguments as _own_arguments
 
 
 _BODY = (

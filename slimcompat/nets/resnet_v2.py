@@ -14,10 +14,10 @@ Usage::
 For dense prediction pass ``global_pool=False`` and e.g. ``output_stride=16``.
 """
 
+from slimcompat._own_arguments import own_arguments as _own_arguments
 from slimcompat.nets import _resnet_common
 from slimcompat.nets import resnet_utils
 from slimcompat.ops.arg_scope import add_arg_scope
-from slimcompat._own_arguments import own_arguments as _own_arguments
 
 resnet_arg_scope = resnet_utils.resnet_arg_scope
 

@@ -15,12 +15,12 @@ Usage::
 """
 
 from slimcompat._compat import tf as _tf
+from slimcompat._own_arguments import own_arguments as _own_arguments
 from slimcompat.layers import regularizers
 from slimcompat.layers.layers import conv2d as _conv2d
 from slimcompat.layers.layers import fully_connected as _fully_connected
 from slimcompat.nets import _common
 from slimcompat.ops.arg_scope import arg_scope
-from slimcompat._own_arguments import own_arguments as _own_arguments
 
 # The depth of the five blocks; each block ends with a 2x2 max pool.
 _BLOCK_DEPTHS = (64, 128, 256, 512, 512)

@@ -25,11 +25,11 @@ import types
 
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
+from slimcompat._own_arguments import own_arguments
 from slimcompat.training import _gradients
 from slimcompat.training import _monitored_training
 from slimcompat.training import _quiet_supervisor
 from slimcompat.training import _train_step
-from slimcompat._own_arguments import own_arguments
 
 _USE_GLOBAL_STEP = _monitored_training._USE_GLOBAL_STEP  # pylint: disable=protected-access
 

@@ -3,11 +3,11 @@ transposed (2-D, 3-D).  Variables ``kernel`` and ``bias`` in the layer's
 scope; the convolution op carries the class name (``conv2d/Conv2D``)."""
 
 from slimcompat._compat import tf, tf2
+from slimcompat._own_arguments import own_arguments
 from slimcompat.v1_layers import _args
 from slimcompat.v1_layers import _forward
 from slimcompat.v1_layers._base import Layer
 from slimcompat.v1_layers._input_spec import InputSpec
-from slimcompat._own_arguments import own_arguments
 
 
 class _Conv(Layer):

@@ -3,10 +3,10 @@ whose scope is `name` (with `reuse`), applies it once and returns the
 output."""
 
 from slimcompat._compat import tf
+from slimcompat._own_arguments import own_arguments
 from slimcompat.v1_layers import _forward
 from slimcompat.v1_layers._conv import Conv1D, Conv2D, Conv3D
 from slimcompat.v1_layers._conv import Conv2DTranspose, Conv3DTranspose
-from slimcompat._own_arguments import own_arguments
 
 
 def conv1d(inputs, filters, kernel_size, strides=1, padding='valid',

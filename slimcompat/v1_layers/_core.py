@@ -5,11 +5,11 @@ import numbers
 import operator
 
 from slimcompat._compat import tf, tf2
+from slimcompat._own_arguments import own_arguments
 from slimcompat.v1_layers import _args
 from slimcompat.v1_layers import _forward
 from slimcompat.v1_layers._base import Layer, learning_phase
 from slimcompat.v1_layers._input_spec import InputSpec
-from slimcompat._own_arguments import own_arguments
 
 
 def _cond(pred, true_fn, false_fn):

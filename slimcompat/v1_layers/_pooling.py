@@ -3,11 +3,11 @@ functions.  Pooling layers have no variables; the op sits in the layer's
 name scope (``max_pooling2d/MaxPool``)."""
 
 from slimcompat._compat import tf
+from slimcompat._own_arguments import own_arguments
 from slimcompat.v1_layers import _args
 from slimcompat.v1_layers import _forward
 from slimcompat.v1_layers._base import Layer
 from slimcompat.v1_layers._input_spec import InputSpec
-from slimcompat._own_arguments import own_arguments
 
 _OPS = {
     ('max', 2): tf.nn.max_pool, ('avg', 2): tf.nn.avg_pool,

@@ -2,10 +2,10 @@
 variables ``depthwise_kernel``, ``pointwise_kernel`` and ``bias``."""
 
 from slimcompat._compat import tf
+from slimcompat._own_arguments import own_arguments
 from slimcompat.v1_layers import _args
 from slimcompat.v1_layers import _forward
 from slimcompat.v1_layers._conv import _Conv
-from slimcompat._own_arguments import own_arguments
 
 
 class _SeparableConv(_Conv):
