@@ -15,6 +15,9 @@ request of that call to it:
 * a plain ``tf.Variable(...)`` made inside the call: keyed by its name and how
   many variables of that name the call made before it.
 
+A new variable is made eagerly even when the first call is being traced by
+a `tf.function` (see `_made_eagerly`), so that function only captures it.
+
 Nested bridged calls push their own store; a request always goes to the
 innermost one, so two instances never share a variable.
 """

@@ -32,7 +32,7 @@ NETS = {
     'vgg_19': ('vgg', 'vgg_arg_scope', 224),
     'inception_v1': ('inception', 'inception_v1_arg_scope', 193),
     'inception_v2': ('inception', 'inception_v2_arg_scope', 64),
-    'inception_v3': ('inception', 'inception_v3_arg_scope', 115),
+    'inception_v3': ('inception', 'inception_v3_arg_scope', 107),
     'resnet_v1_50': ('resnet_v1', 'resnet_arg_scope', 32),
     'resnet_v1_101': ('resnet_v1', 'resnet_arg_scope', 32),
     'resnet_v1_152': ('resnet_v1', 'resnet_arg_scope', 32),
