@@ -48,6 +48,15 @@ def graph_variables(model_fn, inputs):
             len(tf.get_collection(tf.GraphKeys.REGULARIZATION_LOSSES)))
 
 
+def _plain_session_config():
+  """A session that runs the graph as built: Grappler's rewrites (op fusions,
+  constant folding) are the session's business, not the reference's, and
+  take half of a deep net's session time (2.7 of 5.6 s for a ResNet-200)."""
+  config = tf.ConfigProto()
+  config.graph_options.rewrite_options.disable_meta_optimizer = True
+  return config
+
+
 def graph_build(model_fn, inputs, directory):
   """Builds `model_fn(inputs)` in a fresh graph (TF1 graph mode), runs it
   once and saves a TF1 checkpoint of every global variable."""
@@ -59,7 +68,7 @@ def graph_build(model_fn, inputs, directory):
     updates = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
     saver = tf.train.Saver(variables)
     assigns = randomize_statistics(variables)
-    with tf.Session() as session:
+    with tf.Session(config=_plain_session_config()) as session:
       session.run(tf.global_variables_initializer())
       session.run(assigns)
       loss_values, output_values = session.run([losses, outputs])

@@ -178,3 +178,37 @@ def test_graph_mode_is_a_pass_through():
     assert len(tf.get_collection(tf.GraphKeys.UPDATE_OPS)) == 2
     assert module.variables == ()
     tf.train.Saver()   # finds every variable by its collection
+
+
+def test_first_call_in_function_makes_variables_eagerly_in_one_trace():
+  module = slim.SlimModule(small_net)
+  traced = tf2.function(module)
+  with _harness.count_creations() as created:
+    traced(IMAGES, training=False)
+  assert created[0] == len(GRAPH_NAMES)
+  # tf.function traces once: the variables were made out of the trace, not
+  # as ones it must initialize (which costs a tf.cond each and a 2nd trace).
+  assert traced.experimental_get_tracing_count() == 1
+  np.testing.assert_allclose(traced(IMAGES, training=False).numpy(),
+                             module(IMAGES, training=False).numpy(),
+                             rtol=1e-6, atol=1e-6)
+
+
+class TensorInitialValues(tf2.Module):
+  """Initial values that are tensors of the call (of the trace, in a
+  tf.function): such variables stay tf.function's to initialize."""
+
+  @slim.track_tf1_style_variables
+  def __call__(self, images):
+    scale = tf.get_variable('scale', initializer=tf.fill([3], 2.0))
+    shift = tf2.Variable(tf.fill([3], 1.0), name='shift')
+    return images * scale + shift
+
+
+def test_variables_with_tensor_initial_values_in_function():
+  module = TensorInitialValues()
+  traced = tf2.function(module)
+  np.testing.assert_allclose(traced(IMAGES).numpy(), IMAGES * 2.0 + 1.0)
+  np.testing.assert_allclose(traced(IMAGES[:1]).numpy(),
+                             IMAGES[:1] * 2.0 + 1.0)
+  assert [v.name for v in module.variables] == ['scale:0', 'shift:0']
