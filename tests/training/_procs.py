@@ -45,7 +45,10 @@ def start(target, *args):
 def kill(process):
   """SIGKILLs `process` (if alive) and reaps it."""
   if process.is_alive():
-    os.kill(process.pid, signal.SIGKILL)
+    try:
+      os.kill(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+      pass   # it exited (and the forkserver reaped it) since the check
   process.join(30)
 
 
