@@ -69,6 +69,32 @@ def _check_steps(inputs, layer, scope, fallback, steps, kwargs):
       spec = layer(spec, *args, scope=name + '_' + str(i + 1), **kwargs)
 
 
+def _chain(inputs, layer, scope, steps, kwargs, default_scope, fallback):
+  """The body of repeat and stack: every step checked in a dry run, then
+  built in order inside one variable scope, each step in ``<name>_<i>``.
+
+  Args:
+    inputs: the first step's input.
+    layer: the layer of every step.
+    scope: the outer scope given (None: `default_scope`, made unique).
+    steps: the positional arguments (after the input) of each step.
+    kwargs: the keyword arguments of every step, without `scope`.
+    default_scope: 'Repeat' or 'Stack'.
+    fallback: the steps' name when neither `scope` nor the layer gives one.
+
+  Returns:
+    The last step's output.
+  """
+  steps = list(steps)
+  _check_steps(inputs, layer, scope, fallback, steps, kwargs)
+  with tf.variable_scope(scope, default_scope, [inputs]):
+    outputs = tf.convert_to_tensor(inputs)
+    name = _call_name(layer, scope, fallback)
+    for i, args in enumerate(steps, 1):
+      outputs = layer(outputs, *args, scope='%s_%d' % (name, i), **kwargs)
+    return outputs
+
+
 def repeat(inputs, repetitions, layer, *args, **kwargs):
   """Applies `layer(outputs, *args, **kwargs)` `repetitions` times in a row.
 
@@ -103,16 +129,8 @@ def repeat(inputs, repetitions, layer, *args, **kwargs):
                           'an int (how many times to apply the layer)',
                           'Pass e.g. repetitions=3.') from None
   scope = kwargs.pop('scope', None)
-  _check_steps(inputs, layer, scope, 'repeat',
-               itertools.repeat(args, repetitions), kwargs)
-  with tf.variable_scope(scope, 'Repeat', [inputs]):
-    inputs = tf.convert_to_tensor(inputs)
-    name = _call_name(layer, scope, 'repeat')
-    outputs = inputs
-    for i in range(repetitions):
-      kwargs['scope'] = name + '_' + str(i + 1)
-      outputs = layer(outputs, *args, **kwargs)
-    return outputs
+  return _chain(inputs, layer, scope, itertools.repeat(args, repetitions),
+                kwargs, 'Repeat', 'repeat')
 
 
 def stack(inputs, layer, stack_args, **kwargs):
@@ -148,12 +166,4 @@ def stack(inputs, layer, stack_args, **kwargs):
                      'layer), got %s.' % type(stack_args).__name__)
   steps = [args if isinstance(args, (list, tuple)) else [args]
            for args in stack_args]
-  _check_steps(inputs, layer, scope, 'stack', steps, kwargs)
-  with tf.variable_scope(scope, 'Stack', [inputs]):
-    inputs = tf.convert_to_tensor(inputs)
-    name = _call_name(layer, scope, 'stack')
-    outputs = inputs
-    for i, layer_args in enumerate(steps):
-      kwargs['scope'] = name + '_' + str(i + 1)
-      outputs = layer(outputs, *layer_args, **kwargs)
-    return outputs
+  return _chain(inputs, layer, scope, steps, kwargs, 'Stack', 'stack')

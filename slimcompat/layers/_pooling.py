@@ -93,16 +93,11 @@ def _check_pool(inputs, *, kernel_size, stride, padding, data_format,
   return window, strides, padding
 
 
-def _spatial_pool(arguments, *, spatial_dims, pool_fn, default_scope):
-  """Shared body of the four 2-D / 3-D pooling layers.
-
-  `arguments` are the public layer's own (its `locals()` on entry).
-  """
-  inputs = arguments['inputs']
-  kernel_size, stride = arguments['kernel_size'], arguments['stride']
-  padding, data_format = arguments['padding'], arguments['data_format']
-  outputs_collections = arguments['outputs_collections']
-  scope = arguments['scope']
+def _spatial_pool(*, inputs, kernel_size, stride, padding, data_format,
+                  outputs_collections, scope, spatial_dims, pool_fn,
+                  default_scope):
+  """Shared body of the four 2-D / 3-D pooling layers (their own arguments,
+  then what tells them apart)."""
   _check_format(data_format, _2D_FORMATS if spatial_dims == 2 else _3D_FORMATS)
   window, strides, padding = _check_pool(
       inputs, kernel_size=kernel_size, stride=stride, padding=padding,
@@ -179,7 +174,7 @@ def avg_pool2d(inputs,
     ValueError: for another `data_format`, a malformed `kernel_size`, `stride`
       or `padding`, or an input that is not 4-D.
   """
-  return _spatial_pool(own_arguments(locals()), spatial_dims=2,
+  return _spatial_pool(**own_arguments(locals()), spatial_dims=2,
                        pool_fn=tf.nn.avg_pool, default_scope='AvgPool2D')
 
 
@@ -196,7 +191,7 @@ def max_pool2d(inputs,
   Arguments, result and errors as in `avg_pool2d`; the default scope is
   'MaxPool2D'.
   """
-  return _spatial_pool(own_arguments(locals()), spatial_dims=2,
+  return _spatial_pool(**own_arguments(locals()), spatial_dims=2,
                        pool_fn=tf.nn.max_pool, default_scope='MaxPool2D')
 
 
@@ -227,7 +222,7 @@ def avg_pool3d(inputs,
     ValueError: for another `data_format`, a malformed `kernel_size`, `stride`
       or `padding`, or an input that is not 5-D.
   """
-  return _spatial_pool(own_arguments(locals()), spatial_dims=3,
+  return _spatial_pool(**own_arguments(locals()), spatial_dims=3,
                        pool_fn=tf.nn.avg_pool3d, default_scope='AvgPool3D')
 
 
@@ -244,7 +239,7 @@ def max_pool3d(inputs,
   Arguments, result and errors as in `avg_pool3d`; the default scope is
   'MaxPool3D'.
   """
-  return _spatial_pool(own_arguments(locals()), spatial_dims=3,
+  return _spatial_pool(**own_arguments(locals()), spatial_dims=3,
                        pool_fn=tf.nn.max_pool3d, default_scope='MaxPool3D')
 
 

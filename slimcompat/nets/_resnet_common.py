@@ -91,12 +91,11 @@ def standard_net(network, block_fn, layers, arguments):
   resnet_vX_N function's own (its `locals()` on entry)."""
   # parity: the same call convention as tf-slim (positional up to
   # output_stride), for code that patches resnet_vX with its own function.
-  given = arguments
-  return network(given['inputs'], standard_blocks(block_fn, layers),
-                 given['num_classes'], given['is_training'],
-                 given['global_pool'], given['output_stride'],
-                 include_root_block=True, reuse=given['reuse'],
-                 scope=given['scope'])
+  return network(arguments['inputs'], standard_blocks(block_fn, layers),
+                 arguments['num_classes'], arguments['is_training'],
+                 arguments['global_pool'], arguments['output_stride'],
+                 include_root_block=True, reuse=arguments['reuse'],
+                 scope=arguments['scope'])
 
 
 def _root_block(net, preactivation):
