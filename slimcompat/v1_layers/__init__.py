@@ -7,29 +7,49 @@ Keras-3 TensorFlow, where TensorFlow's own module refuses to work,
 ``tf.compat.v1.layers`` (see ``slimcompat.v1_layers._serve``).
 """
 
-from slimcompat.v1_layers._base import Layer
-from slimcompat.v1_layers._input_spec import InputSpec
-from slimcompat.v1_layers._conv import Conv1D, Conv2D, Conv3D
-from slimcompat.v1_layers._conv import Conv2DTranspose, Conv3DTranspose
-from slimcompat.v1_layers._conv_functions import conv1d, conv2d, conv3d
-from slimcompat.v1_layers._conv_functions import conv2d_transpose
-from slimcompat.v1_layers._conv_functions import conv3d_transpose
-from slimcompat.v1_layers._separable import SeparableConv1D, SeparableConv2D
-from slimcompat.v1_layers._separable import separable_conv1d
-from slimcompat.v1_layers._separable import separable_conv2d
-from slimcompat.v1_layers._core import Dense, Dropout, Flatten
-from slimcompat.v1_layers._core import dense, dropout, flatten
-from slimcompat.v1_layers._normalization import BatchNormalization
-from slimcompat.v1_layers._normalization import batch_normalization
-from slimcompat.v1_layers._pooling import AveragePooling1D, AveragePooling2D
-from slimcompat.v1_layers._pooling import AveragePooling3D
-from slimcompat.v1_layers._pooling import MaxPooling1D, MaxPooling2D
-from slimcompat.v1_layers._pooling import MaxPooling3D
-from slimcompat.v1_layers._pooling import average_pooling1d
-from slimcompat.v1_layers._pooling import average_pooling2d
-from slimcompat.v1_layers._pooling import average_pooling3d
-from slimcompat.v1_layers._pooling import max_pooling1d, max_pooling2d
-from slimcompat.v1_layers._pooling import max_pooling3d
+import importlib as _importlib
+
+# Public name -> the private module that holds it.  Loaded on first access,
+# so that slim layers using one part (batch norm's shared steps, RevBlock's
+# base class) do not import every TF1 layer with it.
+_HOMES = {
+    'Layer': '_base',
+    'InputSpec': '_input_spec',
+    'Conv1D': '_conv',
+    'Conv2D': '_conv',
+    'Conv3D': '_conv',
+    'Conv2DTranspose': '_conv',
+    'Conv3DTranspose': '_conv',
+    'conv1d': '_conv_functions',
+    'conv2d': '_conv_functions',
+    'conv3d': '_conv_functions',
+    'conv2d_transpose': '_conv_functions',
+    'conv3d_transpose': '_conv_functions',
+    'SeparableConv1D': '_separable',
+    'SeparableConv2D': '_separable',
+    'separable_conv1d': '_separable',
+    'separable_conv2d': '_separable',
+    'Dense': '_core',
+    'Dropout': '_core',
+    'Flatten': '_core',
+    'dense': '_core',
+    'dropout': '_core',
+    'flatten': '_core',
+    'BatchNormalization': '_normalization',
+    'batch_normalization': '_normalization',
+    'AveragePooling1D': '_pooling',
+    'AveragePooling2D': '_pooling',
+    'AveragePooling3D': '_pooling',
+    'MaxPooling1D': '_pooling',
+    'MaxPooling2D': '_pooling',
+    'MaxPooling3D': '_pooling',
+    'average_pooling1d': '_pooling',
+    'average_pooling2d': '_pooling',
+    'average_pooling3d': '_pooling',
+    'max_pooling1d': '_pooling',
+    'max_pooling2d': '_pooling',
+    'max_pooling3d': '_pooling',
+}
 
 __all__ = [
     'AveragePooling1D', 'AveragePooling2D', 'AveragePooling3D',
@@ -42,3 +62,16 @@ __all__ = [
     'flatten', 'max_pooling1d', 'max_pooling2d', 'max_pooling3d',
     'separable_conv1d', 'separable_conv2d',
 ]
+
+
+def __getattr__(name):
+  home = _HOMES.get(name)
+  if home is None:
+    raise AttributeError('module %r has no attribute %r' % (__name__, name))
+  value = getattr(_importlib.import_module('%s.%s' % (__name__, home)), name)
+  globals()[name] = value
+  return value
+
+
+def __dir__():
+  return sorted(set(globals()) | set(__all__))
