@@ -33,9 +33,11 @@ UNSUPPORTED_ON_CALL = 'unsupported-on-call'
 REFUSED = 'refused'
 UNKNOWN = 'unknown'
 
+# How people (and the README's tables) spell a contrib name.
 _SPELLINGS = (('tensorflow.compat.v1.contrib', 'tensorflow.contrib'),
               ('tf.compat.v1.contrib', 'tensorflow.contrib'),
-              ('tf.contrib', 'tensorflow.contrib'))
+              ('tf.contrib', 'tensorflow.contrib'),
+              ('contrib', 'tensorflow.contrib'))
 
 
 def _normalise(name):
@@ -47,7 +49,8 @@ def _normalise(name):
 
 def status(dotted_name):
   """(verdict, hint) for a legacy name such as
-  ``'tensorflow.contrib.quantize.create_training_graph'``.
+  ``'tensorflow.contrib.quantize.create_training_graph'`` (also spelt
+  ``tf.contrib.quantize...`` or ``contrib.quantize...``).
 
   Verdicts: ``'served'`` (a served module, or a name of one that slimcompat
   writes itself), ``'unsupported-on-call'`` (importable, raises
