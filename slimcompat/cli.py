@@ -261,8 +261,7 @@ def _scan(options):
     if not any(True for _ in scanner.python_files([path])):
       return _usage_error('scan', '%r holds no .py file: nothing to scan' %
                           path)
-  with _native_start_up_hidden(options.verbose):
-    report = scanner.scan(options.paths)
+  report = scanner.scan(options.paths)  # keeps TensorFlow's lines off itself
   if options.json:
     print(_report.to_json(report))
   elif options.markdown:

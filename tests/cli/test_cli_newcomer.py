@@ -236,3 +236,13 @@ def test_the_demos_notices_are_all_about_its_own_calls(notices):
 def test_importing_slimcompat_leaves_logging_alone():
   tf_logger = logging.getLogger('tensorflow')
   assert tf_logger.propagate and not tf_logger.filters
+
+
+def test_scan_keeps_tensorflows_start_up_lines_off_stderr():
+  # TF_CPP_MIN_LOG_LEVEL=0: TensorFlow's C++ side prints its start-up lines.
+  corpus = os.path.join(os.path.dirname(__file__), 'corpus')
+  result = run_slimcompat('scan', os.path.join(corpus, 'tf1_contrib_slim.py'),
+                          env={'TF_CPP_MIN_LOG_LEVEL': '0'})
+  assert result.returncode == 0, result.stderr[-3000:]
+  assert result.stderr == ''
+  assert 'tf1_contrib_slim.py: runs' in result.stdout, result.stdout
