@@ -25,7 +25,8 @@ bucketize
 """.split())
 
 # What ``from tf_slim.ops.variables import *`` puts at tf_slim's top level
-# (``slimcompat.ops.variables.__all__``; tests/test_lazy_import.py compares).
+# (``slimcompat.ops.variables.__all__``; tests/cli/test_cli_startup.py
+# compares).
 VARIABLE_NAMES = frozenset("""
 add_model_variable assert_global_step assert_or_get_global_step
 assign_from_checkpoint assign_from_checkpoint_fn assign_from_values

@@ -100,3 +100,32 @@ def test_status_accepts_the_readmes_spellings(prefix):
   verdict, hint = contrib.status(prefix + 'learn')
   assert verdict == 'refused' and 'tf.data' in hint
   assert contrib.status(prefix + 'no_such_module') == ('unknown', '')
+
+
+def test_import_slimcompat_needs_no_tensorflow(no_tensorflow):
+  root, env = no_tensorflow
+  result = subprocess.run(
+      [sys.executable, '-c', 'import slimcompat, slimcompat.cli; '
+       'print(slimcompat.__version__, sorted(dir(slimcompat))[:1])'],
+      cwd=root, env=env, capture_output=True, text=True, check=False)
+  assert result.returncode == 0, result.stderr
+  # The first name that needs TensorFlow says so.
+  result = subprocess.run(
+      [sys.executable, '-c', 'import slimcompat; slimcompat.get_variables'],
+      cwd=root, env=env, capture_output=True, text=True, check=False)
+  assert 'TensorFlow was imported' in result.stderr
+
+
+def test_lazy_top_level_names_are_tf_slims():
+  import slimcompat  # pylint: disable=import-outside-toplevel
+  from slimcompat.ops import arg_scope  # pylint: disable=import-outside-toplevel
+  from slimcompat.ops import variables  # pylint: disable=import-outside-toplevel
+  # pylint: disable=protected-access
+  assert slimcompat._VARIABLE_NAMES == set(variables.__all__)
+  for name in variables.__all__:
+    assert getattr(slimcompat, name) is getattr(variables, name), name
+  for name in slimcompat._ARG_SCOPE_NAMES:
+    assert getattr(slimcompat, name) is getattr(arg_scope, name), name
+  assert slimcompat.arg_scope_lib is arg_scope
+  assert set(variables.__all__) | set(slimcompat._ARG_SCOPE_NAMES) <= set(
+      dir(slimcompat))
