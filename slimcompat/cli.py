@@ -193,8 +193,7 @@ def _parser():
   scan_format.add_argument('--markdown', action='store_true',
                            help='print Markdown, for a migration ticket')
   scan.add_argument('--verbose', '-v', action='store_true',
-                    help="list every file and every use; show TensorFlow's "
-                    'start-up log')
+                    help='list every file and every use')
   scan.add_argument('paths', nargs='+', metavar='PATH',
                     help='a .py file or a folder (searched for .py files)')
   demo = commands.add_parser(
