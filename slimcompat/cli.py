@@ -130,7 +130,7 @@ def _parser():
       description='Exit status: 0 nothing blocks, 1 something blocks or may '
       'block (a "may fail when F is called" verdict: the use sits in a '
       'branch the scan cannot evaluate, such as `if FLAGS.quantize`), '
-      '2 usage error.')
+      '2 usage error, 3 the scanner itself failed (no report).')
   scan_format = scan.add_mutually_exclusive_group()
   scan_format.add_argument('--json', action='store_true',
                            help='print JSON (schema version 2)')
@@ -163,15 +163,21 @@ def _scan(options):
   from slimcompat._scan import _report
   try:
     report = scanner.scan(options.paths)
+    if options.json:
+      text = _report.to_json(report)
+    elif options.markdown:
+      text = _report.to_markdown(report, verbose=options.verbose)
+    else:
+      text = _report.to_text(report, verbose=options.verbose)
   except FileNotFoundError as err:
     print('slimcompat scan: %s' % err, file=sys.stderr)
     return 2
-  if options.json:
-    print(_report.to_json(report))
-  elif options.markdown:
-    print(_report.to_markdown(report, verbose=options.verbose))
-  else:
-    print(_report.to_text(report, verbose=options.verbose))
+  except Exception as err:  # pylint: disable=broad-except
+    # The scanner itself failed: status 3, never 1 ("something blocks").
+    print('slimcompat scan: internal error, no report: %s: %s' % (
+        type(err).__name__, err), file=sys.stderr)
+    return 3
+  print(text)
   return 1 if _report.blocked(report) else 0
 
 

@@ -9,6 +9,8 @@ from slimcompat import _compat
 from slimcompat._scan import _checks
 from slimcompat._scan import _installed
 from slimcompat._scan import _names
+from tests.cli._scan_support import runner_serves_no_legacy_python  # pylint: disable=unused-import
+
 
 KERAS3 = _compat.TF_VERSION >= (2, 16)  # Keras 3 is the bundled Keras from TF 2.16 on
 
@@ -178,8 +180,8 @@ def test_python2_idioms(name, fix):
 def test_unparseable_sources(tmp_path, source, kind):
   path = tmp_path / 'bad.py'
   path.write_bytes(source)
-  reader, finding = __import__('slimcompat._scan', fromlist=['_read'])._read(
-      str(path))
+  reader, finding, _ = __import__('slimcompat._scan',
+                                  fromlist=['_read'])._read(str(path))
   assert reader is None
   assert finding.kind == kind and finding.blocking
   assert finding.context == 'import-time' and finding.line >= 1

@@ -7,6 +7,7 @@ import textwrap
 from slimcompat import _scan
 from slimcompat._scan import _installed
 from slimcompat._scan import _report
+from tests.cli._scan_support import runner_serves_no_legacy_python  # pylint: disable=unused-import
 
 BAD_IMPORT = 'from tensorflow.contrib import learn\n'
 
