@@ -475,14 +475,13 @@ class Judge(object):
         if steps[0][0][1] is None:
           steps = steps[1:]  # the module level: the script itself
         finding = steps[-1][1].finding
-        function = steps[-1][0][1]
+        function, first = steps[-1][0][1], steps[0][0][1]
         via = ['%s:%d %s' % (n[0], e.line, n[1]) for n, e in steps]
         if certain:
-          status, text = FAILS_WHEN_CALLED, 'fails when %s is called' % (
-              function)
+          status, text = FAILS_WHEN_CALLED, 'fails when %s is called' % first
         else:
           status = MAY_FAIL_WHEN_CALLED
-          text = 'may fail when %s is called' % function
+          text = 'may fail when %s is called' % first
           if finding.condition is not None:
             text += ' (under `%s`)' % finding.condition
           else:
@@ -490,7 +489,10 @@ class Judge(object):
         text += ': %s at %s:%d' % (describe(finding), finding.file,
                                    finding.line)
         if len(via) > 1:
-          text += ' (via %s)' % ' -> '.join(via)
+          here = os.path.dirname(steps[0][0][0])
+          text += ' (via %s)' % ' -> '.join(
+              '%s:%d %s' % (os.path.relpath(n[0], here), e.line, n[1])
+              for n, e in steps)
         return Verdict(status, text, function, reached, finding,
                        via if len(via) > 1 else [])
     return None

@@ -9,7 +9,8 @@ from slimcompat import _compat
 from slimcompat._scan import _checks
 from slimcompat._scan import _installed
 from slimcompat._scan import _names
-from tests.cli._scan_support import runner_serves_no_legacy_python  # pylint: disable=unused-import
+
+pytestmark = pytest.mark.usefixtures('no_served_legacy_python')
 
 
 KERAS3 = _compat.TF_VERSION >= (2, 16)  # Keras 3 is the bundled Keras from TF 2.16 on

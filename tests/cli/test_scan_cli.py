@@ -5,8 +5,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from slimcompat import cli
-from tests.cli._scan_support import runner_serves_no_legacy_python  # pylint: disable=unused-import
+
+pytestmark = pytest.mark.usefixtures('no_served_legacy_python')
 
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
