@@ -102,24 +102,31 @@ def _loaded_walk(dotted):
   return (True, None) if spec is not None else (False, why)
 
 
-def _runtime_reads_legacy_table():
+def _runtime_reads_legacy_table(folder=None):
   """Whether a module of slimcompat's runtime (outside the scan) imports
   `slimcompat._legacy_python`: the scan calls a name served exactly when the
-  runner serves it, and never runs the runner to find out."""
-  spec = importlib.util.find_spec('slimcompat')
-  folder = os.path.dirname(spec.origin) if spec and spec.origin else None
+  runner serves it, and never runs the runner to find out.
+
+  Args:
+    folder: the package folder to look in; by default slimcompat's.
+  """
+  if folder is None:
+    spec = importlib.util.find_spec('slimcompat')
+    folder = os.path.dirname(spec.origin) if spec and spec.origin else None
   if folder is None:
     return False
-  for name in sorted(os.listdir(folder)):
-    if not name.endswith('.py') or name == '_legacy_python.py':
-      continue
-    try:
-      with open(os.path.join(folder, name), encoding='utf-8') as handle:
-        text = handle.read()
-    except (OSError, UnicodeError):
-      continue
-    if 'import _legacy_python' in text or '_legacy_python import' in text:
-      return True
+  for directory, dirs, files in os.walk(folder):
+    dirs[:] = sorted(d for d in dirs if d not in ('_scan', '__pycache__'))
+    for name in sorted(files):
+      if not name.endswith('.py') or name == '_legacy_python.py':
+        continue
+      try:
+        with open(os.path.join(directory, name), encoding='utf-8') as handle:
+          text = handle.read()
+      except (OSError, UnicodeError):
+        continue
+      if 'import _legacy_python' in text or '_legacy_python import' in text:
+        return True
   return False
 
 

@@ -206,6 +206,19 @@ def test_python2_names_of_the_table_are_served(tmp_path):
   assert python.status == 'fails-at-import' and python.blocker.name == 'Queue'
 
 
+def test_served_means_the_runtime_reads_the_table(tmp_path):
+  package = tmp_path / 'pkg'
+  (package / '_scan').mkdir(parents=True)
+  (package / '_scan' / '_checks.py').write_text(
+      'from slimcompat import _legacy_python\n')  # the scan itself: no
+  (package / '_runner.py').write_text('import sys\n')
+  assert not _installed._runtime_reads_legacy_table(str(package))
+  (package / '_legacy').mkdir()
+  (package / '_legacy' / '_serve.py').write_text(
+      'from slimcompat import _legacy_python\n')
+  assert _installed._runtime_reads_legacy_table(str(package))
+
+
 # ------------------------------------------------------- 3. no false alarms
 def test_public_names_that_look_private_or_python2_do_not_block():
   path = corpus('scan_false_alarms.py')
