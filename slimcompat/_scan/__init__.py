@@ -69,8 +69,8 @@ PROGRESS_FROM = 200  # files: a smaller tree is read before anyone waits
 _SCRIPT_TEXT = re.compile(
     rb'^(print[ (]|if __name__|import argparse|from absl import|'
     rb'(tf\.app\.|tf\.|absl\.)?flags\.DEFINE_|\w+ = argparse\.)', re.M)
-_SCRIPT_NAMES = ('train', 'eval', 'test_', 'run', 'main', 'demo', 'export',
-                 'infer', 'predict', 'convert', 'download', 'build_')
+_SCRIPT_NAMES = ('train', 'eval', 'run_', 'main', 'demo', 'export', 'infer',
+                 'predict', 'convert', 'download')
 
 
 def _read(filename):

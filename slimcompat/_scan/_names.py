@@ -16,8 +16,11 @@ catch the failure, or the attribute of a ``getattr(x, 'z', default)``, which
 never raises).  A call-time use inside an ``if`` / ``else`` branch or a
 conditional expression also carries that condition: a scan cannot tell
 whether the branch runs.  The walk also notes the file's own imports (for the
-import graph), its calls (for which functions a script reaches) and whether it
-is an entry point.
+import graph), its calls as `Call`s (what each function calls: a function of
+this or another module, a constructor, a method through ``self`` or an
+instance, ``functools.partial``; for the verdicts' call chains), its classes
+and ``self.x = ...`` attributes, and whether it is an entry point (a
+``__main__`` block, ``app.run``, work started at module level).
 """
 
 import ast

@@ -271,8 +271,8 @@ def to_text(report, verbose=False):
     lines.append('  %-*s  %s' % (width, result.path,
                                  _verdict_words(report, result)))
   if not entries:
-    lines.append('  (none: no `if __name__ == "__main__"`, tf.app.run or '
-                 'absl.app.run)')
+    lines.append('  (none: no `if __name__ == "__main__"`, tf.app.run, '
+                 'absl.app.run or work at module level)')
   rows = _blocker_rows(report)
   lines += ['', 'Blockers by kind' + ('' if rows else ': none')]
   for kind, count, names, hint in rows:

@@ -397,6 +397,12 @@ class Judge(object):
 
   def _callees(self, result, target):
     """([(path, qual)], certain) that calling `target` from `result` runs."""
+    try:
+      return self._find_callees(result, target)
+    except RecursionError:  # a chain of aliases or bases too long to follow
+      return self._by_name(target.rpartition('.')[2])
+
+  def _find_callees(self, result, target):
     if target.startswith('?.'):
       value = ('tree', None, target[2:])
     else:
@@ -410,7 +416,10 @@ class Judge(object):
                            '__init__' if value[0] == 'class' else '__call__',
                            set())
       return ([(found[1], found[2])] if found else []), True
-    name = value[2]
+    return self._by_name(value[2])
+
+  def _by_name(self, name):
+    """The tree's methods called `name`: a call that may run one of them."""
     if not name or name.startswith('__'):
       return [], True
     candidates = self._methods.get(name, ())

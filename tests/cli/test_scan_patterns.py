@@ -267,6 +267,24 @@ def test_a_reader_fault_is_that_files_finding(tmp_path, monkeypatch):
       'builtins.xrange')
 
 
+def test_a_long_chain_of_re_exports_is_not_a_crash(tmp_path):
+  files = {'m%d.py' % i: 'from m%d import f\n' % (i - 1)
+           for i in range(1, 400)}
+  files['m0.py'] = 'def f():\n  xrange(1)\n'
+  files['main.py'] = 'import m399\nm399.f()\n'
+  report = _scan.scan([write(tmp_path, files)])
+  assert len(report.verdicts) == 401  # a verdict for each, the chain too long
+
+
+def test_a_long_chain_of_base_classes_is_not_a_crash(tmp_path):
+  files = {'c%d.py' % i: 'import c%d\n\nclass C(c%d.C):\n  pass\n' % (
+      i - 1, i - 1) for i in range(1, 400)}
+  files['c0.py'] = 'class C(object):\n  def __init__(self):\n    xrange(1)\n'
+  files['main.py'] = 'import c399\nc399.C()\n'
+  report = _scan.scan([write(tmp_path, files)])
+  assert len(report.verdicts) == 401
+
+
 def test_a_scanner_failure_exits_3_not_1(monkeypatch, capsys, tmp_path):
   def broken(paths, **_):
     raise RuntimeError('scanner fault')
