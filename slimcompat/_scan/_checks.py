@@ -89,6 +89,15 @@ PY2_HINTS = {
     'scipy.misc.imsave': 'removed from SciPy: use imageio.imwrite',
     'scipy.misc.imresize': 'removed from SciPy: use PIL.Image.resize',
 }
+# Every name of the runtime's table is checked too, so that the scan reports
+# each one it serves (the hint above wins where there is one).
+PY2_HINTS.update({
+    **{'builtins.' + n: 'use ' + new
+       for n, new in _legacy_python.PY2_BUILTINS.items()},
+    **{m: 'use ' + new for m, new in _legacy_python.PY2_MODULES.items()},
+    **{'%s.%s' % key: 'use ' + new
+       for key, new in _legacy_python.PY2_ATTRIBUTES.items()},
+    **PY2_HINTS})
 _PY2_ROOTS = frozenset(name.split('.')[0] for name in PY2_HINTS)
 
 # TensorFlow names (after ``tensorflow.`` / ``tensorflow.compat.v1.``) that

@@ -27,6 +27,8 @@ import ast
 import builtins
 import collections
 
+from slimcompat import _legacy_python
+
 Use = collections.namedtuple(
     'Use', 'line name context function main call import_ star condition '
     'fallback', defaults=(None, None))
@@ -62,7 +64,8 @@ _GUARDS = frozenset(('ImportError', 'ModuleNotFoundError', 'AttributeError',
 # the name.
 PY2_BUILTINS = frozenset(('xrange', 'unicode', 'basestring', 'raw_input',
                           'unichr', 'execfile', 'reduce', 'long', 'cmp',
-                          'file', 'reload', 'buffer'))
+                          'file', 'reload', 'buffer')) | frozenset(
+                              _legacy_python.PY2_BUILTINS)
 _IMPORT_ERRORS = frozenset(('ImportError', 'ModuleNotFoundError'))
 # Module-level calls that start work: the file is a script even without a
 # `__main__` guard.

@@ -219,6 +219,28 @@ def test_served_means_the_runtime_reads_the_table(tmp_path):
   assert _installed._runtime_reads_legacy_table(str(package))
 
 
+def test_every_name_of_the_runtime_table_is_reported_served(tmp_path):
+  table = _legacy_python
+  lines = ['import numpy as np']
+  lines += ['import %s' % m for m in sorted(table.PY2_MODULES)]
+  lines += ['import %s' % m for m in sorted({m for m, _ in
+                                             table.PY2_ATTRIBUTES})]
+  lines += ['%s.%s' % key for key in sorted(table.PY2_ATTRIBUTES)]
+  lines += sorted(table.PY2_BUILTINS)
+  gone = table.numpy_removed(np.__version__)
+  lines += ['np.%s' % name for name in gone]
+  root = write(tmp_path, {'old.py': '\n'.join(lines) + '\n'})
+  report = _scan.scan([root], installed=_installed.Installed(
+      legacy_python=True))
+  served = {f.name.replace('builtins.', '').replace('numpy.', 'np.')
+            for f in report.results[0].findings if f.served == 'run --tf1'}
+  expected = (set(table.PY2_MODULES) | {'%s.%s' % k for k in
+                                        table.PY2_ATTRIBUTES} |
+              set(table.PY2_BUILTINS) | {'np.' + n for n in gone})
+  assert served == expected
+  assert report.verdicts[os.path.join(root, 'old.py')].status == 'runs'
+
+
 # ------------------------------------------------------- 3. no false alarms
 def test_public_names_that_look_private_or_python2_do_not_block():
   path = corpus('scan_false_alarms.py')
