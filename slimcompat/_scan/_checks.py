@@ -281,6 +281,13 @@ class Checker(object):
       return self._tensorflow(filename, use)
     return None
 
+  def _subpackage(self, rest):
+    """Whether ``tensorflow.<first part of rest>`` is a package here."""
+    first = rest.split('.')[0]
+    if first in ('', 'python', 'contrib', 'compat', '_api'):
+      return False
+    return self.installed.importable('tensorflow.' + first)
+
   def _numpy(self, filename, use):
     """`numpy-removed` for an alias the installed NumPy lacks; a warning
     (not blocking) for one a later NumPy removed."""
@@ -334,10 +341,9 @@ class Checker(object):
     if ((rest == 'layers' or rest.startswith('layers.')) and
         self.installed.serves_v1_layers()):
       return None
-    if (use.import_ or rest == 'core' or rest.startswith('core.')) and (
-        not explicit_v1):
-      # tensorflow.core.* (the public protobuf modules) is a package that
-      # `tf.` does not expose as an attribute: look for the module.
+    if (use.import_ or self._subpackage(rest)) and not explicit_v1:
+      # tensorflow.core.* (the public protobuf modules) and the like are
+      # packages that `tf.` does not expose as attributes: find the module.
       found, why = self.installed.module(name)
       if found is not False:
         return None

@@ -253,6 +253,20 @@ def test_public_names_that_look_private_or_python2_do_not_block():
   assert not any(name.startswith('tensorflow.core') for name in kinds)
 
 
+def test_names_in_tensorflow_subpackages_are_looked_up_as_modules(tmp_path):
+  root = write(tmp_path, {'x.py': '''\
+      from tensorflow.compiler.tf2xla.python import xla
+      from tensorflow.core import nosuch_pb2
+
+      def f():
+        return xla.dynamic_update_slice, nosuch_pb2.X
+      '''})
+  findings = _scan.scan([root]).results[0].findings
+  assert [(f.name, f.kind) for f in findings if f.blocking] == [
+      ('tensorflow.core.nosuch_pb2', 'tf-missing'),
+      ('tensorflow.core.nosuch_pb2.X', 'tf-missing')]
+
+
 def test_a_fallback_whose_try_fails_here_still_blocks(tmp_path):
   root = write(tmp_path, {'f.py': '''\
       try:
