@@ -124,18 +124,19 @@ class _ServedType(type):
     return target(*args, **kwargs)
 
   def __instancecheck__(cls, instance):
-    target = cls.__dict__.get('_served_as')
-    if target is None:
-      return super().__instancecheck__(instance)
-    cls._tally.count(cls.__name__)
-    return isinstance(instance, target)
+    return cls._served_check(isinstance, instance,
+                             super().__instancecheck__)
 
   def __subclasscheck__(cls, subclass):
+    return cls._served_check(issubclass, subclass,
+                             super().__subclasscheck__)
+
+  def _served_check(cls, check, value, otherwise):
     target = cls.__dict__.get('_served_as')
     if target is None:
-      return super().__subclasscheck__(subclass)
+      return otherwise(value)
     cls._tally.count(cls.__name__)
-    return issubclass(subclass, target)
+    return check(value, target)
 
 
 def _counting(name, target, tally):
