@@ -345,8 +345,8 @@ _pending_summaries = []
 
 @contextlib.contextmanager
 def summary_last():
-  """Holds the summary line of the runs inside the block until the block
-  ends, so that it comes after the traceback the block prints."""
+  """Holds the summary line of the runs inside the block (or the decorated
+  function) until it ends, so that it comes after the traceback it prints."""
   lines = []
   _pending_summaries.append(lines)
   try:

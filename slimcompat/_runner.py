@@ -71,6 +71,7 @@ def run_script(path, args=(), tf1=False, legacy_python=True):
       sys.modules['tensorflow'] = saved_tensorflow
 
 
+@_legacy_runtime.summary_last()  # the served names' line after a traceback
 def main(path, args=(), tf1=False, legacy_python=True):
   """`run_script` as a command: returns the exit status ``python`` would.
 
@@ -83,14 +84,13 @@ def main(path, args=(), tf1=False, legacy_python=True):
   if problem:
     print('%s: %s' % (PROGRAM, problem), file=sys.stderr)
     return 2
-  with _legacy_runtime.summary_last():
-    try:
-      run_script(path, args, tf1=tf1, legacy_python=legacy_python)
-    except Exception as err:  # pylint: disable=broad-except
-      # The hook prints the exception's own __traceback__, so trim that.
-      traceback = _without_runner_frames(err.__traceback__)
-      sys.excepthook(type(err), err.with_traceback(traceback), traceback)
-      return 1
+  try:
+    run_script(path, args, tf1=tf1, legacy_python=legacy_python)
+  except Exception as err:  # pylint: disable=broad-except
+    # The hook prints the exception's own __traceback__, so trim that.
+    traceback = _without_runner_frames(err.__traceback__)
+    sys.excepthook(type(err), err.with_traceback(traceback), traceback)
+    return 1
   return 0
 
 

@@ -148,6 +148,10 @@ DRIVER = textwrap.dedent(r'''
       except SyntaxError as error:
         out['py2_syntax'] = [type(error).__name__, error.lineno]
     out['py2_summary'] = 'served legacy names' in err.getvalue()
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+      out['fails_status'] = _runner.main(sys.argv[3])
+    out['fails_stderr'] = err.getvalue().strip().splitlines()[-2:]
     out['after_error'] = state()
     print('JSON' + json.dumps(out))
 ''')
@@ -185,11 +189,14 @@ def driven(tmp_path_factory):
   snippet.write_text(SNIPPET)
   py2_syntax = folder / 'py2_syntax.py'
   py2_syntax.write_text('import numpy\nprint "hello"\n')
+  fails = folder / 'fails.py'
+  fails.write_text('import Queue\nraise ValueError("boom")\n')
   env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2')
   env['PYTHONPATH'] = os.pathsep.join(
       [ROOT] + [p for p in env.get('PYTHONPATH', '').split(os.pathsep) if p])
   result = subprocess.run(
-      [sys.executable, '-c', DRIVER, str(snippet), str(py2_syntax)],
+      [sys.executable, '-c', DRIVER, str(snippet), str(py2_syntax),
+       str(fails)],
       capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
       check=False)
   assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
@@ -246,6 +253,14 @@ def test_python2_syntax_stays_a_syntax_error(driven):
   _, data = driven
   assert data['py2_syntax'] == ['SyntaxError', 2]
   assert not data['py2_summary']
+
+
+def test_a_failing_script_gets_the_summary_after_its_traceback(driven):
+  _, data = driven
+  assert data['fails_status'] == 1
+  assert data['fails_stderr'] == [
+      'ValueError: boom', 'slimcompat: served legacy names: Queue \u00d71 '
+      '\u2014 fix them to run without slimcompat']
 
 
 def test_summary_goes_after_the_traceback(capsys):
