@@ -1,6 +1,7 @@
 """The `slimcompat` command: run, scan and demo.
 
-    slimcompat run [--tf1] SCRIPT [ARGS...]   run a legacy slim script unchanged
+    slimcompat run [--tf1] [--no-legacy-python] SCRIPT [ARGS...]
+                                              run a legacy slim script unchanged
     slimcompat scan [--json|--markdown] [--verbose] PATH...
                                               will it run? what blocks it
     slimcompat demo [--logdir DIR] [--steps N] [--verbose]
@@ -120,6 +121,10 @@ def _parser():
   run.add_argument('--tf1', action='store_true',
                    help='also serve tensorflow.compat.v1 for '
                    '`import tensorflow as tf` (TF1-era scripts)')
+  run.add_argument('--no-legacy-python', dest='legacy_python',
+                   action='store_false',
+                   help="don't serve NumPy's removed aliases (np.int...) and "
+                   'Python 2 names (Queue, xrange...) to the script')
   run.add_argument('script')
   # argparse counts a REMAINDER as required and names it when the script is
   # missing; the script may take no arguments at all.
@@ -154,7 +159,8 @@ def _parser():
 
 def _run(options):
   from slimcompat import _runner  # pylint: disable=import-outside-toplevel
-  return _runner.main(options.script, options.args, tf1=options.tf1)
+  return _runner.main(options.script, options.args, tf1=options.tf1,
+                      legacy_python=options.legacy_python)
 
 
 def _scan(options):

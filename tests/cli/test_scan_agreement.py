@@ -70,7 +70,9 @@ DRIVER = textwrap.dedent(r'''
       try:
         # The runner itself: `slimcompat run` turns the script's exception
         # into Python's traceback and exit status 1; here we want the frame.
-        _runner.run_script(script, (), tf1=tf1)
+        # Without the legacy Python names (`--no-legacy-python`): the scan
+        # still reports them as blocking.
+        _runner.run_script(script, (), tf1=tf1, legacy_python=False)
       except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else (
             0 if stop.code is None else 1)
