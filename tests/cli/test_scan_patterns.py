@@ -123,6 +123,7 @@ def test_a_call_the_scan_cannot_follow_is_a_may(tmp_path):
   assert verdict.blocker.file == os.path.join(root, 'net.py')
 
 
+@pytest.mark.usefixtures('no_served_legacy_python')
 def test_mutually_recursive_functions_end(tmp_path):
   root = write(tmp_path, {'a.py': '''\
       import b
@@ -284,6 +285,7 @@ def test_a_module_level_global_statement():
   assert _scan.scan([path]).verdicts[path].status == 'runs'
 
 
+@pytest.mark.usefixtures('no_served_legacy_python')
 def test_a_reader_fault_is_that_files_finding(tmp_path, monkeypatch):
   root = write(tmp_path, {'bad.py': 'x = 1\n', 'good.py': 'xrange(2)\n'})
   real = _names.read_module
