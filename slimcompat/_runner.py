@@ -25,14 +25,20 @@ import types
 import warnings
 
 from slimcompat import _aliases
+from slimcompat import _legacy_runtime
 from slimcompat.v1_layers import _serve as _v1_layers_switch
 
 PROGRAM = 'slimcompat'
 INTERRUPTED = 130  # exit status after Ctrl-C: 128 + SIGINT
 
 
-def run_script(path, args=(), tf1=False):
+def run_script(path, args=(), tf1=False, legacy_python=True):
   """Runs the script at `path` with `args`; returns when it finishes.
+
+  With `legacy_python` the script also gets the NumPy and Python 2 names of
+  `slimcompat._legacy_python`, with `tf1` the TF 1.15 call forms of
+  `slimcompat._legacy_runtime.CALL_FORMS`; both only while it runs, and the
+  names it used are listed on stderr at the end.
 
   Exceptions and ``SystemExit`` raised by the script propagate unchanged.
 
@@ -60,7 +66,8 @@ def run_script(path, args=(), tf1=False):
   if tf1:
     sys.modules['tensorflow'] = _compat.tf
   try:
-    with _tensorflow_lines_once():
+    with _tensorflow_lines_once(), _legacy_runtime.serving(
+        python=legacy_python, call_forms=tf1):
       # Compiled under the absolute name, as `python` does since 3.9, so
       # tracebacks and __file__ read the same.
       runpy.run_path(_python_abspath(path), run_name='__main__')
@@ -70,12 +77,13 @@ def run_script(path, args=(), tf1=False):
       sys.modules['tensorflow'] = saved_tensorflow
 
 
-def main(path, args=(), tf1=False):
+@_legacy_runtime.summary_last()  # the served names' line after a traceback
+def main(path, args=(), tf1=False, legacy_python=True):
   """`run_script` as a command: returns the exit status ``python`` would.
 
   A script that cannot be opened, or a bad ``SLIMCOMPAT_V1_LAYERS`` value,
-  gets a one-line message on stderr and status 2; an exception from the script gets the traceback Python prints
-  (through ``sys.excepthook``, starting at the script's own frame) and
+  gets a one-line message on stderr and status 2; an exception from the
+  script gets the traceback Python prints (through ``sys.excepthook``, starting at the script's own frame) and
   status 1.  Ctrl-C (KeyboardInterrupt) gets the traceback of the script's
   own frames only, as short as ``python``'s, and status 130 (128 + SIGINT, as
   a shell reports it).  ``SystemExit`` propagates, so ``sys.exit(3)`` exits 3.
@@ -90,7 +98,7 @@ def main(path, args=(), tf1=False):
     print('%s: %s' % (PROGRAM, err), file=sys.stderr)
     return 2
   try:
-    run_script(path, args, tf1=tf1)
+    run_script(path, args, tf1=tf1, legacy_python=legacy_python)
   except Exception as err:  # pylint: disable=broad-except
     # The hook prints the exception's own __traceback__, so trim that.
     traceback = _without_runner_frames(err.__traceback__)

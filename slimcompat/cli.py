@@ -1,6 +1,7 @@
 """The `slimcompat` command (also ``python -m slimcompat``): run, scan, demo.
 
-    slimcompat run [--tf1] SCRIPT [ARGS...]   run a legacy slim script unchanged
+    slimcompat run [--tf1] [--no-legacy-python] SCRIPT [ARGS...]
+                                              run a legacy slim script unchanged
     slimcompat scan [--json|--markdown] [--verbose] PATH...
                                               will it run? what blocks it
     slimcompat demo [--logdir DIR] [--steps N] [--verbose]
@@ -177,6 +178,10 @@ def _parser():
                    help='also serve tensorflow.compat.v1 for '
                    '`import tensorflow as tf`\n(TF1-era scripts: '
                    'tf.placeholder, tf.Session, tf.app.run)')
+  run.add_argument('--no-legacy-python', dest='legacy_python',
+                   action='store_false',
+                   help="don't serve NumPy's removed aliases (np.int...) and "
+                   '\nPython 2 names (Queue, xrange...) to the script')
   run.add_argument('script', metavar='SCRIPT',
                    help='the Python file to run')
   # argparse counts a REMAINDER as required and names it when the script is
@@ -247,7 +252,8 @@ def _native_start_up_hidden(verbose):
 
 def _run(options):
   from slimcompat import _runner  # pylint: disable=import-outside-toplevel
-  return _runner.main(options.script, options.args, tf1=options.tf1)
+  return _runner.main(options.script, options.args, tf1=options.tf1,
+                      legacy_python=options.legacy_python)
 
 
 def _scan(options):
@@ -260,13 +266,20 @@ def _scan(options):
     if not any(True for _ in scanner.python_files([path])):
       return _usage_error('scan', '%r holds no .py file: nothing to scan' %
                           path)
-  report = scanner.scan(options.paths)  # keeps TensorFlow's lines off itself
-  if options.json:
-    print(_report.to_json(report))
-  elif options.markdown:
-    print(_report.to_markdown(report, verbose=options.verbose))
-  else:
-    print(_report.to_text(report, verbose=options.verbose))
+  try:
+    report = scanner.scan(options.paths)  # keeps TensorFlow's lines off
+    if options.json:
+      text = _report.to_json(report)
+    elif options.markdown:
+      text = _report.to_markdown(report, verbose=options.verbose)
+    else:
+      text = _report.to_text(report, verbose=options.verbose)
+  except Exception as err:  # pylint: disable=broad-except
+    # The scanner itself failed: status 3, never 1 ("something blocks").
+    print('slimcompat scan: internal error, no report: %s: %s' % (
+        type(err).__name__, err), file=sys.stderr)
+    return 3
+  print(text)
   return 1 if _report.blocked(report) else 0
 
 

@@ -31,8 +31,8 @@ ROOT = os.path.dirname(README)
 
 # Pages other branches write (issue 28 links them); they exist once those are
 # merged, and then this set is to be emptied.
-_ARRIVING = {'docs/legacy_runtime.md', 'docs/positive_fuzz.md', 'docs/scan.md',
-             'docs/sequence_models.md', 'docs/tf2_keras.md'}
+_ARRIVING = {'docs/positive_fuzz.md', 'docs/sequence_models.md',
+             'docs/tf2_keras.md'}
 
 # Every python block of the README and the pages it moved to, and the test
 # that runs it.

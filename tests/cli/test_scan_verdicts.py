@@ -4,9 +4,13 @@ written to a temporary directory, in-process."""
 import os
 import textwrap
 
+import pytest
+
 from slimcompat import _scan
 from slimcompat._scan import _installed
 from slimcompat._scan import _report
+
+pytestmark = pytest.mark.usefixtures('no_served_legacy_python')
 
 BAD_IMPORT = 'from tensorflow.contrib import learn\n'
 
