@@ -180,7 +180,7 @@ def _parser():
                    'tf.placeholder, tf.Session, tf.app.run)')
   run.add_argument('--no-legacy-python', dest='legacy_python',
                    action='store_false',
-                   help="don't serve NumPy's removed aliases (np.int...) and "
+                   help="don't serve NumPy's removed aliases (np.int...) and"
                    '\nPython 2 names (Queue, xrange...) to the script')
   run.add_argument('script', metavar='SCRIPT',
                    help='the Python file to run')
