@@ -445,7 +445,7 @@ def _tensorflow_modules():
 def install():
   """Serves ``tf_slim``, the ``tensorflow.contrib`` names of `ALIASES` and
   ``tf.contrib`` from slimcompat, and, where TensorFlow's own cannot run
-  (Keras 3 without tf_keras), the TF1 layers module and
+  (Keras 3 without tf_keras), the TF1 layers and rnn_cell modules and
   ``tf.compat.v1.keras.utils.track_tf1_style_variables`` (see the ``_serve``
   modules of `slimcompat.v1_layers` and `slimcompat._bridge`).  Calling it
   again changes nothing."""
@@ -455,6 +455,7 @@ def install():
   for module in _tensorflow_modules():
     setattr(module, 'contrib', contrib)
   importlib.import_module('slimcompat.v1_layers._serve').serve()
+  importlib.import_module('slimcompat.rnn_cell._serve').serve()
   importlib.import_module('slimcompat._bridge._serve').serve()
 
 
@@ -470,6 +471,8 @@ def uninstall():
       delattr(module, 'contrib')
   if 'slimcompat.v1_layers._serve' in sys.modules:
     sys.modules['slimcompat.v1_layers._serve'].unserve()
+  if 'slimcompat.rnn_cell._serve' in sys.modules:
+    sys.modules['slimcompat.rnn_cell._serve'].unserve()
   importlib.import_module('slimcompat._bridge._serve').unserve()
 
 
