@@ -24,6 +24,16 @@ SERVED_NAMES = {
         'PRINT_PARAMS_ON_DEVICE', 'TRAINABLE_VARS_PARAMS_STAT_OPTIONS',
         'print_model_analysis'),
     'tensorflow.contrib.tfprof.tfprof_logger': ('write_op_log',),
+    'tensorflow.contrib.rnn': (
+        'AttentionCellWrapper', 'BasicLSTMCell', 'BasicRNNCell',
+        'DeviceWrapper', 'DropoutWrapper', 'EmbeddingWrapper', 'GRUBlockCell',
+        'GRUBlockCellV2', 'GRUCell', 'InputProjectionWrapper',
+        'LSTMBlockCell', 'LSTMBlockFusedCell', 'LSTMCell', 'LSTMStateTuple',
+        'LayerNormBasicLSTMCell', 'LayerRNNCell', 'MultiRNNCell',
+        'OutputProjectionWrapper', 'RNNCell', 'ResidualWrapper',
+        'best_effort_input_batch_size', 'stack_bidirectional_dynamic_rnn',
+        'stack_bidirectional_rnn', 'static_bidirectional_rnn', 'static_rnn',
+        'static_state_saving_rnn', 'transpose_batch_time'),
     'tensorflow.contrib.metrics.python.ops.set_ops': (
         'set_difference', 'set_intersection', 'set_size', 'set_union'),
 }
