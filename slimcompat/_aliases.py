@@ -50,6 +50,21 @@ _FEEDING = OnCall(
     'Feed Python / NumPy data through tf.data.Dataset.from_tensor_slices or '
     'tf.data.Dataset.from_generator')
 
+_RARE_CELL = OnCall(
+    'not provided: write the cell as a subclass of '
+    'tf.compat.v1.nn.rnn_cell.RNNCell (served by slimcompat; see '
+    'docs/sequence_models.md), or use a Keras RNN layer in new code')
+_CONV_LSTM = OnCall(
+    "Keras' ConvLSTM1D / ConvLSTM2D / ConvLSTM3D layers, or a subclass of "
+    'tf.compat.v1.nn.rnn_cell.RNNCell with tf.compat.v1.nn.conv2d in call')
+_GRID_RNN = OnCall(
+    'no TF 2 equivalent; compose tf.compat.v1.nn.rnn_cell cells (served by '
+    'slimcompat) with tf.compat.v1.nn.dynamic_rnn')
+_FUSED = OnCall(
+    'tf.contrib.rnn.LSTMBlockFusedCell (served), or '
+    'tf.compat.v1.nn.dynamic_rnn over a cell (tf.reverse_sequence for a '
+    'time-reversed run)')
+
 # The one table of legacy names.  Keys are dotted legacy names; an entry is a
 # prefix for the modules below it and the longest matching key wins.  Values:
 #   'slimcompat.x'  the module serving it (and, as a prefix, its submodules);
@@ -195,6 +210,45 @@ ALIASES = {
     'tensorflow.contrib.legacy_seq2seq.python.ops': None,
     'tensorflow.contrib.legacy_seq2seq.python.ops.seq2seq':
         'slimcompat.contrib.legacy_seq2seq',
+    # contrib.rnn: TF 1.x's cells (slimcompat.rnn_cell), the block and
+    # layer-norm cells, the wrappers legacy_seq2seq uses, stacked
+    # bidirectional RNNs; the rarely used rest raises on call.
+    'tensorflow.contrib.rnn': 'slimcompat.contrib.rnn',
+    'tensorflow.contrib.rnn.python': None,
+    'tensorflow.contrib.rnn.python.ops': None,
+    'tensorflow.contrib.rnn.python.ops.core_rnn_cell': 'slimcompat.contrib.rnn',
+    'tensorflow.contrib.rnn.python.ops.gru_ops': 'slimcompat.contrib.rnn',
+    'tensorflow.contrib.rnn.python.ops.lstm_ops': 'slimcompat.contrib.rnn',
+    'tensorflow.contrib.rnn.python.ops.rnn': 'slimcompat.contrib.rnn',
+    'tensorflow.contrib.rnn.python.ops.rnn_cell': 'slimcompat.contrib.rnn',
+    'tensorflow.contrib.rnn.BidirectionalGridLSTMCell': _GRID_RNN,
+    'tensorflow.contrib.rnn.CompiledWrapper': OnCall(
+        'drop the wrapper (it only asked XLA to compile the step), or use '
+        'tf.function(jit_compile=True) in TF 2 code'),
+    'tensorflow.contrib.rnn.Conv1DLSTMCell': _CONV_LSTM,
+    'tensorflow.contrib.rnn.Conv2DLSTMCell': _CONV_LSTM,
+    'tensorflow.contrib.rnn.Conv3DLSTMCell': _CONV_LSTM,
+    'tensorflow.contrib.rnn.ConvLSTMCell': _CONV_LSTM,
+    'tensorflow.contrib.rnn.CoupledInputForgetGateLSTMCell': _RARE_CELL,
+    'tensorflow.contrib.rnn.FusedRNNCell': _FUSED,
+    'tensorflow.contrib.rnn.FusedRNNCellAdaptor': _FUSED,
+    'tensorflow.contrib.rnn.GLSTMCell': _RARE_CELL,
+    'tensorflow.contrib.rnn.GridLSTMCell': _GRID_RNN,
+    'tensorflow.contrib.rnn.HighwayWrapper': _RARE_CELL,
+    'tensorflow.contrib.rnn.IndRNNCell': _RARE_CELL,
+    'tensorflow.contrib.rnn.IndyGRUCell': _RARE_CELL,
+    'tensorflow.contrib.rnn.IndyLSTMCell': _RARE_CELL,
+    'tensorflow.contrib.rnn.IntersectionRNNCell': _RARE_CELL,
+    'tensorflow.contrib.rnn.LSTMBlockWrapper': _FUSED,
+    'tensorflow.contrib.rnn.LayerNormLSTMCell': OnCall(
+        'tf.contrib.rnn.LayerNormBasicLSTMCell (served: layer-normalised '
+        'LSTM without peepholes or projection)'),
+    'tensorflow.contrib.rnn.NASCell': _RARE_CELL,
+    'tensorflow.contrib.rnn.PhasedLSTMCell': _RARE_CELL,
+    'tensorflow.contrib.rnn.SRUCell': _RARE_CELL,
+    'tensorflow.contrib.rnn.TimeFreqLSTMCell': _GRID_RNN,
+    'tensorflow.contrib.rnn.TimeReversedFusedRNN': _FUSED,
+    'tensorflow.contrib.rnn.UGRNNCell': _RARE_CELL,
     # contrib.tfprof: ProfileContext and the model analyzer.
     'tensorflow.contrib.tfprof': 'slimcompat.contrib.tfprof',
     # Every other tf.contrib module: refused, naming what to use instead.
@@ -294,9 +348,6 @@ ALIASES = {
     'tensorflow.contrib.remote_fused_graph': Refused('no TF 2 equivalent'),
     'tensorflow.contrib.resampler': Refused(
         'TensorFlow Addons tfa.image.resampler'),
-    'tensorflow.contrib.rnn': Refused(
-        'tf.compat.v1.nn.rnn_cell (LSTMCell, GRUCell, MultiRNNCell, '
-        'DropoutWrapper) with tf.compat.v1.nn.dynamic_rnn, or Keras RNN layers'),
     'tensorflow.contrib.rpc': Refused('no TF 2 equivalent'),
     'tensorflow.contrib.saved_model': Refused(
         'tf.saved_model / tf.compat.v1.saved_model'),

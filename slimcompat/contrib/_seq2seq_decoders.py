@@ -11,39 +11,7 @@ decoding).  The variable names are TF 1.15's, so its checkpoints load:
 """
 
 from slimcompat._compat import tf
-
-
-def linear(args, output_size, bias):
-  """``concat(args, 1) @ kernel (+ bias)`` with TF 1.x's ``kernel`` and
-  ``bias`` variables in the current variable scope (bias starts at 0).
-
-  Raises:
-    ValueError: if an argument is not 2-D or its last dimension is unknown.
-  """
-  args = list(args) if isinstance(args, (list, tuple)) else [args]
-  if not args:
-    raise ValueError('linear needs at least one 2-D input tensor.')
-  width = 0
-  for arg in args:
-    shape = arg.get_shape()
-    if shape.ndims != 2:
-      raise ValueError('linear takes 2-D inputs [batch, depth]; got shapes %s'
-                       % [a.get_shape() for a in args])
-    depth = tf.dimension_value(shape[1])
-    if depth is None:
-      raise ValueError('linear needs the last dimension of its inputs known; '
-                       'got %s' % shape)
-    width += depth
-  dtype = args[0].dtype
-  kernel = tf.get_variable('kernel', [width, output_size], dtype=dtype)
-  merged = args[0] if len(args) == 1 else tf.concat(args, 1)
-  product = tf.matmul(merged, kernel)
-  if not bias:
-    return product
-  biases = tf.get_variable('bias', [output_size], dtype=dtype,
-                           initializer=tf.constant_initializer(0.0,
-                                                               dtype=dtype))
-  return tf.nn.bias_add(product, biases)
+from slimcompat.contrib._rnn_wrappers import linear
 
 
 def argmax_and_embed(embedding, output_projection=None,

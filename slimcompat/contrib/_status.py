@@ -42,6 +42,16 @@ SERVED_NAMES = {
         'embedding_rnn_seq2seq', 'embedding_tied_rnn_seq2seq',
         'model_with_buckets', 'one2many_rnn_seq2seq', 'rnn_decoder',
         'sequence_loss', 'sequence_loss_by_example', 'tied_rnn_seq2seq'),
+    'tensorflow.contrib.rnn': (
+        'AttentionCellWrapper', 'BasicLSTMCell', 'BasicRNNCell',
+        'DeviceWrapper', 'DropoutWrapper', 'EmbeddingWrapper', 'GRUBlockCell',
+        'GRUBlockCellV2', 'GRUCell', 'InputProjectionWrapper',
+        'LSTMBlockCell', 'LSTMBlockFusedCell', 'LSTMCell', 'LSTMStateTuple',
+        'LayerNormBasicLSTMCell', 'LayerRNNCell', 'MultiRNNCell',
+        'OutputProjectionWrapper', 'RNNCell', 'ResidualWrapper',
+        'best_effort_input_batch_size', 'stack_bidirectional_dynamic_rnn',
+        'stack_bidirectional_rnn', 'static_bidirectional_rnn', 'static_rnn',
+        'static_state_saving_rnn', 'transpose_batch_time'),
     'tensorflow.contrib.metrics.python.ops.set_ops': (
         'set_difference', 'set_intersection', 'set_size', 'set_union'),
 }

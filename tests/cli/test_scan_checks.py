@@ -33,11 +33,11 @@ def test_served_slim_names_are_fine():
 
 
 def test_unserved_contrib_name_blocks_where_used():
-  finding = check('tensorflow.contrib.rnn.LSTMCell', call=True)
+  finding = check('tensorflow.contrib.grid_rnn.Grid2LSTMCell', call=True)
   assert finding.kind == 'not-served' and finding.blocking
   # The hint names the TF 2 replacement from slimcompat's contrib table.
   assert 'tf.compat.v1.nn.rnn_cell' in finding.hint
-  guarded = check('tensorflow.contrib.rnn', context='guarded')
+  guarded = check('tensorflow.contrib.grid_rnn', context='guarded')
   assert guarded.kind == 'not-served' and not guarded.blocking
 
 
@@ -67,7 +67,7 @@ def test_uses_contrib_status_when_slimcompat_has_one(monkeypatch):
   # 'unknown' falls back to slimcompat's own modules.
   assert check('tensorflow.contrib.slim.conv2d', installed) is None
   assert 'tensorflow.contrib.slim.conv2d' in asked
-  assert check('tensorflow.contrib.rnn.GRUCell', installed).kind == (
+  assert check('tensorflow.contrib.grid_rnn.Grid1GRUCell', installed).kind == (
       'not-served')
 
 

@@ -87,7 +87,7 @@ def test_call_time_verdicts_know_what_the_script_calls(tmp_path):
             loop(3)
 
           def unused():
-            return tf.contrib.rnn.LSTMCell(3)
+            return tf.contrib.grid_rnn.Grid2LSTMCell(3)
 
           if __name__ == '__main__':
             tf.app.run()
@@ -96,7 +96,7 @@ def test_call_time_verdicts_know_what_the_script_calls(tmp_path):
           import tensorflow.compat.v1 as tf
 
           def unused():
-            return tf.contrib.rnn.LSTMCell(3)
+            return tf.contrib.grid_rnn.Grid2LSTMCell(3)
           ''',
   })
   run = verdict(report, tmp_path, 'run.py')
