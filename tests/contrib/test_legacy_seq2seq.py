@@ -477,3 +477,21 @@ def test_served_as_tf_contrib_legacy_seq2seq(installed):
   assert deep is seq2seq
   assert tf.contrib.legacy_seq2seq.sequence_loss is seq2seq.sequence_loss
   assert len(seq2seq.__all__) == 13
+
+
+def test_tf212_own_cells_checkpoint_gives_the_same_outputs():
+  """A checkpoint and outputs recorded on TF 2.12 with TensorFlow's own TF1
+  cells under these decoders (`make_seq2seq_fixture.py`) restore into the
+  same decoders over slimcompat's cells with the same outputs (atol 1e-5)."""
+  from tests.contrib import make_seq2seq_fixture  # pylint: disable=import-outside-toplevel
+  from tests.contrib import seq2seq_fixture_model  # pylint: disable=import-outside-toplevel
+  recorded = np.load(make_seq2seq_fixture.OUTPUTS)
+  with tf.Graph().as_default():
+    outputs = seq2seq_fixture_model.build(rnn_cell)
+    with tf.Session() as session:
+      tf.train.Saver(tf.global_variables()).restore(
+          session, make_seq2seq_fixture.CHECKPOINT)
+      values = session.run(outputs)
+  assert len(values) == len(recorded.files) == 9
+  for index, value in enumerate(values):
+    np.testing.assert_allclose(value, recorded['arr_%d' % index], atol=1e-5)
