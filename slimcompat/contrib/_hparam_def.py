@@ -11,7 +11,8 @@ pool (so ``text_format`` and ``Any`` find it), unless something else put a
 
 from google.protobuf import descriptor_pb2
 from google.protobuf import descriptor_pool
-from google.protobuf import message_factory
+
+from slimcompat import _compat
 
 _FILE_NAME = 'tensorflow/contrib/training/python/training/hparam.proto'
 FULL_NAME = 'tensorflow.HParamDef'
@@ -80,7 +81,7 @@ def _message_class():
   except KeyError:
     pool.Add(_file_proto())
     descriptor = pool.FindMessageTypeByName(FULL_NAME)
-  return message_factory.GetMessageClass(descriptor)
+  return _compat.proto_message_class(descriptor)
 
 
 HParamDef = _message_class()
