@@ -237,6 +237,9 @@ class Checker(object):
     if ((rest == 'layers' or rest.startswith('layers.')) and
         self.installed.serves_v1_layers()):
       return None
+    if ((rest == 'nn.rnn_cell' or rest.startswith('nn.rnn_cell.')) and
+        self.installed.serves_rnn_cells()):
+      return None  # slimcompat's Keras-free TF1 cells, served like the layers
     if use.import_ and not explicit_v1:
       found, why = self.installed.module(name)
       if found is not False:

@@ -31,3 +31,17 @@ def test_seq2seq_and_cudnn_stay_refused(tmp_path):
                      'x = tf.contrib.%s\n' % module)
     assert found.status == 'fails-at-import'
     assert found.blocker.name == 'tensorflow.contrib.' + module
+
+
+def test_tf1_cells_are_served(tmp_path):
+  # On Keras 3 TensorFlow's own tf.compat.v1.nn.rnn_cell cannot build a cell;
+  # slimcompat serves its Keras-free ones there, so the scan must not object.
+  found = _verdict(tmp_path, '''\
+      import tensorflow.compat.v1 as tf
+      def build(inputs):
+        cell = tf.nn.rnn_cell.LSTMCell(4)
+        return tf.nn.dynamic_rnn(cell, inputs, dtype=tf.float32)
+      if __name__ == '__main__':
+        build(tf.zeros([1, 2, 3]))
+      ''')
+  assert found.status == 'runs', found

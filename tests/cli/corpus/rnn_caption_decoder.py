@@ -2,13 +2,14 @@
 image feature vector, plus a bidirectional LSTM "text line" head over the
 conv features, trained for a few steps.
 
-Run:  python rnn_caption_decoder.py --train_dir=/tmp/captions --num_steps=25
+Run:  python rnn_caption_decoder.py --train_dir=/tmp/captions --num_steps=15
 """
 from __future__ import absolute_import
 from __future__ import division
 from __future__ import print_function
 
 import os
+import tempfile
 
 import numpy as np
 import tensorflow as tf
@@ -17,9 +18,10 @@ slim = tf.contrib.slim
 legacy_seq2seq = tf.contrib.legacy_seq2seq
 
 flags = tf.app.flags
-flags.DEFINE_string('train_dir', '/tmp/rnn_caption_decoder',
-                    'Where the vocabulary and checkpoints go.')
-flags.DEFINE_integer('num_steps', 25, 'Training steps.')
+flags.DEFINE_string('train_dir', '',
+                    'Where the vocabulary and checkpoints go (default: a new '
+                    'temporary directory).')
+flags.DEFINE_integer('num_steps', 15, 'Training steps.')
 flags.DEFINE_integer('lstm_units', 24, 'LSTM size.')
 flags.DEFINE_float('keep_prob', 0.9, 'Dropout keep probability.')
 FLAGS = flags.FLAGS
@@ -118,7 +120,8 @@ def build_model(vocab_file, is_training=True):
 
 def main(_):
   tf.set_random_seed(1234)
-  vocab_file = write_vocabulary(FLAGS.train_dir)
+  train_dir = FLAGS.train_dir or tempfile.mkdtemp()
+  vocab_file = write_vocabulary(train_dir)
   caption_loss, total_loss = build_model(vocab_file)
   global_step = tf.train.get_or_create_global_step()
   train_op = slim.learning.create_train_op(
@@ -130,7 +133,7 @@ def main(_):
     for _ in range(FLAGS.num_steps):
       _, loss = sess.run([train_op, caption_loss])
       losses.append(loss)
-    path = saver.save(sess, os.path.join(FLAGS.train_dir, 'model.ckpt'),
+    path = saver.save(sess, os.path.join(train_dir, 'model.ckpt'),
                       global_step=global_step)
   tf.logging.info('caption loss %.3f -> %.3f', losses[0], losses[-1])
   names = sorted(name for name, _ in tf.train.list_variables(path)
