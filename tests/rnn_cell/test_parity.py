@@ -54,7 +54,6 @@ def test_every_case_was_recorded():
 
 @pytest.mark.skipif(NATIVE is None, reason="needs TF's own TF1 cells")
 def test_recording_is_current():
-  for name in ('lstm_peepholes_projection_clips', 'dropout_variational',
-               'bidirectional'):
+  for name in ('lstm_peepholes_projection_clips',):
     harness.assert_same(_json_round_trip(RECORDED[name]),
                         _json_round_trip(expected(name)))
