@@ -10,24 +10,14 @@ raw_rnn over sequences of unequal length; gradients (atol 1e-5).
 """
 
 import json
-import warnings
 
 import pytest
 
 import slimcompat.rnn_cell as rnn_cell
-from slimcompat._compat import tf
 from tests.rnn_cell import cases, harness, reference
 
 NATIVE = reference.native_cells()
 RECORDED = reference.load_recorded()
-
-
-@pytest.fixture(autouse=True)
-def _graph_mode():
-  warnings.filterwarnings('ignore', message='.*is deprecated.*')
-  if tf.executing_eagerly():
-    tf.disable_eager_execution()
-  yield
 
 
 def expected(name):
