@@ -124,7 +124,6 @@ class Installed(object):
   def __init__(self, status=None, v1_layers=None):
     self._status = status
     self._v1_layers = v1_layers
-    self._rnn_cells = None
     self._tf = None
     self._cache = {}
     self.error = None  # why TensorFlow could not be imported, if it could not
@@ -157,14 +156,6 @@ class Installed(object):
       self._v1_layers = importlib.util.find_spec(
           'slimcompat.v1_layers') is not None
     return self._v1_layers
-
-  def serves_rnn_cells(self):
-    """Whether slimcompat serves ``tf.compat.v1.nn.rnn_cell`` (its own
-    Keras-free cells, where TensorFlow's cannot run)."""
-    if self._rnn_cells is None:
-      self._rnn_cells = importlib.util.find_spec(
-          'slimcompat.rnn_cell') is not None
-    return self._rnn_cells
 
   def _cached(self, key, compute):
     if key not in self._cache:

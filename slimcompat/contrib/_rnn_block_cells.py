@@ -13,6 +13,7 @@ time-major sequence through TensorFlow's ``BlockLSTM`` kernel (public as
 
 from slimcompat._compat import tf
 from slimcompat.rnn_cell._base import LayerRNNCell
+from slimcompat.rnn_cell._base import UnitsCell
 from slimcompat.rnn_cell._base import check_units
 from slimcompat.rnn_cell._base import last_dimension
 from slimcompat.rnn_cell._lstm import LSTMStateTuple
@@ -26,7 +27,22 @@ __all__ = ['GRUBlockCell', 'GRUBlockCellV2', 'LSTMBlockCell',
 _PEEPHOLES = ('w_i_diag', 'w_f_diag', 'w_o_diag')
 
 
-class LSTMBlockCell(LayerRNNCell):
+def make_lstm_weights(layer, inputs_shape, num_units, use_peephole):
+  """The block LSTMs' weights in `layer`'s scope: ``kernel`` over
+  ``[inputs, h]``, ``bias`` (zeros), and the three peephole vectors when
+  `use_peephole` (else None)."""
+  depth = last_dimension(inputs_shape, layer.name)
+  units = check_units(num_units)
+  kernel = layer.add_weight('kernel', [depth + units, 4 * units])
+  bias = layer.add_weight('bias', [4 * units],
+                          initializer=tf.constant_initializer(0.0))
+  peepholes = None
+  if use_peephole:
+    peepholes = [layer.add_weight(name, [units]) for name in _PEEPHOLES]
+  return kernel, bias, peepholes
+
+
+class LSTMBlockCell(UnitsCell):
   """The LSTM of TF 1.x's fused ``LSTMBlockCell`` kernel, one step a call.
 
   Args:
@@ -41,9 +57,7 @@ class LSTMBlockCell(LayerRNNCell):
 
   def __init__(self, num_units, forget_bias=1.0, cell_clip=None,
                use_peephole=False, dtype=None, reuse=None, name='lstm_cell'):
-    super().__init__(_reuse=reuse, name=name, dtype=dtype)
-    self.input_spec = InputSpec(ndim=2)
-    self._num_units = num_units
+    super().__init__(num_units, reuse=reuse, name=name, dtype=dtype)
     self._forget_bias = forget_bias
     self._cell_clip = cell_clip if cell_clip is not None else -1
     self._use_peephole = use_peephole
@@ -52,19 +66,9 @@ class LSTMBlockCell(LayerRNNCell):
   def state_size(self):
     return LSTMStateTuple(self._num_units, self._num_units)
 
-  @property
-  def output_size(self):
-    return self._num_units
-
   def build(self, inputs_shape):
-    depth = last_dimension(inputs_shape, self.name)
-    units = check_units(self._num_units)
-    self._kernel = self.add_weight('kernel', [depth + units, 4 * units])
-    self._bias = self.add_weight('bias', [4 * units],
-                                 initializer=tf.constant_initializer(0.0))
-    if self._use_peephole:
-      self._peepholes = [self.add_weight(name, [units])
-                         for name in _PEEPHOLES]
+    self._kernel, self._bias, self._peepholes = make_lstm_weights(
+        self, inputs_shape, self._num_units, self._use_peephole)
     self.built = True
 
   def call(self, inputs, state):
@@ -120,14 +124,8 @@ class LSTMBlockFusedCell(Layer):
     return self._num_units
 
   def build(self, input_shape):
-    depth = last_dimension(input_shape, self.name)
-    units = check_units(self._num_units)
-    self._kernel = self.add_weight('kernel', [depth + units, 4 * units])
-    self._bias = self.add_weight('bias', [4 * units],
-                                 initializer=tf.constant_initializer(0.0))
-    if self._use_peephole:
-      self._peepholes = [self.add_weight(name, [units])
-                         for name in _PEEPHOLES]
+    self._kernel, self._bias, self._peepholes = make_lstm_weights(
+        self, input_shape, self._num_units, self._use_peephole)
     self.built = True
 
   def __call__(self, inputs, initial_state=None, dtype=None,

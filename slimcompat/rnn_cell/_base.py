@@ -10,7 +10,9 @@ later calls reuse it.
 """
 
 from slimcompat._compat import tf, tf2
+from slimcompat.rnn_cell import _activations
 from slimcompat.v1_layers._base import Layer
+from slimcompat.v1_layers._input_spec import InputSpec
 
 __all__ = ['RNNCell']
 
@@ -241,3 +243,36 @@ class LayerRNNCell(RNNCell):
   def __call__(self, inputs, state, scope=None, *args, **kwargs):
     self._check_state(state)
     return Layer.__call__(self, inputs, state, *args, scope=scope, **kwargs)
+
+
+class UnitsCell(LayerRNNCell):
+  """What the built-in cells share: `num_units` units over 2-D inputs of a
+  floating dtype, an activation, and a state and output of `num_units`
+  (cells with another state override `state_size`)."""
+
+  def __init__(self, num_units, activation=None, reuse=None, name=None,
+               dtype=None, **kwargs):
+    super().__init__(_reuse=reuse, name=name, dtype=dtype, **kwargs)
+    check_float_dtype(self.dtype)
+    self.input_spec = InputSpec(ndim=2)
+    self._num_units = num_units
+    self._activation = _activations.activation(activation)
+
+  @property
+  def state_size(self):
+    return self._num_units
+
+  @property
+  def output_size(self):
+    return self._num_units
+
+  def _depth_and_units(self, inputs_shape):
+    """(input depth, num_units) for `build`, both checked."""
+    depth = last_dimension(inputs_shape, self.name)
+    check_float_dtype(self.dtype)
+    return depth, check_units(self._num_units)
+
+  def get_config(self):
+    config = super().get_config()
+    config.update(num_units=self._num_units, reuse=self._reuse)
+    return config

@@ -11,13 +11,10 @@ import collections
 
 from slimcompat._compat import tf
 from slimcompat.rnn_cell import _activations
-from slimcompat.rnn_cell._base import LayerRNNCell
-from slimcompat.rnn_cell._base import check_float_dtype
+from slimcompat.rnn_cell._base import UnitsCell
 from slimcompat.rnn_cell._base import check_tensor_dtypes
 from slimcompat.rnn_cell._base import check_units
-from slimcompat.rnn_cell._base import last_dimension
 from slimcompat.rnn_cell._simple_cells import dense_step
-from slimcompat.v1_layers._input_spec import InputSpec
 
 __all__ = ['BasicLSTMCell', 'LSTMCell', 'LSTMStateTuple']
 
@@ -50,7 +47,7 @@ def join_state(c, h, state_is_tuple):
   return LSTMStateTuple(c, h) if state_is_tuple else tf.concat([c, h], 1)
 
 
-class BasicLSTMCell(LayerRNNCell):
+class BasicLSTMCell(UnitsCell):
   """The LSTM of Zaremba et al. (2014) without peepholes or projection.
 
   Args:
@@ -68,13 +65,10 @@ class BasicLSTMCell(LayerRNNCell):
 
   def __init__(self, num_units, forget_bias=1.0, state_is_tuple=True,
                activation=None, reuse=None, name=None, dtype=None, **kwargs):
-    super().__init__(_reuse=reuse, name=name, dtype=dtype, **kwargs)
-    check_float_dtype(self.dtype)
-    self.input_spec = InputSpec(ndim=2)
-    self._num_units = num_units
+    super().__init__(num_units, activation=activation, reuse=reuse,
+                     name=name, dtype=dtype, **kwargs)
     self._forget_bias = forget_bias
     self._state_is_tuple = state_is_tuple
-    self._activation = _activations.activation(activation)
 
   @property
   def state_size(self):
@@ -82,14 +76,8 @@ class BasicLSTMCell(LayerRNNCell):
       return LSTMStateTuple(self._num_units, self._num_units)
     return 2 * self._num_units
 
-  @property
-  def output_size(self):
-    return self._num_units
-
   def build(self, inputs_shape):
-    depth = last_dimension(inputs_shape, self.name)
-    check_float_dtype(self.dtype)
-    units = check_units(self._num_units)
+    depth, units = self._depth_and_units(inputs_shape)
     self._kernel = self.add_weight('kernel', shape=[depth + units, 4 * units])
     self._bias = self.add_weight(
         'bias', shape=[4 * units],
@@ -111,12 +99,12 @@ class BasicLSTMCell(LayerRNNCell):
 
   def get_config(self):
     config = super().get_config()
-    config.update(num_units=self._num_units, forget_bias=self._forget_bias,
-                  state_is_tuple=self._state_is_tuple, reuse=self._reuse)
+    config.update(forget_bias=self._forget_bias,
+                  state_is_tuple=self._state_is_tuple)
     return config
 
 
-class LSTMCell(LayerRNNCell):
+class LSTMCell(UnitsCell):
   """The LSTM with optional peepholes (Gers and Schmidhuber), cell and
   projection clipping, and an output projection (Sak et al. 2014).
 
@@ -145,10 +133,8 @@ class LSTMCell(LayerRNNCell):
                num_unit_shards=None, num_proj_shards=None, forget_bias=1.0,
                state_is_tuple=True, activation=None, reuse=None, name=None,
                dtype=None, **kwargs):
-    super().__init__(_reuse=reuse, name=name, dtype=dtype, **kwargs)
-    check_float_dtype(self.dtype)
-    self.input_spec = InputSpec(ndim=2)
-    self._num_units = num_units
+    super().__init__(num_units, activation=activation, reuse=reuse,
+                     name=name, dtype=dtype, **kwargs)
     self._use_peepholes = use_peepholes
     self._cell_clip = cell_clip
     self._initializer = _activations.initializer(initializer)
@@ -158,7 +144,6 @@ class LSTMCell(LayerRNNCell):
     self._num_proj_shards = num_proj_shards
     self._forget_bias = forget_bias
     self._state_is_tuple = state_is_tuple
-    self._activation = _activations.activation(activation)
     out = num_proj if num_proj else num_units
     if state_is_tuple:
       self._state_size = LSTMStateTuple(num_units, out)
@@ -175,9 +160,7 @@ class LSTMCell(LayerRNNCell):
     return self._output_size
 
   def build(self, inputs_shape):
-    depth = last_dimension(inputs_shape, self.name)
-    check_float_dtype(self.dtype)
-    units = check_units(self._num_units)
+    depth, units = self._depth_and_units(inputs_shape)
     proj = None if self._num_proj is None else check_units(self._num_proj,
                                                            'num_proj')
     self._kernel = self.add_weight(
@@ -233,11 +216,11 @@ class LSTMCell(LayerRNNCell):
   def get_config(self):
     config = super().get_config()
     config.update(
-        num_units=self._num_units, use_peepholes=self._use_peepholes,
+        use_peepholes=self._use_peepholes,
         cell_clip=self._cell_clip, num_proj=self._num_proj,
         proj_clip=self._proj_clip, num_unit_shards=self._num_unit_shards,
         num_proj_shards=self._num_proj_shards, forget_bias=self._forget_bias,
-        state_is_tuple=self._state_is_tuple, reuse=self._reuse)
+        state_is_tuple=self._state_is_tuple)
     return config
 
 

@@ -14,6 +14,7 @@ import importlib
 import sys
 
 from slimcompat import _compat
+from slimcompat import _module_swap
 from slimcompat.v1_layers import _serve as _layers_serve
 
 # Module names TensorFlow registers for its TF1 rnn_cell module.
@@ -21,7 +22,6 @@ _MODULE_NAMES = ('tensorflow.compat.v1.nn.rnn_cell',
                  'tensorflow._api.v2.compat.v1.nn.rnn_cell')
 _NN_MODULE_NAMES = ('tensorflow.compat.v1.nn',
                     'tensorflow._api.v2.compat.v1.nn')
-_MISSING = object()
 _saved = []  # (restore function) per change made by `serve`
 
 
@@ -55,37 +55,15 @@ def serve():
   if _saved or not wanted():
     return bool(_saved)
   module = importlib.import_module('slimcompat.rnn_cell')
-  for nn in _nn_modules():
-    old = vars(nn).get('rnn_cell', _MISSING)
-    _saved.append(lambda m=nn, o=old: _restore_attribute(m, o))
-    setattr(nn, 'rnn_cell', module)
-  for name in _MODULE_NAMES:
-    old = sys.modules.get(name, _MISSING)
-    _saved.append(lambda n=name, o=old: _restore_module(n, o))
-    sys.modules[name] = module
+  _module_swap.swap_in(module, 'rnn_cell', _nn_modules(), _MODULE_NAMES,
+                       _saved)
   return True
 
 
 def unserve():
   """Undoes `serve()`."""
-  while _saved:
-    _saved.pop()()
+  _module_swap.undo_all(_saved)
 
 
 def served():
   return bool(_saved)
-
-
-def _restore_attribute(module, old):
-  if old is _MISSING:
-    if 'rnn_cell' in vars(module):
-      delattr(module, 'rnn_cell')
-  else:
-    setattr(module, 'rnn_cell', old)
-
-
-def _restore_module(name, old):
-  if old is _MISSING:
-    sys.modules.pop(name, None)
-  else:
-    sys.modules[name] = old

@@ -9,12 +9,8 @@ concatenated.
 
 from slimcompat._compat import tf
 from slimcompat.rnn_cell import _activations
-from slimcompat.rnn_cell._base import LayerRNNCell
-from slimcompat.rnn_cell._base import check_float_dtype
+from slimcompat.rnn_cell._base import UnitsCell
 from slimcompat.rnn_cell._base import check_tensor_dtypes
-from slimcompat.rnn_cell._base import check_units
-from slimcompat.rnn_cell._base import last_dimension
-from slimcompat.v1_layers._input_spec import InputSpec
 
 __all__ = ['BasicRNNCell', 'GRUCell']
 
@@ -26,7 +22,7 @@ def dense_step(inputs, state, kernel, bias):
                         bias)
 
 
-class BasicRNNCell(LayerRNNCell):
+class BasicRNNCell(UnitsCell):
   """The plain recurrent cell: ``output = new_state = act(W [x, h] + b)``.
 
   Args:
@@ -40,24 +36,11 @@ class BasicRNNCell(LayerRNNCell):
 
   def __init__(self, num_units, activation=None, reuse=None, name=None,
                dtype=None, **kwargs):
-    super().__init__(_reuse=reuse, name=name, dtype=dtype, **kwargs)
-    check_float_dtype(self.dtype)
-    self.input_spec = InputSpec(ndim=2)
-    self._num_units = num_units
-    self._activation = _activations.activation(activation)
-
-  @property
-  def state_size(self):
-    return self._num_units
-
-  @property
-  def output_size(self):
-    return self._num_units
+    super().__init__(num_units, activation=activation, reuse=reuse,
+                     name=name, dtype=dtype, **kwargs)
 
   def build(self, inputs_shape):
-    depth = last_dimension(inputs_shape, self.name)
-    check_float_dtype(self.dtype)
-    units = check_units(self._num_units)
+    depth, units = self._depth_and_units(inputs_shape)
     self._kernel = self.add_weight('kernel', shape=[depth + units, units])
     self._bias = self.add_weight(
         'bias', shape=[units],
@@ -70,13 +53,8 @@ class BasicRNNCell(LayerRNNCell):
                                          self._bias))
     return output, output
 
-  def get_config(self):
-    config = super().get_config()
-    config.update(num_units=self._num_units, reuse=self._reuse)
-    return config
 
-
-class GRUCell(LayerRNNCell):
+class GRUCell(UnitsCell):
   """The gated recurrent unit of Cho et al. (2014), TF 1.x's formulation.
 
   ``r, u = sigmoid(W_g [x, h] + b_g)``,
@@ -98,26 +76,13 @@ class GRUCell(LayerRNNCell):
   def __init__(self, num_units, activation=None, reuse=None,
                kernel_initializer=None, bias_initializer=None, name=None,
                dtype=None, **kwargs):
-    super().__init__(_reuse=reuse, name=name, dtype=dtype, **kwargs)
-    check_float_dtype(self.dtype)
-    self.input_spec = InputSpec(ndim=2)
-    self._num_units = num_units
-    self._activation = _activations.activation(activation)
+    super().__init__(num_units, activation=activation, reuse=reuse,
+                     name=name, dtype=dtype, **kwargs)
     self._kernel_initializer = _activations.initializer(kernel_initializer)
     self._bias_initializer = _activations.initializer(bias_initializer)
 
-  @property
-  def state_size(self):
-    return self._num_units
-
-  @property
-  def output_size(self):
-    return self._num_units
-
   def build(self, inputs_shape):
-    depth = last_dimension(inputs_shape, self.name)
-    check_float_dtype(self.dtype)
-    units = check_units(self._num_units)
+    depth, units = self._depth_and_units(inputs_shape)
     self._gate_kernel = self.add_weight(
         'gates/kernel', shape=[depth + units, 2 * units],
         initializer=self._kernel_initializer)
@@ -143,8 +108,3 @@ class GRUCell(LayerRNNCell):
         inputs, reset * state, self._candidate_kernel, self._candidate_bias))
     new_h = update * state + (1 - update) * candidate
     return new_h, new_h
-
-  def get_config(self):
-    config = super().get_config()
-    config.update(num_units=self._num_units, reuse=self._reuse)
-    return config

@@ -129,14 +129,25 @@ def test_estimator_depends_on_the_installed_tensorflow():
 @pytest.mark.parametrize('served', [True, False])
 def test_v1_layers(served):
   installed = _installed.Installed(v1_layers=served)
-  for name in ('tensorflow.layers.dense', 'tensorflow.compat.v1.layers.conv2d'):
+  for name in ('tensorflow.layers.dense', 'tensorflow.compat.v1.layers.conv2d',
+               'tensorflow.nn.rnn_cell.LSTMCell',
+               'tensorflow.compat.v1.nn.rnn_cell.MultiRNNCell'):
     finding = check(name, installed, call=True)
     if served:
       assert finding is None, name
     elif KERAS3:
-      assert finding.kind == 'tf-missing' and 'tf_keras' in finding.hint
+      assert finding.kind == 'tf-missing' and 'tf_keras' in finding.hint, name
     else:
       assert finding is None or finding.kind == 'needs-tf1'
+
+
+def test_contrib_rnn_is_served():
+  for name in ('tensorflow.contrib.rnn.LSTMBlockCell',
+               'tensorflow.contrib.rnn.stack_bidirectional_dynamic_rnn',
+               'tensorflow.contrib.rnn.OutputProjectionWrapper'):
+    assert check(name, call=True) is None, name
+  finding = check('tensorflow.contrib.rnn.NASCell', call=True)
+  assert finding.kind == 'unsupported-on-call' and 'RNNCell' in finding.hint
 
 
 def test_private_tensorflow(monkeypatch):

@@ -56,8 +56,7 @@ lstm_initializer_concat.keep_initial_values = True
 def multi(rc, inputs, lengths):
   cell = rc.MultiRNNCell([
       rc.BasicLSTMCell(4),
-      rc.DropoutWrapper(rc.GRUCell(3), output_keep_prob=0.5, seed=1),
-      rc.LSTMCell(3, num_proj=2)])
+      rc.DropoutWrapper(rc.GRUCell(3), output_keep_prob=0.5, seed=1)])
   return _dynamic(cell, inputs, lengths)
 
 
@@ -94,10 +93,11 @@ def bidirectional(rc, inputs, lengths):
 
 
 def static_bidirectional(rc, inputs, lengths):
+  # Three steps unrolled (each is a copy of the cell in the graph).
   forward, backward = rc.GRUCell(2), rc.BasicRNNCell(2)
   outputs, state_fw, state_bw = tf.nn.static_bidirectional_rnn(
-      forward, backward, tf.unstack(inputs, axis=1), sequence_length=lengths,
-      dtype=tf.float32)
+      forward, backward, tf.unstack(inputs[:, :3], axis=1),
+      sequence_length=tf.minimum(lengths, 3), dtype=tf.float32)
   return tf.stack(outputs, 1), (state_fw, state_bw), [forward, backward]
 
 

@@ -5,7 +5,6 @@ checkpoint TF 2.12's cells wrote (`make_checkpoint_fixture.py`) everywhere."""
 
 import os
 import tempfile
-import warnings
 
 import numpy as np
 import pytest
@@ -15,14 +14,6 @@ from slimcompat._compat import tf
 from tests.rnn_cell import checkpoint_model, make_checkpoint_fixture, reference
 
 NATIVE = reference.native_cells()
-
-
-@pytest.fixture(autouse=True)
-def _graph_mode():
-  warnings.filterwarnings('ignore', message='.*is deprecated.*')
-  if tf.executing_eagerly():
-    tf.disable_eager_execution()
-  yield
 
 
 def _save(rc, path):

@@ -2,8 +2,6 @@
 TF 1.x variable names, and maths checked against the plain cells (whose
 parity with TensorFlow's own is test_parity.py's) or NumPy."""
 
-import warnings
-
 import numpy as np
 import pytest
 
@@ -33,14 +31,6 @@ TF115_NAMES = [
 RNG = np.random.RandomState(3)
 INPUTS = RNG.uniform(-1, 1, (3, 5, 4)).astype(np.float32)
 LENGTHS = np.array([5, 3, 1], np.int32)
-
-
-@pytest.fixture(autouse=True)
-def _graph_mode():
-  warnings.filterwarnings('ignore', message='.*is deprecated.*')
-  if tf.executing_eagerly():
-    tf.disable_eager_execution()
-  yield
 
 
 def test_names_are_tf115s():

@@ -2,8 +2,6 @@
 against TensorFlow's own cells where they run), a message that says what to
 do, and nothing left in the graph."""
 
-import warnings
-
 import pytest
 
 import slimcompat.rnn_cell as rnn_cell
@@ -57,14 +55,6 @@ BAD = {
         rc.GRUCell(2), variational_recurrent=True)),
     'wrapping_not_a_cell': (TypeError, lambda rc: rc.DropoutWrapper(3)),
 }
-
-@pytest.fixture(autouse=True)
-def _graph_mode():
-  warnings.filterwarnings('ignore', message='.*is deprecated.*')
-  if tf.executing_eagerly():
-    tf.disable_eager_execution()
-  yield
-
 
 def _raised(rc, build):
   with tf.Graph().as_default() as graph:
