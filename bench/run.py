@@ -3,7 +3,7 @@
 Run from the repository root (not part of the test run)::
 
     python -m bench.run [--repeat N] [--quick] [--markdown]
-                         [--only build,import,train,size,argscope,v1layers,bridge,cli]
+                         [--only build,import,train,size,argscope,v1layers,bridge,cli,rnn]
 
 Every figure is measured side by side in one process run, interleaved per
 repeat: slimcompat, the reference (repaired by `tests/_repair.py`; where it
@@ -12,7 +12,10 @@ the same variables and ops with plain `get_variable` / `tf.nn`). Ratios are
 given as min / median / max over the repeats.  The "tf.layers" rows time a
 ResNet-50-shaped net written with the TF1 layers API (`bench/v1_layers_net.py`):
 slimcompat.v1_layers against TensorFlow's own (Keras 2's legacy layers, where
-they run) and the raw twin.
+they run) and the raw twin.  The "rnn" rows (`bench/rnn.py`) time a training
+step of dynamic_rnn over an LSTMCell(256): slimcompat's cell against
+TensorFlow's own, and contrib.rnn's LSTMBlockCell against slimcompat's
+LSTMCell.
 """
 
 import argparse
@@ -478,6 +481,10 @@ def _targets(table):
       r = ratios['raw'][1]
       lines.append('%-28s bridged/session %.2f <= 0.87: %s' %
                    (figure, r, 'MET' if r <= 0.87 else 'MISSED'))
+    elif figure.startswith('train step lstm') and 'reference' in ratios:
+      r = ratios['reference'][1]
+      lines.append('%-28s slim/ref %.2f <= 1.05: %s' %
+                   (figure, r, 'MET' if r <= 1.05 else 'MISSED'))
     elif figure.startswith('train') and 'reference' in ratios:
       r = ratios['reference'][1]
       lines.append('%-28s slim/ref %.2f <= 1.0: %s' %
@@ -522,6 +529,9 @@ def main(argv=None):
   if 'bridge' in only:
     from bench import bridge  # pylint: disable=g-import-not-at-top
     bridge.bench_bridge(table, libs, repeat)
+  if 'rnn' in only:
+    from bench import rnn  # pylint: disable=g-import-not-at-top
+    rnn.bench_rnn(table, repeat, _rotated)
 
   print('machine: %s, %d CPUs, Python %s, TensorFlow %s; repeats %d' % (
       platform.machine(), os.cpu_count(), platform.python_version(),

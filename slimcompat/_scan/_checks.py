@@ -338,7 +338,10 @@ class Checker(object):
       return None
     explicit_v1 = name.startswith('tensorflow.compat.v1.')
     rest = normalise(name)[len('tensorflow.'):]
-    if ((rest == 'layers' or rest.startswith('layers.')) and
+    # slimcompat serves the TF1 layers and cells (one switch) where
+    # TensorFlow's own need Keras 2.
+    if (any(rest == served or rest.startswith(served + '.')
+            for served in ('layers', 'nn.rnn_cell')) and
         self.installed.serves_v1_layers()):
       return None
     if (use.import_ or self._subpackage(rest)) and not explicit_v1:

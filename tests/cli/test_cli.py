@@ -101,7 +101,7 @@ def test_unsupported_contrib_name_fails_like_python():
   result = slimcompat('run', '--tf1', script('unsupported.py'))
   assert result.returncode == 1
   assert 'Traceback' in result.stderr
-  assert 'tf.contrib.rnn is not provided by slimcompat' in result.stderr
+  assert 'tf.contrib.grid_rnn is not provided by slimcompat' in result.stderr
   assert 'never printed' not in result.stdout
 
 

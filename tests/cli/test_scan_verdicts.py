@@ -91,7 +91,7 @@ def test_call_time_verdicts_know_what_the_script_calls(tmp_path):
             loop(3)
 
           def unused():
-            return tf.contrib.rnn.LSTMCell(3)
+            return tf.contrib.grid_rnn.Grid2LSTMCell(3)
 
           if __name__ == '__main__':
             tf.app.run()
@@ -100,7 +100,7 @@ def test_call_time_verdicts_know_what_the_script_calls(tmp_path):
           import tensorflow.compat.v1 as tf
 
           def unused():
-            return tf.contrib.rnn.LSTMCell(3)
+            return tf.contrib.grid_rnn.Grid2LSTMCell(3)
           ''',
   })
   run = verdict(report, tmp_path, 'run.py')
@@ -210,14 +210,14 @@ def test_getattr_with_a_default_does_not_fail_the_import(tmp_path):
   report = tree(tmp_path, {
       'fallback.py': '''\
           import tensorflow as tf
-          lookup = getattr(tf.contrib, 'lookup', None) or tf.lookup
+          signal = getattr(tf.contrib, 'signal', None) or tf.signal
           ''',
       'plain.py': '''\
           import tensorflow as tf
-          lookup = getattr(tf.contrib, 'lookup')
+          signal = getattr(tf.contrib, 'signal')
           ''',
   })
   assert verdict(report, tmp_path, 'fallback.py').status == 'runs'
   plain = verdict(report, tmp_path, 'plain.py')
   assert plain.status == 'fails-at-import'
-  assert plain.blocker.name == 'tensorflow.contrib.lookup'
+  assert plain.blocker.name == 'tensorflow.contrib.signal'
