@@ -215,3 +215,28 @@ def test_weights_h5_round_trip_and_regularizer_losses_count_in_fit(tmp_path):
   expected = cross_entropy + 10.0 * 0.5 * np.sum(weights ** 2)
   np.testing.assert_allclose(model.evaluate(IMAGES, LABELS, verbose=0),
                              expected, rtol=1e-4)
+
+
+@keras3
+def test_decorator_keeps_the_layers_own_build_and_weights():
+  import keras  # pylint: disable=g-import-not-at-top
+
+  class Scaled(keras.layers.Layer):
+
+    def build(self, input_shape):
+      self.scale = self.add_weight(shape=(), initializer='ones', name='scale')
+
+    @slim.track_tf1_style_variables
+    def call(self, inputs, training=None):
+      return tiny(inputs) * self.scale
+
+  layer = Scaled()
+  inputs = keras.Input(IMAGES.shape[1:])
+  model = keras.Model(inputs, layer(inputs))
+  assert [w.path for w in layer.trainable_weights] == [
+      'scaled/scale', 'logits/weights', 'logits/biases']
+  layer.scale.assign(2.0)
+  weights, biases = (w.numpy() for w in layer.trainable_weights[1:])
+  np.testing.assert_allclose(
+      model(IMAGES).numpy(), 2.0 * (IMAGES.reshape(4, -1) @ weights + biases),
+      rtol=1e-5)
