@@ -22,7 +22,8 @@ DECAY = 0.9   # batch-norm decay, large steps so that the check can see them
 def _nets():
   import slimcompat as slim  # pylint: disable=g-import-not-at-top
 
-  def plain_fn(images):
+  def plain_fn(images, training=False):
+    del training
     net = slim.conv2d(images, 4, [3, 3], scope='conv1')
     return slim.fully_connected(slim.flatten(net), 3, activation_fn=None,
                                 scope='logits')
@@ -48,11 +49,15 @@ def _model(model_fn):
   return model, layer
 
 
-def _custom_loop(tf2, strategy, model, dataset):
-  """STEPS steps of a GradientTape loop under `strategy`; the losses."""
-  import keras  # pylint: disable=g-import-not-at-top
+def _custom_loop(tf2, strategy, model, dataset, keras_optimizer=True):
+  """STEPS steps of a GradientTape loop under `strategy`; the losses.
+  Plain SGD: Keras' for a Keras model, tf.compat.v1's for a SlimModule."""
   with strategy.scope():
-    optimizer = keras.optimizers.SGD(0.1)
+    if keras_optimizer:
+      import keras  # pylint: disable=g-import-not-at-top
+      optimizer = keras.optimizers.SGD(0.1)
+    else:
+      optimizer = tf2.compat.v1.train.GradientDescentOptimizer(0.1)
 
   def replica_step(x, y):
     with tf2.GradientTape() as tape:
@@ -238,7 +243,20 @@ def multiworker(out):
   if chief:
     np.testing.assert_allclose(
         loop, _single_device_losses(tf2, plain_fn, initial), rtol=1e-4)
-  np.savez(out, loop=np.array(loop),
+
+  # A SlimModule in a custom loop: the same losses as the SlimLayer's from
+  # the same initial values.
+  import slimcompat as slim  # pylint: disable=g-import-not-at-top
+  with strategy.scope():
+    module = slim.SlimModule(plain_fn)
+    module(IMAGES[:1])
+  for variable, value in zip(module.trainable_variables, initial):
+    variable.assign(value)
+  module_loop = _custom_loop(tf2, strategy, module,
+                             _half_batches(tf2, strategy),
+                             keras_optimizer=False)
+  np.testing.assert_allclose(module_loop, loop, rtol=1e-4)
+  np.savez(out, loop=np.array(loop), module_loop=np.array(module_loop),
            **{'bn%d' % i: w for i, w in enumerate(fit_weights)},
            **{'loop%d' % i: w for i, w in enumerate(loop_weights)})
   print('MULTIWORKER-OK')

@@ -1,4 +1,4 @@
-"""`SlimLayer` under tf.distribute (issue 27), run in fresh processes by
+"""`SlimLayer` (and `SlimModule`) under tf.distribute (issue 27), run in fresh processes by
 ``_distribute_run.py``:
 
 * MirroredStrategy on two logical CPUs: without batch norm, ``fit`` and a
@@ -10,8 +10,9 @@
   under the strategy restores into a single-device model with equal outputs.
 * MultiWorkerMirroredStrategy with two worker processes on 127.0.0.1
   (``TF_CONFIG``, free ports): a custom loop with batch norm trains every
-  weight, one without agrees with single-device training, and both workers
-  end with the same weights.  ``fit`` does what it does for a plain Keras
+  weight, one without agrees with single-device training, a `SlimModule` in
+  a custom loop gives the same losses, and both workers end with the same
+  weights.  ``fit`` does what it does for a plain Keras
   model there (Keras 3.15 cannot fit any model under this strategy: its
   symbolic build fails with a ValueError; the worker checks that a
   SlimLayer model fares exactly as a plain one).  The workers are started and killed by
