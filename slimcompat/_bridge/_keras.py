@@ -131,6 +131,10 @@ def build_by_tracing(layer, input_shape):
   def trace(inputs):
     return layer.call(inputs, **kwargs)
 
+  # Graph-mode slim never ran under XLA, and not every TF1 op can; left to
+  # Keras' jit_compile='auto', fit would compile the net with XLA (minutes
+  # for a ResNet on CPU, and slower steps there).
+  layer.supports_jit = False
   _BUILDING.layers.append(layer)
   try:
     spec = _spec(input_shape, layer.compute_dtype)
@@ -191,7 +195,9 @@ class SlimLayer(keras.layers.Layer):
   Regularization losses are added with ``add_loss`` (``fit`` counts them).
   Keras' ``training`` is passed to the model function as a Python bool, so
   batch-norm moving averages move in ``fit`` and stay in ``evaluate`` and
-  ``predict``.
+  ``predict``.  Like graph-mode slim, the layer does not run under XLA
+  (``supports_jit`` is False, so ``compile``'s default ``jit_compile='auto'``
+  picks no XLA).
 
   To save and load a ``.keras`` file the model function must be found by
   name on loading: decorate it with

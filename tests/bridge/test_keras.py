@@ -179,6 +179,7 @@ def test_moving_averages_move_in_fit_only():
       from_logits=True))
   assert [w.path for w in layer.non_trainable_weights] == [
       'BatchNorm/moving_mean', 'BatchNorm/moving_variance']
+  assert layer.supports_jit is False   # graph-mode slim never ran under XLA
   mean = layer.non_trainable_weights[0]
   model.evaluate(IMAGES, LABELS, verbose=0)
   model.predict(IMAGES, verbose=0)
