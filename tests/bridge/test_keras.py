@@ -240,4 +240,4 @@ def test_decorator_keeps_the_layers_own_build_and_weights():
   weights, biases = (w.numpy() for w in layer.trainable_weights[1:])
   np.testing.assert_allclose(
       model(IMAGES).numpy(), 2.0 * (IMAGES.reshape(4, -1) @ weights + biases),
-      rtol=1e-5)
+      rtol=1e-5, atol=1e-5)
