@@ -96,6 +96,7 @@ def _leftover(name):
 _BRIDGE_NAMES = {
     'track_tf1_style_variables': 'slimcompat._bridge._decorator',
     'SlimModule': 'slimcompat._bridge._module',
+    'SlimLayer': 'slimcompat._bridge._slim_layer',
     'load_tf1_checkpoint': 'slimcompat._bridge._checkpoint',
 }
 
