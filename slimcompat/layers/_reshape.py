@@ -57,9 +57,11 @@ def flatten(inputs, outputs_collections=None, scope=None):
   _argcheck.collections_argument('flatten', 'outputs_collections',
                                  outputs_collections)
   if isinstance(inputs, (numbers.Number, str, bytes)) or (
-      _arguments.static_shape(inputs) == tf.TensorShape([])
-      and hasattr(inputs, 'dtype')):
-    _scalar_input()  # a scalar (Python, NumPy or tensor): before any op
+      getattr(inputs, 'ndim', None) == 0 and not tf.is_tensor(inputs)):
+    # A Python or NumPy scalar: refused before its constant is made.  (A
+    # scalar tensor is refused inside the scope, which then takes the name
+    # the reference's failed call takes too.)
+    _scalar_input()
   if _dry_run.active():
     return _dry_run.output(lambda: _flattened_shape(inputs.shape),
                            inputs.dtype)

@@ -366,10 +366,10 @@ PRIORITY = frozenset([
     'num_outputs', 'kernel_size', 'stride', 'rate', 'shape', 'noise_shape',
     'num_classes', 'stack_args', 'repetitions', 'list_ops_or_scope',
     'arg_scope_kwargs', 'k', 'axis', 'dim', 'dtype', 'depth_multiplier'])
-OTHER_SINGLES = 10
+OTHER_SINGLES = 8
 
 
-def generate(signatures, pairs_per_function=4, scoped_per_function=3,
+def generate(signatures, pairs_per_function=3, scoped_per_function=3,
              seed=SEED):
   """All cases: every kind of every priority argument alone, a sample of
   the other single changes, random pairs, and random singles delivered by

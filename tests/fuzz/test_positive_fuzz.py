@@ -23,6 +23,7 @@ import collections
 import pytest
 
 import slimcompat
+from slimcompat import _compat
 from slimcompat._compat import tf
 from tests.fuzz import _positive_cases
 from tests.fuzz import _positive_run
@@ -32,9 +33,27 @@ CASES = _positive_cases.generate(_positive_run.signatures(slimcompat))
 SEED = _positive_cases.SEED
 
 
+# Bases whose every generated case takes a reference path that cannot run
+# where TensorFlow's Keras-2 code cannot (Keras 3 without tf_keras): their
+# test has nothing to compare there, so it is a strict xfail.
+REFERENCE_CANNOT = {
+    'batch_norm': "the reference's default batch_norm path builds on "
+                  "TensorFlow's legacy Keras BatchNormalization layer, which "
+                  'needs tf_keras under Keras 3 (ImportError); compared on '
+                  'TF 2.12 / 2.15',
+}
+
+
 def _bases():
-  return [pytest.param(key, id='seed%d-%s' % (SEED, key))
-          for key in sorted(_positive_cases.BASES)]
+  params = []
+  for key in sorted(_positive_cases.BASES):
+    marks = ()
+    if key in REFERENCE_CANNOT:
+      marks = pytest.mark.xfail(not _compat.tensorflow_keras2_runs(),
+                                strict=True, reason=REFERENCE_CANNOT[key])
+    params.append(pytest.param(key, marks=marks,
+                               id='seed%d-%s' % (SEED, key)))
+  return params
 
 
 def test_enough_cases():
@@ -77,9 +96,9 @@ def v1_shapes():
 @pytest.mark.parametrize('part', [0, 1], ids=lambda p: 'seed%d-part%d' % (
     SEED, p))
 def test_under_v1_shapes(v1_shapes, part):  # pylint: disable=redefined-outer-name,unused-argument
-  """Every tenth case again under TF1 shape behaviour (as run --tf1)."""
+  """Every sixteenth case again under TF1 shape behaviour (as run --tf1)."""
   assert isinstance(tf.TensorShape([1])[0], tf.Dimension)
-  sample = [c for i, c in enumerate(CASES) if i % 20 == 10 * part]
+  sample = [c for i, c in enumerate(CASES) if i % 32 == 16 * part]
   failures, counts = _check(sample)
   assert not failures, '\n'.join(failures)
   assert counts[_positive_run.SAME] >= len(sample) // 3, dict(counts)
