@@ -29,10 +29,6 @@ def test_readme_example_runs_and_places_variables():
 
 ROOT = os.path.dirname(README)
 
-# Pages other branches write (issue 28 links them); they exist once those are
-# merged, and then this set is to be emptied.
-_ARRIVING = {'docs/positive_fuzz.md'}
-
 # Every python block of the README and the pages it moved to, and the test
 # that runs it.
 _RUN_BY = {
@@ -60,8 +56,7 @@ def test_readme_and_its_pages_link_only_to_files_that_exist():
     folder = os.path.dirname(page)
     for target in re.findall(r'\]\(([^)#:]+)(?:#[^)]*)?\)', _read(page)):
       path = os.path.normpath(os.path.join(folder, target))
-      if path not in _ARRIVING:
-        assert os.path.exists(os.path.join(ROOT, path)), (page, target)
+      assert os.path.exists(os.path.join(ROOT, path)), (page, target)
 
 
 def test_every_python_block_is_run_by_a_test():
