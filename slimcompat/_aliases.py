@@ -159,12 +159,6 @@ ALIASES = {
     'tensorflow.contrib.training.resample_at_rate': _RESAMPLING,
     'tensorflow.contrib.training.stratified_sample': _RESAMPLING,
     'tensorflow.contrib.training.weighted_resample': _RESAMPLING,
-    'tensorflow.contrib.training.HParams.to_proto': OnCall(
-        'HParamDef protocol buffers are not provided; serialise with '
-        'HParams.to_json() and restore with HParams.parse_json()'),
-    'tensorflow.contrib.training.HParams.from_proto': OnCall(
-        'HParamDef protocol buffers are not provided; serialise with '
-        'HParams.to_json() and restore with HParams.parse_json()'),
     # contrib.metrics / contrib.losses: slim.metrics and slim.losses, as in
     # TF 1.x where they were the same modules.
     'tensorflow.contrib.metrics': 'slimcompat.metrics',
@@ -207,6 +201,15 @@ ALIASES = {
     'tensorflow.contrib.quantize.experimental_create_training_graph':
         _QUANTIZE,
     'tensorflow.contrib.quantize.experimental_create_eval_graph': _QUANTIZE,
+    # contrib.lookup: TF 1.x's vocabulary tables over tf.compat.v1.lookup.
+    'tensorflow.contrib.lookup': 'slimcompat.contrib.lookup',
+    'tensorflow.contrib.lookup.lookup_ops': 'slimcompat.contrib.lookup',
+    # contrib.legacy_seq2seq: the TF 1.x decoders, seq2seq models and losses.
+    'tensorflow.contrib.legacy_seq2seq': 'slimcompat.contrib.legacy_seq2seq',
+    'tensorflow.contrib.legacy_seq2seq.python': None,
+    'tensorflow.contrib.legacy_seq2seq.python.ops': None,
+    'tensorflow.contrib.legacy_seq2seq.python.ops.seq2seq':
+        'slimcompat.contrib.legacy_seq2seq',
     # contrib.rnn: TF 1.x's cells (slimcompat.rnn_cell), the block and
     # layer-norm cells, the wrappers legacy_seq2seq uses, stacked
     # bidirectional RNNs; the rarely used rest raises on call.
@@ -272,8 +275,12 @@ ALIASES = {
     'tensorflow.contrib.crf': Refused(
         'TensorFlow Addons tfa.text.crf_log_likelihood / crf_decode'),
     'tensorflow.contrib.cudnn_rnn': Refused(
-        'tf.compat.v1.nn.rnn_cell cells with tf.compat.v1.nn.dynamic_rnn, or '
-        "Keras' LSTM / GRU layers (which pick cuDNN kernels on GPU)"),
+        'the TF 1.x cells slimcompat serves without Keras '
+        '(tf.compat.v1.nn.rnn_cell.LSTMCell / GRUCell, '
+        'tf.contrib.rnn.LSTMBlockFusedCell) with tf.compat.v1.nn.dynamic_rnn '
+        '(cuDNN checkpoints hold opaque parameters: retrain or convert '
+        'them); for new code, Keras 3 LSTM / GRU layers, which pick cuDNN '
+        'kernels on GPU'),
     'tensorflow.contrib.data': Refused('tf.data / tf.data.experimental'),
     'tensorflow.contrib.deprecated': Refused('tf.compat.v1.summary'),
     'tensorflow.contrib.distribute': Refused('tf.distribute'),
@@ -309,11 +316,7 @@ ALIASES = {
     'tensorflow.contrib.learn': Refused(
         'removed without successor: tf.data for input, tf.compat.v1.train / '
         'slimcompat.learning.train for training, tf.saved_model for export'),
-    'tensorflow.contrib.legacy_seq2seq': Refused(
-        'TensorFlow Addons tfa.seq2seq, or a decoding loop over '
-        'tf.compat.v1.nn.rnn_cell cells'),
     'tensorflow.contrib.linear_optimizer': Refused('no TF 2 equivalent'),
-    'tensorflow.contrib.lookup': Refused('tf.lookup (tf.compat.v1.lookup)'),
     'tensorflow.contrib.memory_stats': Refused(
         'tf.config.experimental.get_memory_info'),
     'tensorflow.contrib.mixed_precision': Refused(
@@ -349,8 +352,11 @@ ALIASES = {
     'tensorflow.contrib.saved_model': Refused(
         'tf.saved_model / tf.compat.v1.saved_model'),
     'tensorflow.contrib.seq2seq': Refused(
-        'TensorFlow Addons tfa.seq2seq, or a decoding loop over '
-        'tf.compat.v1.nn.rnn_cell cells'),
+        'tf.contrib.legacy_seq2seq (served: attention_decoder, '
+        'embedding_attention_seq2seq, sequence_loss...) or a decoding loop '
+        '(tf.compat.v1.nn.dynamic_rnn / raw_rnn) over the TF 1.x cells '
+        'slimcompat serves without Keras (tf.compat.v1.nn.rnn_cell, '
+        'tf.contrib.rnn); for new code, Keras 3 RNN layers'),
     'tensorflow.contrib.session_bundle': Refused('tf.saved_model'),
     'tensorflow.contrib.signal': Refused('tf.signal'),
     'tensorflow.contrib.solvers': Refused('tf.linalg'),

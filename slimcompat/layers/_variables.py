@@ -18,6 +18,7 @@ visible to users:
 """
 
 from slimcompat import _argcheck
+from slimcompat import _keras_objects
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
 from slimcompat.layers import utils
@@ -96,6 +97,7 @@ def add_regularization_loss(var, regularizer, loss_name, existed_before):
   parts = _parts(var)
   if not regularizer or any(id(part) in existed_before for part in parts):
     return
+  regularizer = _keras_objects.regularizer(regularizer)
   for part in parts:
     with tf.name_scope(loss_name + '/Regularizer'):
       loss = regularizer(part)

@@ -16,6 +16,7 @@ import weakref
 
 import numpy as np
 
+from slimcompat import _keras_objects
 from slimcompat._compat import tf, tf2
 from slimcompat.v1_layers._input_spec import InputSpec, check_inputs
 
@@ -375,6 +376,7 @@ class Layer(WeightsAndScope):
   add_variable = add_weight
 
   def _add_weight_loss(self, name, regularizer, variable):
+    regularizer = _keras_objects.regularizer(regularizer)
     def make():
       with tf.name_scope(name + '/Regularizer'):
         return regularizer(variable)

@@ -16,8 +16,10 @@ then builds the same graph everywhere), ``tensorflow`` never serves it, and
 import importlib
 import os
 
-from slimcompat import _compat
 from slimcompat import _module_swap
+
+# TensorFlow is imported on first use, so that `choice()` can check the
+# switch before `slimcompat run` imports it.
 
 SWITCH = 'SLIMCOMPAT_V1_LAYERS'
 _CHOICES = ('auto', 'slimcompat', 'tensorflow')
@@ -40,6 +42,7 @@ def choice():
 def tensorflow_layers_work():
   """Whether TensorFlow's own TF1 layers module can run here (decided
   without importing Keras)."""
+  from slimcompat import _compat  # pylint: disable=import-outside-toplevel
   return _compat.tensorflow_keras2_runs()
 
 
@@ -57,6 +60,7 @@ def serve():
   Calling it again changes nothing."""
   if _saved or not wanted():
     return bool(_saved)
+  from slimcompat import _compat  # pylint: disable=import-outside-toplevel
   module = importlib.import_module('slimcompat.v1_layers')
   _module_swap.swap_in(module, 'layers', _compat.tf_v1_modules(),
                        _MODULE_NAMES, _saved)

@@ -21,8 +21,16 @@ _NATIVE_LOG = re.compile(
     r'To enable the following instructions)')
 
 
+REPO = os.path.dirname(PACKAGE.rstrip(os.sep))
+
+
 def slimcompat(*args, cwd=None, env=None):
-  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2', **(env or {}))
+  # The checkout first on the path, so that another working directory (cwd)
+  # still runs this slimcompat, installed or not.
+  python_path = os.pathsep.join(
+      [REPO] + list(filter(None, [os.environ.get('PYTHONPATH')])))
+  env = dict(dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2',
+                  PYTHONPATH=python_path), **(env or {}))
   return subprocess.run([sys.executable, '-m', 'slimcompat.cli'] + list(args),
                         capture_output=True, text=True, env=env, cwd=cwd,
                         timeout=300, check=False)

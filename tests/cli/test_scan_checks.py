@@ -10,6 +10,9 @@ from slimcompat._scan import _checks
 from slimcompat._scan import _installed
 from slimcompat._scan import _names
 
+pytestmark = pytest.mark.usefixtures('no_served_legacy_python')
+
+
 KERAS3 = _compat.TF_VERSION >= (2, 16)  # Keras 3 is the bundled Keras from TF 2.16 on
 
 
@@ -189,8 +192,8 @@ def test_python2_idioms(name, fix):
 def test_unparseable_sources(tmp_path, source, kind):
   path = tmp_path / 'bad.py'
   path.write_bytes(source)
-  reader, finding = __import__('slimcompat._scan', fromlist=['_read'])._read(
-      str(path))
+  reader, finding, _ = __import__('slimcompat._scan',
+                                  fromlist=['_read'])._read(str(path))
   assert reader is None
   assert finding.kind == kind and finding.blocking
   assert finding.context == 'import-time' and finding.line >= 1

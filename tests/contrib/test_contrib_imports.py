@@ -23,7 +23,10 @@ ON_CALL = sorted(key for key, entry in _aliases.ALIASES.items()
 def test_table_has_the_issue_replacements():
   hints = {key: _aliases.ALIASES[key].hint for key in REFUSED}
   assert 'tf.compat.v1.nn.rnn_cell' in hints['tensorflow.contrib.grid_rnn']
-  assert 'tf.lookup' in hints['tensorflow.contrib.lookup']
+  for legacy in ('tensorflow.contrib.seq2seq', 'tensorflow.contrib.cudnn_rnn'):
+    assert 'tf.compat.v1.nn.dynamic_rnn' in hints[legacy]
+    assert 'tf.compat.v1.nn.rnn_cell' in hints[legacy]
+    assert 'Keras 3' in hints[legacy]
   assert 'tf.data' in hints['tensorflow.contrib.data']
   assert 'tf.image' in hints['tensorflow.contrib.image']
   assert 'TPUStrategy' in hints['tensorflow.contrib.tpu']
@@ -64,7 +67,7 @@ def test_guarded_import_takes_the_fallback(installed):
        'except ImportError:\n'
        '  BasicDecoder = None\n', namespace)
   assert namespace['rnn_cell'] is None and namespace['BasicDecoder'] is None
-  assert getattr(tf.contrib, 'lookup', None) is None
+  assert getattr(tf.contrib, 'crf', None) is None
   assert 'tensorflow.contrib.grid_rnn' not in importlib.sys.modules
 
 
@@ -128,9 +131,9 @@ def test_served_modules_are_slim_modules(installed):
   deep = importlib.import_module(
       'tensorflow.contrib.training.python.training.hparam')
   assert deep.HParams is training.HParams
-  assert sorted(dir(tf.contrib)) == ['framework', 'layers', 'losses', 'metrics',
-                                     'quantize', 'rnn', 'slim', 'tfprof',
-                                     'training']
+  assert sorted(dir(tf.contrib)) == [
+      'framework', 'layers', 'legacy_seq2seq', 'lookup', 'losses', 'metrics',
+      'quantize', 'rnn', 'slim', 'tfprof', 'training']
 
 
 DEEP_PATHS = [
@@ -255,6 +258,7 @@ def test_status_is_a_table_lookup():
     'slimcompat.contrib.training', 'slimcompat.contrib.tfprof',
     'slimcompat.contrib.tfprof.model_analyzer',
     'slimcompat.contrib.tfprof.tfprof_logger', 'slimcompat.contrib.set_ops',
+    'slimcompat.contrib.lookup', 'slimcompat.contrib.legacy_seq2seq',
     'slimcompat.contrib.rnn'])
 def test_status_name_lists_match_the_modules(module_name):
   from slimcompat.contrib import _status  # pylint: disable=import-outside-toplevel
