@@ -52,6 +52,7 @@ def _import_all():
     importlib.import_module(ours_name(name))
   importlib.import_module('slimcompat.contrib')
   importlib.import_module('slimcompat.v1_layers')
+  importlib.import_module('slimcompat.rnn_cell')
   for name in ('track_tf1_style_variables', 'SlimModule',
                'load_tf1_checkpoint'):
     getattr(importlib.import_module('slimcompat'), name)

@@ -10,19 +10,39 @@ serve this module as ``tf.compat.v1.nn.rnn_cell`` (see
 ``slimcompat.rnn_cell._serve``).
 """
 
-from slimcompat.rnn_cell._base import RNNCell
-from slimcompat.rnn_cell._lstm import BasicLSTMCell
-from slimcompat.rnn_cell._lstm import LSTMCell
-from slimcompat.rnn_cell._lstm import LSTMStateTuple
-from slimcompat.rnn_cell._multi import MultiRNNCell
-from slimcompat.rnn_cell._simple_cells import BasicRNNCell
-from slimcompat.rnn_cell._simple_cells import GRUCell
-from slimcompat.rnn_cell._wrappers import DeviceWrapper
-from slimcompat.rnn_cell._wrappers import DropoutWrapper
-from slimcompat.rnn_cell._wrappers import ResidualWrapper
+import importlib as _importlib
+
+# Public name -> the private module that holds it, loaded on first access:
+# `slimcompat.install()` imports this package's `_serve` on every
+# TensorFlow, which must not cost the cells where they are not served.
+_HOMES = {
+    'RNNCell': '_base',
+    'BasicLSTMCell': '_lstm',
+    'LSTMCell': '_lstm',
+    'LSTMStateTuple': '_lstm',
+    'MultiRNNCell': '_multi',
+    'BasicRNNCell': '_simple_cells',
+    'GRUCell': '_simple_cells',
+    'DeviceWrapper': '_wrappers',
+    'DropoutWrapper': '_wrappers',
+    'ResidualWrapper': '_wrappers',
+}
 
 __all__ = [
     'BasicLSTMCell', 'BasicRNNCell', 'DeviceWrapper', 'DropoutWrapper',
     'GRUCell', 'LSTMCell', 'LSTMStateTuple', 'MultiRNNCell', 'RNNCell',
     'ResidualWrapper',
 ]
+
+
+def __getattr__(name):
+  home = _HOMES.get(name)
+  if home is None:
+    raise AttributeError('module %r has no attribute %r' % (__name__, name))
+  value = getattr(_importlib.import_module('%s.%s' % (__name__, home)), name)
+  globals()[name] = value
+  return value
+
+
+def __dir__():
+  return sorted(set(globals()) | set(__all__))

@@ -149,19 +149,23 @@ class RNNCell(Layer):
         own, for the first call.
     """
     self._check_state(state)
-    if scope is not None:
-      with tf.variable_scope(scope,
-                             custom_getter=self._rnn_get_variable) as opened:
-        return super().__call__(inputs, state, scope=opened)
-    # Captured once, so that every later call re-enters the scope current at
-    # the first call, wherever it is made from.
+    if scope is None:
+      with self._first_scope():
+        return super().__call__(inputs, state)
+    with tf.variable_scope(scope,
+                           custom_getter=self._rnn_get_variable) as opened:
+      return super().__call__(inputs, state, scope=opened)
+
+  def _first_scope(self):
+    """The variable scope current at the cell's first call (with the
+    tracking getter), kept so that every later call, made from wherever,
+    re-enters it."""
     captured = getattr(self, _SCOPE_ATTRIBUTE, None)
     if captured is None:
       captured = tf.variable_scope(tf.get_variable_scope(),
                                    custom_getter=self._rnn_get_variable)
       setattr(self, _SCOPE_ATTRIBUTE, captured)
-    with captured:
-      return super().__call__(inputs, state)
+    return captured
 
   def _rnn_get_variable(self, getter, *args, **kwargs):
     """Custom getter: lists each variable made by `call` in the cell's

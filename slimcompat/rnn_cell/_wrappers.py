@@ -69,14 +69,14 @@ class CellWrapper(RNNCell):
 
 
 def _default_state_filter(substate):
-  """Drops out every part of the state except an LSTM's memory `c` (and
-  TensorArrays)."""
+  """Which parts of a state the wrapper drops by default: all of them, but
+  an LSTM's memory `c` and TensorArrays are kept intact."""
+  # parity: TF 1.x's default selection (behaviour users rely on)
   from slimcompat.rnn_cell._lstm import LSTMStateTuple  # pylint: disable=import-outside-toplevel
-  if isinstance(substate, LSTMStateTuple):
-    return LSTMStateTuple(c=False, h=True)
   if isinstance(substate, tf.TensorArray):
     return False
-  return True
+  return (LSTMStateTuple(c=False, h=True)
+          if isinstance(substate, LSTMStateTuple) else True)
 
 
 class DropoutWrapper(CellWrapper):
@@ -207,21 +207,26 @@ class DropoutWrapper(CellWrapper):
       return result
     return map_up_to(selected, drop_variational, selected, values, noise)
 
+  def _drop_part(self, prefix, values, keep_prob, noise, visitor=None):
+    """`values` (inputs, new state or output) through dropout, unless
+    `keep_prob` is a constant 1; `visitor` picks the parts of a state."""
+    if isinstance(keep_prob, float) and keep_prob >= 1:
+      return values
+    selected = (None if visitor is None else
+                selected_parts(visitor, values))
+    return self._dropout(values, prefix, noise, keep_prob, selected)
+
   def _call_wrapped_cell(self, inputs, state, cell_call_fn, **kwargs):
-    def wanted(keep_prob):
-      return not isinstance(keep_prob, float) or keep_prob < 1
-    if wanted(self._input_keep_prob):
-      inputs = self._dropout(inputs, 'input', self._recurrent_input_noise,
-                             self._input_keep_prob)
+    inputs = self._drop_part('input', inputs, self._input_keep_prob,
+                             self._recurrent_input_noise)
     output, new_state = cell_call_fn(inputs, state, **kwargs)
-    if wanted(self._state_keep_prob):
-      selected = selected_parts(self._dropout_state_filter, new_state)
-      new_state = self._dropout(new_state, 'state',
+    # parity: the state's masks are drawn before the output's, as in TF 1.x
+    # (under a graph seed the order fixes which mask is which).
+    new_state = self._drop_part('state', new_state, self._state_keep_prob,
                                 self._recurrent_state_noise,
-                                self._state_keep_prob, selected)
-    if wanted(self._output_keep_prob):
-      output = self._dropout(output, 'output', self._recurrent_output_noise,
-                             self._output_keep_prob)
+                                self._dropout_state_filter)
+    output = self._drop_part('output', output, self._output_keep_prob,
+                             self._recurrent_output_noise)
     return output, new_state
 
 

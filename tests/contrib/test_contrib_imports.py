@@ -172,6 +172,17 @@ DEEP_PATHS = [
      'slimcompat.metrics.metric_ops'),
     ('tensorflow.contrib.losses.python.losses', 'log_loss',
      'slimcompat.losses'),
+    ('tensorflow.contrib.rnn', 'LSTMCell', 'slimcompat.rnn_cell'),
+    ('tensorflow.contrib.rnn.python.ops.core_rnn_cell',
+     'OutputProjectionWrapper', 'slimcompat.contrib.rnn'),
+    ('tensorflow.contrib.rnn.python.ops.rnn_cell', 'LayerNormBasicLSTMCell',
+     'slimcompat.contrib.rnn'),
+    ('tensorflow.contrib.rnn.python.ops.lstm_ops', 'LSTMBlockFusedCell',
+     'slimcompat.contrib.rnn'),
+    ('tensorflow.contrib.rnn.python.ops.gru_ops', 'GRUBlockCellV2',
+     'slimcompat.contrib.rnn'),
+    ('tensorflow.contrib.rnn.python.ops.rnn',
+     'stack_bidirectional_dynamic_rnn', 'slimcompat.contrib.rnn'),
 ]
 
 

@@ -10,8 +10,17 @@ import numpy as np
 from slimcompat import _compat
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-EXPECTATIONS_JSON = os.path.join(HERE, 'expectations.json')
-EXPECTATIONS_NPZ = os.path.join(HERE, 'expectations.npz')
+# The cases also compared with TF's v2 behaviour off (what `slimcompat run`
+# and TF1-era scripts do): reference variables and v1 control flow.
+TF1_MODE_CASES = ('bidirectional', 'dropout_variational',
+                  'lstm_peepholes_projection_clips', 'multi', 'raw')
+
+
+def recorded_paths(tf1_mode=False):
+  """(json, npz) paths of the recording, plain or with v2 behaviour off."""
+  suffix = '_tf1_mode' if tf1_mode else ''
+  return (os.path.join(HERE, 'expectations%s.json' % suffix),
+          os.path.join(HERE, 'expectations%s.npz' % suffix))
 
 
 def native_cells():
@@ -33,13 +42,14 @@ def native_cells():
   return Native
 
 
-def load_recorded():
+def load_recorded(tf1_mode=False):
   """{case: (description, arrays)} as recorded on TF 2.12."""
-  if not os.path.exists(EXPECTATIONS_JSON):
+  json_path, npz_path = recorded_paths(tf1_mode)
+  if not os.path.exists(json_path):
     return {}
-  with open(EXPECTATIONS_JSON) as handle:
+  with open(json_path) as handle:
     descriptions = json.load(handle)['cases']
-  arrays = np.load(EXPECTATIONS_NPZ)
+  arrays = np.load(npz_path)
   recorded = {}
   for name, desc in descriptions.items():
     prefix = name + '::'

@@ -2,6 +2,8 @@
 TF 1.x variable names, and maths checked against the plain cells (whose
 parity with TensorFlow's own is test_parity.py's) or NumPy."""
 
+import inspect
+
 import numpy as np
 import pytest
 
@@ -290,3 +292,49 @@ def test_transpose_batch_time_and_batch_size():
     dynamic = rnn.best_effort_input_batch_size([swapped])
     with tf.Session() as sess:
       assert sess.run(dynamic, {x: np.zeros((5, 7, 2))}) == 5
+
+
+# Constructor / function signatures in TF 1.15's API reference.
+TF115_SIGNATURES = {
+    'LSTMBlockCell': "(num_units, forget_bias=1.0, cell_clip=None, "
+                     "use_peephole=False, dtype=None, reuse=None, "
+                     "name='lstm_cell')",
+    'LSTMBlockFusedCell': "(num_units, forget_bias=1.0, cell_clip=None, "
+                          "use_peephole=False, reuse=None, dtype=None, "
+                          "name='lstm_fused_cell')",
+    'GRUBlockCellV2': "(num_units=None, cell_size=None, reuse=None, "
+                      "name='gru_cell')",
+    'AttentionCellWrapper': '(cell, attn_length, attn_size=None, '
+                            'attn_vec_size=None, input_size=None, '
+                            'state_is_tuple=True, reuse=None)',
+    'EmbeddingWrapper': '(cell, embedding_classes, embedding_size, '
+                        'initializer=None, reuse=None)',
+    'InputProjectionWrapper': '(cell, num_proj, activation=None, '
+                              'input_size=None, reuse=None)',
+    'OutputProjectionWrapper': '(cell, output_size, activation=None, '
+                               'reuse=None)',
+    'stack_bidirectional_dynamic_rnn': (
+        '(cells_fw, cells_bw, inputs, initial_states_fw=None, '
+        'initial_states_bw=None, dtype=None, sequence_length=None, '
+        'parallel_iterations=None, time_major=False, scope=None, '
+        'swap_memory=False)'),
+    'stack_bidirectional_rnn': (
+        '(cells_fw, cells_bw, inputs, initial_states_fw=None, '
+        'initial_states_bw=None, dtype=None, sequence_length=None, '
+        'scope=None)'),
+}
+
+
+@pytest.mark.parametrize('name', sorted(TF115_SIGNATURES))
+def test_signatures_are_tf115s(name):
+  value = getattr(rnn, name)
+  assert str(inspect.signature(value)) == TF115_SIGNATURES[name]
+
+
+def test_layer_norm_cell_signature():
+  params = inspect.signature(rnn.LayerNormBasicLSTMCell).parameters
+  assert list(params) == [
+      'num_units', 'forget_bias', 'input_size', 'activation', 'layer_norm',
+      'norm_gain', 'norm_shift', 'dropout_keep_prob', 'dropout_prob_seed',
+      'reuse']
+  assert params['activation'].default is tf.tanh

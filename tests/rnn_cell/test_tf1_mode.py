@@ -1,0 +1,40 @@
+"""The parity cases of `reference.TF1_MODE_CASES` with TensorFlow's v2
+behaviour switched off (``tf.compat.v1.disable_v2_behavior()``, as
+``slimcompat run`` does): reference variables, v1 control flow.  Run in a
+fresh interpreter, live against TF's own cells where they work, else
+against TF 2.12's recording."""
+
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+
+CHECK = r'''
+import warnings
+warnings.filterwarnings('ignore')
+from slimcompat._compat import tf
+tf.disable_v2_behavior()
+import slimcompat.rnn_cell as rnn_cell
+from tests.rnn_cell import cases, harness, reference
+native = reference.native_cells()
+recorded = reference.load_recorded(tf1_mode=True)
+assert sorted(recorded) == sorted(reference.TF1_MODE_CASES)
+for name in reference.TF1_MODE_CASES:
+  want = (harness.describe(cases.CASES[name], native) if native is not None
+          else recorded[name])
+  got = harness.describe(cases.CASES[name], rnn_cell)
+  harness.assert_same(got, want)
+print('TF1-MODE-OK', len(reference.TF1_MODE_CASES))
+'''
+
+
+def test_parity_with_v2_behavior_off():
+  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2')
+  env['PYTHONPATH'] = os.pathsep.join(
+      [ROOT] + [p for p in env.get('PYTHONPATH', '').split(os.pathsep) if p])
+  result = subprocess.run([sys.executable, '-c', CHECK], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=False)
+  assert result.returncode == 0 and 'TF1-MODE-OK' in result.stdout, (
+      result.stdout[-3000:] + result.stderr[-6000:])
