@@ -39,6 +39,11 @@ _RUN_BY = {
     'docs/parity.md': [],
     'docs/speed.md': [],
     'docs/tf2_keras.md': ['tests/bridge/test_docs_tf2_keras.py'],
+    'docs/sequence_models.md': ['tests/rnn_cell/test_docs_block.py'],
+    'docs/legacy_runtime.md': [],
+    'docs/scan.md': [],
+    'docs/positive_fuzz.md': [],
+    'docs/ARCHITECTURE.md': [],
 }
 
 
