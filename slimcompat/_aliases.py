@@ -23,10 +23,10 @@ import importlib.util
 import sys
 import types
 
-from slimcompat.contrib._missing import OnCall
-from slimcompat.contrib._missing import Refused
-from slimcompat.contrib._missing import missing_name_error
-from slimcompat.contrib._missing import refused_error
+from slimcompat._alias_entries import OnCall
+from slimcompat._alias_entries import Refused
+from slimcompat._alias_entries import missing_name_error
+from slimcompat._alias_entries import refused_error
 
 _QUANTIZE = OnCall(
     'Quantization-aware graph rewriting is not provided: it needs graph '
