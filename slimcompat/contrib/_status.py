@@ -9,7 +9,7 @@ from slimcompat import _aliases
 
 # Public names of the contrib modules slimcompat writes itself, so that
 # ``status`` can tell a served name from a misspelt one without importing.
-# (tests/contrib/test_status.py checks these against the modules.)
+# (tests/contrib/test_contrib_imports.py checks these against the modules.)
 SERVED_NAMES = {
     'tensorflow.contrib.training': (
         'HParams', 'StopAfterNEvalsHook', 'SummaryAtEndHook',

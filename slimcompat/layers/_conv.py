@@ -431,4 +431,3 @@ conv1d = convolution1d
 conv2d = convolution2d
 conv3d = convolution3d
 conv2d_in_plane = convolution2d_in_plane
-convolution2d_in_plane = convolution2d_in_plane

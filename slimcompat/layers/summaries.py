@@ -1,6 +1,6 @@
 """tf_slim.layers.summaries: summaries of tensors, activations, collections.
 
-The code lives in `tensor_summaries.py`.
+The code lives in `_summaries.py`.
 """
 
 # pylint: disable=wildcard-import

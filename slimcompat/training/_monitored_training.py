@@ -21,7 +21,8 @@ from slimcompat.training import _gradients
 
 # The default of `global_step`: "use (or create) the graph's global step".
 # None means "do not increment any step", so a separate marker is needed.
-_USE_GLOBAL_STEP = 0
+USE_GLOBAL_STEP = 0
+_USE_GLOBAL_STEP = USE_GLOBAL_STEP  # tf_slim's name for it
 
 
 def _resolve_update_ops(update_ops):

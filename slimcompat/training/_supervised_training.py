@@ -31,7 +31,7 @@ from slimcompat.training import _monitored_training
 from slimcompat.training import _quiet_supervisor
 from slimcompat.training import _train_step
 
-_USE_GLOBAL_STEP = _monitored_training._USE_GLOBAL_STEP  # pylint: disable=protected-access
+_USE_GLOBAL_STEP = _monitored_training.USE_GLOBAL_STEP
 
 # Marks "argument not given" where None has its own meaning.
 _USE_DEFAULT = 0
