@@ -9,19 +9,24 @@ that needs another one only inside its functions holds a `LazyModule`.
 
 import importlib
 import sys
-from typing import Callable, Dict, Iterable, Optional, Tuple
+from typing import (Callable, Iterable, List, Mapping, Optional, Tuple,
+                    Union)
 
 __all__ = ['attribute_loader', 'missing_attribute', 'LazyModule']
 
 
 def missing_attribute(module: str, name: str,
-                      hint: str = '') -> AttributeError:
-  """The AttributeError every lazy module raises for a name it lacks."""
+                      reference: str = '') -> AttributeError:
+  """The AttributeError every lazy module of slimcompat raises for a name it
+  lacks; `reference` names the module slimcompat's one stands for."""
   message = 'module %r has no attribute %r' % (module, name)
-  return AttributeError(message + (' (%s)' % hint if hint else ''))
+  if reference:
+    message += (' (%s has no such name either, or slimcompat does not '
+                'provide it yet)' % reference)
+  return AttributeError(message)
 
 
-def _resolve(home) -> object:
+def _resolve(home: Union[str, Tuple[str, str]]) -> object:
   if isinstance(home, str):
     return importlib.import_module(home)
   module_name, attribute = home
@@ -30,39 +35,39 @@ def _resolve(home) -> object:
 
 def attribute_loader(
     module: str,
-    homes: Dict[str, object],
+    homes: Mapping[str, Union[str, Tuple[str, str]]],
     *,
+    reference: str = '',
     fallback: Optional[Callable[[str], object]] = None,
-    hint: str = '',
-    extra_dir: Iterable[str] = (),
-) -> Tuple[Callable[[str], object], Callable[[], list]]:
-  """Returns ``(__getattr__, __dir__)`` for `module` serving `homes` lazily.
+    fallback_names: Iterable[str] = (),
+) -> Tuple[Callable[[str], object], Callable[[], List[str]]]:
+  """Returns ``(__getattr__, __dir__)`` for `module`, serving `homes` lazily.
 
   Args:
     module: the serving module's ``__name__``.
     homes: public name -> a module name (the name is that module) or a
-      ``(module name, attribute)`` pair.  Resolved on first access and
-      then bound in the module, so later lookups do not come back here.
-    fallback: called with a name not in `homes`; returns its value or
-      raises `missing_attribute`'s error itself.
-    hint: appended to the AttributeError for an unknown name.
-    extra_dir: further names ``dir(module)`` lists (those `fallback`
-      serves).
+      ``(module name, attribute)`` pair.  Resolved on first access and then
+      bound in the module, so later lookups do not come back here.
+    reference: the module of tf_slim (or TensorFlow) this one stands for,
+      named in the error for an unknown name.
+    fallback: called with each of `fallback_names` (names that are not a
+      module attribute) to produce its value.
+    fallback_names: the names `fallback` serves.
   """
-  extra = frozenset(extra_dir)
+  served = frozenset(fallback_names)
 
-  def __getattr__(name):  # pylint: disable=invalid-name
+  def __getattr__(name):  # noqa: N807
     if name in homes:
       value = _resolve(homes[name])
-    elif fallback is not None:
+    elif name in served and fallback is not None:
       value = fallback(name)
     else:
-      raise missing_attribute(module, name, hint)
-    setattr(sys.modules[module], name, value)
+      raise missing_attribute(module, name, reference)
+    setattr(sys.modules[module], name, value)  # later lookups skip this
     return value
 
-  def __dir__():  # pylint: disable=invalid-name
-    return sorted(set(vars(sys.modules[module])) | set(homes) | extra)
+  def __dir__():  # noqa: N807
+    return sorted(set(vars(sys.modules[module])) | set(homes) | served)
 
   return __getattr__, __dir__
 
