@@ -548,6 +548,12 @@ def output_channels(function, num_outputs):
   return num_outputs
 
 
+def variable_exists(full_name):
+  """Whether the graph has variable `full_name` (or its partitions)."""
+  return any(v.op.name == full_name or v.op.name.startswith(full_name + '/part_')
+             for v in tf.global_variables() + tf.local_variables())
+
+
 def reused_variable_exists(function, scope, reuse, name):
   """With ``reuse=True``, checks that the layer's first variable exists.
 
@@ -571,10 +577,8 @@ def reused_variable_exists(function, scope, reuse, name):
   else:
     return
   full_name = prefix + '/' + name
-  for var in tf.global_variables() + tf.local_variables():
-    var_name = var.op.name
-    if var_name == full_name or var_name.startswith(full_name + '/part_'):
-      return
+  if variable_exists(full_name):
+    return
   raise ValueError(
       '%s: reuse=True, but the variable %s does not exist, so there is '
       'nothing to reuse. Create the layer first (reuse=None), or pass '

@@ -41,6 +41,15 @@ def normalize_tuple(value, n, name):
   return entries
 
 
+def positive_int_tuple(value, n, name):
+  """`value` (one int or `n` of them) as a tuple of `n` positive ints."""
+  entries = tuple(int(v) for v in normalize_tuple(value, n, name))
+  if not all(v > 0 for v in entries):
+    raise ValueError('`%s` must hold positive integers, got %r.' %
+                     (name, value))
+  return entries
+
+
 def normalize_padding(padding):
   """'VALID', 'SAME' (or 'CAUSAL') for a padding string in any case.
 

@@ -38,8 +38,9 @@ def _check(shape, dims, num_outputs, kernel_size, stride, padding,
   """
   if num_outputs is not None:
     _argcheck.output_channels(_NAMES[dims], num_outputs)
-  kernel_size = _positive_ints(kernel_size, dims, 'kernel_size')
-  strides = _positive_ints(stride, dims, 'stride')
+  kernel_size = _arguments.positive_int_tuple(kernel_size, dims,
+                                              'kernel_size')
+  strides = _arguments.positive_int_tuple(stride, dims, 'stride')
   padding = _arguments.conv_padding(padding)
   if padding == 'CAUSAL':
     raise ValueError("Causal padding is only supported for 1-D convolutions; "
@@ -53,14 +54,6 @@ def _check(shape, dims, num_outputs, kernel_size, stride, padding,
     raise ValueError('The channel dimension of the inputs should be defined. '
                      'Found `None` in shape %s.' % shape)
   return kernel_size, strides, padding, int(channels)
-
-
-def _positive_ints(value, n, name):
-  entries = tuple(int(v) for v in _arguments.normalize_tuple(value, n, name))
-  if not all(v > 0 for v in entries):
-    raise ValueError('`%s` must hold positive integers, got %r.' %
-                     (name, value))
-  return entries
 
 
 def _transposed_convolution(dims, default_scope, inputs, *, num_outputs,

@@ -1,10 +1,14 @@
 """Steps the layer files share around their core op.
 
 Scope-name bookkeeping, the normalizer-or-biases step, the final activation
-and output collection, and the output size of a (transposed) convolution.
+and output collection; the output size of a (transposed) convolution comes
+from ``slimcompat/_shapes.py`` (shared with the TF1 layers).
 """
 
 from slimcompat._compat import tf
+# The output-length arithmetic is shared with the TF1 layers.
+from slimcompat._shapes import conv_output_length  # noqa: F401
+from slimcompat._shapes import deconv_output_length  # noqa: F401
 from slimcompat.layers import _variables
 from slimcompat.layers import utils
 
@@ -53,29 +57,3 @@ def activate_and_collect(outputs, scope, activation_fn, outputs_collections):
   if activation_fn is not None:
     outputs = activation_fn(outputs)
   return utils.collect_named_outputs(outputs_collections, scope.name, outputs)
-
-
-def _dilated(kernel, dilation):
-  return kernel + (kernel - 1) * (dilation - 1)
-
-
-def conv_output_length(length, kernel, padding, stride, dilation=1):
-  """A convolution's output size along one axis (None if `length` is)."""
-  if length is None:
-    return None
-  if padding.upper() == 'VALID':
-    length -= _dilated(kernel, dilation) - 1
-  return -(-length // stride)
-
-
-def deconv_output_length(length, kernel, padding, stride, dilation=1):
-  """A transposed convolution's output size along one axis.
-
-  `length` may be a scalar tensor; None gives None.
-  """
-  if length is None:
-    return None
-  grown = length * stride
-  if padding.upper() == 'VALID':
-    grown += max(_dilated(kernel, dilation) - stride, 0)
-  return grown

@@ -137,8 +137,7 @@ def _reused(name):
   if not scope.reuse or not isinstance(name, str):
     return False
   full_name = scope.name + '/' + name if scope.name else name
-  return any(v.op.name == full_name or v.op.name.startswith(full_name + '/part_')
-             for v in tf.global_variables() + tf.local_variables())
+  return _argcheck.variable_exists(full_name)
 
 
 def _check_new_variable(name, shape, dtype, initializer, regularizer,
