@@ -10,7 +10,7 @@ import importlib as _importlib
 
 from slimcompat import _compat  # raises a helpful ImportError without TF
 from slimcompat.ops import arg_scope as arg_scope_lib
-from slimcompat.ops.variables import *  # pylint: disable=wildcard-import
+from slimcompat.ops.variables import *
 from slimcompat._lazy_names import LAYER_NAMES as _LAYER_NAMES
 from slimcompat._aliases import install, uninstall
 from slimcompat._lazy import attribute_loader as _attribute_loader

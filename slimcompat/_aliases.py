@@ -432,7 +432,7 @@ _FINDER = _AliasFinder()
 
 
 def _tensorflow_modules():
-  from slimcompat import _compat  # pylint: disable=import-outside-toplevel
+  from slimcompat import _compat
   return [_compat.tf2, _compat.tf]
 
 

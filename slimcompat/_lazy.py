@@ -9,7 +9,7 @@ that needs another one only inside its functions holds a `LazyModule`.
 
 import importlib
 import sys
-from typing import (Callable, Iterable, List, Mapping, Optional, Tuple,
+from typing import (Any, Callable, Iterable, List, Mapping, Optional, Tuple,
                     Union)
 
 __all__ = ['attribute_loader', 'missing_attribute', 'LazyModule']
@@ -56,7 +56,7 @@ def attribute_loader(
   """
   served = frozenset(fallback_names)
 
-  def __getattr__(name):  # noqa: N807
+  def __getattr__(name: str) -> Any:
     if name in homes:
       value = _resolve(homes[name])
     elif name in served and fallback is not None:
@@ -66,7 +66,7 @@ def attribute_loader(
     setattr(sys.modules[module], name, value)  # later lookups skip this
     return value
 
-  def __dir__():  # noqa: N807
+  def __dir__() -> List[str]:
     return sorted(set(vars(sys.modules[module])) | set(homes) | served)
 
   return __getattr__, __dir__
@@ -80,10 +80,10 @@ class LazyModule:
   then ``_bn.normalize(...)`` inside a function).
   """
 
-  def __init__(self, name: str):
+  def __init__(self, name: str) -> None:
     self._lazy_name = name
 
-  def __getattr__(self, attribute: str):
+  def __getattr__(self, attribute: str) -> Any:
     return getattr(importlib.import_module(self._lazy_name), attribute)
 
   def __repr__(self) -> str:

@@ -8,7 +8,7 @@ steps of `stride`; ``'valid'`` keeps only whole windows, ``'same'`` (and
 accepted in any case.
 """
 
-from typing import Optional
+from typing import Any, Optional
 
 __all__ = ['conv_output_length', 'deconv_output_length']
 
@@ -28,8 +28,8 @@ def conv_output_length(length: Optional[int], kernel: int, padding: str,
   return -(-length // stride)
 
 
-def deconv_output_length(length, kernel: int, padding: str, stride: int,
-                         dilation: int = 1):
+def deconv_output_length(length: Any, kernel: int, padding: str, stride: int,
+                         dilation: int = 1) -> Any:
   """A transposed convolution's output length along one axis.
 
   `length` may be a scalar tensor; None gives None.

@@ -31,7 +31,7 @@ def module():
 
 
 def test_resolves_and_binds(module):
-  import json  # pylint: disable=import-outside-toplevel
+  import json
   assert module.json_module is json
   assert module.dumps is json.dumps
   assert module.shout == 'SHOUT'
@@ -48,7 +48,7 @@ def test_dir_lists_what_it_serves(module):
 
 def test_unknown_name_error(module):
   with pytest.raises(AttributeError) as info:
-    module.nothing  # pylint: disable=pointless-statement
+    module.nothing
   assert str(info.value) == (
       "module 'lazy_probe' has no attribute 'nothing' (probe_reference has "
       'no such name either, or slimcompat does not provide it yet)')
@@ -60,7 +60,7 @@ def test_lazy_module_imports_on_first_read():
   stand_in = _lazy.LazyModule(name)  # making it imports nothing
   assert name in repr(stand_in)
   with pytest.raises(ModuleNotFoundError):
-    stand_in.anything  # pylint: disable=pointless-statement
+    stand_in.anything
   assert _lazy.LazyModule('json').dumps([1]) == '[1]'
 
 

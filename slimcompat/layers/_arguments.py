@@ -128,7 +128,7 @@ def static_shape(value):
     if shape is None:
       shape = np.shape(value)
     return tf.TensorShape(shape)
-  except Exception:  # pylint: disable=broad-except
+  except Exception:
     return None
 
 

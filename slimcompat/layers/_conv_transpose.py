@@ -128,7 +128,7 @@ def _transposed_convolution(dims, default_scope, inputs, *, num_outputs,
     if dims == 2:
       # tf-slim slices the batch size out of the shape once more here; the
       # unused slice keeps the op names of the two graphs the same.
-      output_shape[0]  # pylint: disable=pointless-statement
+      output_shape[0]
       outputs = tf.nn.conv2d_transpose(inputs, weights, output_shape,
                                        full_strides, padding=padding,
                                        data_format=data_format)

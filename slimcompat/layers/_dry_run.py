@@ -85,7 +85,7 @@ def input_spec(value):
   with tf.Graph().as_default():
     try:
       tensor = tf.convert_to_tensor(value)
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
       return None  # the real conversion, inside the scope, decides
   return Spec(tensor.shape, tensor.dtype.base_dtype)
 
@@ -112,7 +112,7 @@ def output(dims, dtype, activation_fn=None, normalizer_fn=None):
     if dims is None:
       return None
     shape = tf.TensorShape(dims)
-  except Exception:  # pylint: disable=broad-except
+  except Exception:
     return None  # e.g. a negative size: the real call fails in TensorFlow
   return Spec(shape, dtype)
 

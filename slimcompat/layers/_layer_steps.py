@@ -5,6 +5,8 @@ and output collection; the output size of a (transposed) convolution comes
 from ``slimcompat/_shapes.py`` (shared with the TF1 layers).
 """
 
+from typing import Any
+
 from slimcompat._compat import tf
 # The output-length arithmetic is shared with the TF1 layers.
 from slimcompat._shapes import conv_output_length  # noqa: F401
@@ -13,7 +15,7 @@ from slimcompat.layers import _variables
 from slimcompat.layers import utils
 
 
-def reserve_layer_name(scope):
+def reserve_layer_name(scope: Any) -> None:
   """Takes the op name ``<name scope>/<last part of scope.name>``.
 
   The reference's conv and dense layers re-enter their own variable scope
@@ -25,17 +27,19 @@ def reserve_layer_name(scope):
   tf.get_default_graph().unique_name(scope.name.split('/')[-1])
 
 
-def apply_normalizer(outputs, normalizer_fn, normalizer_params):
+def apply_normalizer(outputs: Any, normalizer_fn: Any,
+                     normalizer_params: Any) -> Any:
   """`normalizer_fn(outputs, **normalizer_params)`, or `outputs` unchanged."""
   if normalizer_fn is None:
     return outputs
   return normalizer_fn(outputs, **(normalizer_params or {}))
 
 
-def normalize_or_add_biases(outputs, *, num_outputs, normalizer_fn,
-                            normalizer_params, biases_initializer,
-                            biases_regularizer, trainable,
-                            variables_collections, data_format=None):
+def normalize_or_add_biases(outputs: Any, *, num_outputs: Any,
+                            normalizer_fn: Any, normalizer_params: Any,
+                            biases_initializer: Any, biases_regularizer: Any,
+                            trainable: bool, variables_collections: Any,
+                            data_format: Any = None) -> Any:
   """What a hand-built layer does after its convolution.
 
   The normalizer when there is one; otherwise 'biases' (made with
@@ -52,7 +56,8 @@ def normalize_or_add_biases(outputs, *, num_outputs, normalizer_fn,
   return tf.nn.bias_add(outputs, biases, data_format=data_format)
 
 
-def activate_and_collect(outputs, scope, activation_fn, outputs_collections):
+def activate_and_collect(outputs: Any, scope: Any, activation_fn: Any,
+                         outputs_collections: Any) -> Any:
   """`activation_fn(outputs)` (if given), collected under the scope's name."""
   if activation_fn is not None:
     outputs = activation_fn(outputs)

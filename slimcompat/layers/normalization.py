@@ -164,7 +164,7 @@ def group_norm(inputs,
       channels.
   """
   inputs = tf.convert_to_tensor(inputs)
-  rank = _arguments.known_rank(inputs, 'group_norm')
+  _arguments.known_rank(inputs, 'group_norm')  # raises for an unknown rank
   channels_axis, reduction_axes = _group_norm_axes(inputs, channels_axis,
                                                    reduction_axes)
   channels = tf.dimension_value(inputs.get_shape()[channels_axis])

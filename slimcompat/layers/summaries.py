@@ -3,6 +3,5 @@
 The code lives in `_summaries.py`.
 """
 
-# pylint: disable=wildcard-import
 from slimcompat.layers._summaries import *
 from slimcompat.layers._summaries import __all__

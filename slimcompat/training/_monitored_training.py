@@ -90,7 +90,7 @@ def create_train_op(total_loss,
     AssertionError: if there is nothing to train, or a variable in
       `variables_to_train` is not trainable.
   """
-  if global_step is _USE_GLOBAL_STEP:  # pylint: disable=literal-comparison
+  if global_step is _USE_GLOBAL_STEP:
     global_step = tf.train.get_or_create_global_step()
 
   update_ops = _resolve_update_ops(update_ops)

@@ -38,7 +38,7 @@ _USE_DEFAULT = 0
 
 
 def _is_default(value):
-  return value is _USE_DEFAULT  # pylint: disable=literal-comparison
+  return value is _USE_DEFAULT
 
 
 # ------------------------------------------------------- gradients, train op

@@ -351,7 +351,7 @@ class Layer(WeightsAndScope):
     call = self.call
     if type(self).__module__.split('.')[0] != 'slimcompat':
       # A user's subclass: TF1 layers ran its call through AutoGraph.
-      from slimcompat import _compat  # pylint: disable=import-outside-toplevel
+      from slimcompat import _compat
       call = _compat.autograph_layer_call(call)
     return call(inputs, *args, **kwargs)
 
