@@ -7,7 +7,15 @@ graph-mode session step of the same model, so slim/raw is bridged / session):
   (GradientTape, ``tf.compat.v1.train.MomentumOptimizer``), batch 8;
 * ``bridge train step jit_compile``: the same step with ``jit_compile=True``;
 * ``bridge first step``: module creation, variable creation, tracing and the
-  first step, against graph build + train op + session + init + first step.
+  first step, against graph build + train op + session + init + first step;
+* ``bridge SlimLayer fit step``: a step of ``model.fit`` of a ``keras.Model``
+  holding the net as a `SlimLayer` (Keras SGD with momentum), against a
+  custom-loop step (``tf.function`` + GradientTape + the same optimizer) of
+  the same Keras model in the 'raw' column (target <= 1.05x);
+* ``bridge SlimLayer first call``: model construction (the build traces the
+  net once to create its variables) + compile + the first ``fit`` step,
+  against the graph-mode build + train op + session + init + first step
+  (target <= 1.3x).  Keras rows only where TensorFlow's Keras is Keras 3.
 """
 
 import time
@@ -86,6 +94,78 @@ def _bridged_step(slim, feeds, jit_compile=False):
   return first, lambda: step(images, labels).numpy()
 
 
+def _keras_model(slim, training_loop):
+  """(seconds to the first step, step fn) for a Keras model holding the net
+  as a SlimLayer, trained by ``fit`` or by a custom loop."""
+  import keras  # pylint: disable=g-import-not-at-top
+  images, labels = _feeds()
+  start = time.perf_counter()
+  inputs = keras.Input(images.shape[1:])
+  model = keras.Model(inputs, slim.SlimLayer(_model_fn(slim))(inputs))
+  optimizer = keras.optimizers.SGD(0.01, momentum=0.9)
+  loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+  # Built before the first step: left to the first step, the optimizer makes
+  # its slot variables inside tf.function's first trace, which makes it
+  # trace the whole step a second time (Keras' behaviour with any model).
+  optimizer.build(model.trainable_variables)
+  if training_loop == 'fit':
+    model.compile(optimizer, loss_fn)
+    dataset = tf2.data.Dataset.from_tensors((images, labels)).repeat()
+    model.fit(dataset, steps_per_epoch=1, epochs=1, verbose=0)
+    first = time.perf_counter() - start
+
+    def run():
+      model.fit(dataset, steps_per_epoch=STEPS_PER_SAMPLE, epochs=1,
+                verbose=0)
+    return first, run, True
+
+  @tf2.function
+  def step(x, y):
+    with tf2.GradientTape() as tape:
+      loss = loss_fn(y, model(x, training=True))
+      loss += tf2.add_n(model.losses)
+    variables = model.trainable_variables
+    optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
+    return loss
+  x, y = tf2.constant(images), tf2.constant(labels)
+  step(x, y).numpy()
+  first = time.perf_counter() - start
+  return first, lambda: step(x, y).numpy(), False
+
+
+def _bench_keras(table, slim, repeat):
+  from slimcompat import _compat  # pylint: disable=g-import-not-at-top
+  if not _compat.KERAS3_ERA:
+    return
+  runs, firsts = {}, {'fit': []}
+  for kind in ('fit', 'loop'):
+    first, runs[kind], whole = _keras_model(slim, kind)
+    if kind == 'fit':
+      firsts['fit'].append(first)
+    runs[kind]()   # warm-up
+    runs[kind + '_whole'] = whole
+  samples = {'fit': [], 'loop': []}
+  for index in range(repeat):
+    for kind in (('fit', 'loop') if index % 2 == 0 else ('loop', 'fit')):
+      seconds = _time(runs[kind])
+      # fit runs STEPS_PER_SAMPLE steps per call, the loop one.
+      samples[kind].append(seconds / STEPS_PER_SAMPLE if runs[kind + '_whole']
+                           else seconds)
+  session_first, _, session = _session_step(slim, _feeds())
+  session.close()
+  why = 'no Keras-3 reference (tf_keras decorator is Keras 2)'
+  table.add('bridge SlimLayer fit step', 's',
+            {'slimcompat': samples['fit'], 'reference': why,
+             'raw': samples['loop']},
+            note='raw = a custom tf.function loop of the same Keras model '
+            'and optimizer (Keras SGD, momentum 0.9)')
+  table.add('bridge SlimLayer first call', 's',
+            {'slimcompat': firsts['fit'], 'reference': why,
+             'raw': [session_first]},
+            note='model + build trace + compile + optimizer.build + first fit '
+            'step vs graph build + train op + session + init + first step')
+
+
 def _time(step):
   start = time.perf_counter()
   for _ in range(STEPS_PER_SAMPLE):
@@ -139,3 +219,4 @@ def bench_bridge(table, libs, repeat):
             note='module + variables + trace + first step vs graph build + '
             'train op + session + init + first step (jit first step: %.1f s)'
             % jit_first)
+  _bench_keras(table, slim, repeat)

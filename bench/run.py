@@ -3,7 +3,7 @@
 Run from the repository root (not part of the test run)::
 
     python -m bench.run [--repeat N] [--quick] [--markdown]
-                         [--only build,import,train,size,argscope,v1layers,bridge]
+                         [--only build,import,train,size,argscope,v1layers,bridge,cli,rnn]
 
 Every figure is measured side by side in one process run, interleaved per
 repeat: slimcompat, the reference (repaired by `tests/_repair.py`; where it
@@ -12,7 +12,10 @@ the same variables and ops with plain `get_variable` / `tf.nn`). Ratios are
 given as min / median / max over the repeats.  The "tf.layers" rows time a
 ResNet-50-shaped net written with the TF1 layers API (`bench/v1_layers_net.py`):
 slimcompat.v1_layers against TensorFlow's own (Keras 2's legacy layers, where
-they run) and the raw twin.
+they run) and the raw twin.  The "rnn" rows (`bench/rnn.py`) time a training
+step of dynamic_rnn over an LSTMCell(256): slimcompat's cell against
+TensorFlow's own, and contrib.rnn's LSTMBlockCell against slimcompat's
+LSTMCell.
 """
 
 import argparse
@@ -289,6 +292,29 @@ def _import_row(table, repeat, figure, suffix):
             'reference after its repair table')
 
 
+def _command_time(argv):
+  """Seconds a fresh `python ARGV` takes, start to exit."""
+  env = dict(os.environ, PYTHONPATH=REPO)
+  start = time.perf_counter()
+  subprocess.run([sys.executable] + argv, capture_output=True, cwd=REPO,
+                 env=env, check=True)
+  return time.perf_counter() - start
+
+
+def bench_cli(table, repeat):
+  """`slimcompat --help` (must not import TensorFlow) against a bare Python
+  start; tf-slim has no command."""
+  samples = {'slimcompat': [], 'raw': [],
+             'reference': 'has no command line'}
+  for _ in range(repeat):
+    samples['slimcompat'].append(
+        _command_time(['-m', 'slimcompat', '--help']))
+    samples['raw'].append(_command_time(['-c', 'pass']))
+  table.add('slimcompat --help', 's', samples,
+            note='fresh process each (python -m slimcompat --help); raw is '
+            '`python -c pass`')
+
+
 def _train_graph(impl, lib, build):
   graph = tf.Graph()
   with graph.as_default():
@@ -442,14 +468,31 @@ def _targets(table):
       r = ratios['raw'][1]
       lines.append('%-28s slim/raw %.2f <= 1.15: %s' %
                    (figure, r, 'MET' if r <= 1.15 else 'MISSED'))
+    elif figure == 'slimcompat --help' and isinstance(med['slimcompat'],
+                                                      float):
+      v = med['slimcompat']
+      lines.append('%-28s %.2f s <= 0.5 s: %s' %
+                   (figure, v, 'MET' if v <= 0.5 else 'MISSED'))
     elif figure.startswith('import overhead') and isinstance(med['slimcompat'], float):
       v = med['slimcompat']
       lines.append('%-28s %.1f ms <= 50 ms: %s' %
                    (figure, v, 'MET' if v <= 50 else 'MISSED'))
     elif figure == 'bridge train step resnet_v1_50' and 'raw' in ratios:
       r = ratios['raw'][1]
-      lines.append('%-28s bridged/session %.2f <= 0.87: %s' %
-                   (figure, r, 'MET' if r <= 0.87 else 'MISSED'))
+      lines.append('%-28s bridged/session %.2f <= 1.03: %s' %
+                   (figure, r, 'MET' if r <= 1.03 else 'MISSED'))
+    elif figure == 'bridge SlimLayer fit step' and 'raw' in ratios:
+      r = ratios['raw'][1]
+      lines.append('%-28s fit/custom loop %.2f <= 1.05: %s' %
+                   (figure, r, 'MET' if r <= 1.05 else 'MISSED'))
+    elif figure.startswith('bridge ') and 'first' in figure and 'raw' in ratios:
+      r = ratios['raw'][1]
+      lines.append('%-28s first call/graph build %.2f <= 1.3: %s' %
+                   (figure, r, 'MET' if r <= 1.3 else 'MISSED'))
+    elif figure.startswith('train step lstm') and 'reference' in ratios:
+      r = ratios['reference'][1]
+      lines.append('%-28s slim/ref %.2f <= 1.05: %s' %
+                   (figure, r, 'MET' if r <= 1.05 else 'MISSED'))
     elif figure.startswith('train') and 'reference' in ratios:
       r = ratios['reference'][1]
       lines.append('%-28s slim/ref %.2f <= 1.0: %s' %
@@ -466,7 +509,8 @@ def main(argv=None):
   parser.add_argument('--repeat', type=int, default=None)
   parser.add_argument('--quick', action='store_true', help='3 repeats')
   parser.add_argument('--only',
-                      default='build,size,import,train,argscope,v1layers,bridge')
+                      default='build,size,import,train,argscope,v1layers,'
+                      'bridge,cli')
   parser.add_argument('--markdown', action='store_true',
                       help='also print the rows as a Markdown table body')
   args = parser.parse_args(argv)
@@ -488,9 +532,14 @@ def main(argv=None):
     bench_argscope(table, libs, repeat)
   if 'v1layers' in only:
     bench_v1_layers(table, repeat)
+  if 'cli' in only:
+    bench_cli(table, repeat)
   if 'bridge' in only:
     from bench import bridge
     bridge.bench_bridge(table, libs, repeat)
+  if 'rnn' in only:
+    from bench import rnn  # pylint: disable=g-import-not-at-top
+    rnn.bench_rnn(table, repeat, _rotated)
 
   print('machine: %s, %d CPUs, Python %s, TensorFlow %s; repeats %d' % (
       platform.machine(), os.cpu_count(), platform.python_version(),

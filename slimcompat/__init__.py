@@ -1,28 +1,26 @@
 """slimcompat: the TF-Slim API on public ``tf.compat.v1``, for TensorFlow 2.12-2.21.
 
 ``import slimcompat as slim`` gives the namespace of ``import tf_slim as slim``.
-Heavy parts (nets, data, losses, metrics, training) load on first use.  To let
+Every part that needs TensorFlow loads on first use, so ``import slimcompat``
+itself does not import TensorFlow (the ``slimcompat`` command answers
+``--help`` and usage errors at once).  To let
 unchanged legacy code ``import tf_slim`` or use ``tf.contrib.slim``, call
 `slimcompat.install()`; importing slimcompat alone installs nothing.
 """
 
 import importlib as _importlib
 
-from slimcompat import _compat  # raises a helpful ImportError without TF
-from slimcompat.ops import arg_scope as arg_scope_lib
-from slimcompat.ops.variables import *
 from slimcompat._lazy_names import LAYER_NAMES as _LAYER_NAMES
+from slimcompat._lazy_names import VARIABLE_NAMES as _VARIABLE_NAMES
 from slimcompat._aliases import install, uninstall
 from slimcompat._lazy import attribute_loader as _attribute_loader
 
 __version__ = '0.1.0'
 
-arg_scope = arg_scope_lib.arg_scope
-add_arg_scope = arg_scope_lib.add_arg_scope
-current_arg_scope = arg_scope_lib.current_arg_scope
-has_arg_scope = arg_scope_lib.has_arg_scope
-arg_scoped_arguments = arg_scope_lib.arg_scoped_arguments
-arg_scope_func_key = arg_scope_lib.arg_scope_func_key
+# tf_slim binds its arg_scope module and these functions of it at top level.
+_ARG_SCOPE_NAMES = ('arg_scope', 'add_arg_scope', 'current_arg_scope',
+                    'has_arg_scope', 'arg_scoped_arguments',
+                    'arg_scope_func_key')
 
 # Attribute name -> module it stands for, imported on first access.
 _LAZY_MODULES = {
@@ -33,6 +31,7 @@ _LAZY_MODULES = {
     'parallel_reader': 'slimcompat.data.parallel_reader',
     'prefetch_queue': 'slimcompat.data.prefetch_queue',
     'tfexample_decoder': 'slimcompat.data.tfexample_decoder',
+    'arg_scope_lib': 'slimcompat.ops.arg_scope',
     'evaluation': 'slimcompat.evaluation',
     'learning': 'slimcompat.learning',
     'losses': 'slimcompat.losses',
@@ -85,7 +84,8 @@ _TF1_LEFTOVERS = {
 def _leftover(name):
   module_name, path = _TF1_LEFTOVERS[name]
   if module_name == 'tensorflow.compat.v1':
-    value = _compat.tf  # the very module slimcompat (and `run --tf1`) uses
+    # The very module slimcompat (and `run --tf1`) uses.
+    value = _importlib.import_module('slimcompat._compat').tf
   else:
     value = _importlib.import_module(module_name)
   for part in filter(None, path.split('.')):
@@ -97,12 +97,20 @@ def _leftover(name):
 _BRIDGE_NAMES = {
     'track_tf1_style_variables': 'slimcompat._bridge._decorator',
     'SlimModule': 'slimcompat._bridge._module',
+    'SlimLayer': 'slimcompat._bridge._slim_layer',
     'load_tf1_checkpoint': 'slimcompat._bridge._checkpoint',
 }
 
 
 def _homes():
+  # Lowest precedence first: a later table wins a name two tables have.
   homes = {name: ('slimcompat.layers', name) for name in _LAYER_NAMES}
+  # ops.variables raises slimcompat's ImportError that explains a missing
+  # TensorFlow.
+  homes.update({name: ('slimcompat.ops.variables', name)
+                for name in _VARIABLE_NAMES})
+  homes.update({name: ('slimcompat.ops.arg_scope', name)
+                for name in _ARG_SCOPE_NAMES})
   homes.update(_LAZY_MODULES)
   homes.update({name: (module, name) for name, module in _BRIDGE_NAMES.items()})
   for name in _TF1_LEFTOVERS:

@@ -42,7 +42,8 @@ def missing_name_error(where, name, error=AttributeError):
   return error(
       '%s.%s is not provided by slimcompat: slimcompat serves tf.contrib.slim '
       'and the slim names of tf.contrib.framework and tf.contrib.layers '
-      '(plus training, metrics, losses, quantize and tfprof; see the README); '
+      '(plus training, metrics, losses, quantize, tfprof, lookup and '
+      'legacy_seq2seq; see the README); '
       'port this call to TensorFlow 2 (or to a maintained library).' %
       (where, name))
 

@@ -50,6 +50,21 @@ _FEEDING = OnCall(
     'Feed Python / NumPy data through tf.data.Dataset.from_tensor_slices or '
     'tf.data.Dataset.from_generator')
 
+_RARE_CELL = OnCall(
+    'not provided: write the cell as a subclass of '
+    'tf.compat.v1.nn.rnn_cell.RNNCell (served by slimcompat; see '
+    'docs/sequence_models.md), or use a Keras RNN layer in new code')
+_CONV_LSTM = OnCall(
+    "Keras' ConvLSTM1D / ConvLSTM2D / ConvLSTM3D layers, or a subclass of "
+    'tf.compat.v1.nn.rnn_cell.RNNCell with tf.compat.v1.nn.conv2d in call')
+_GRID_RNN = OnCall(
+    'no TF 2 equivalent; compose tf.compat.v1.nn.rnn_cell cells (served by '
+    'slimcompat) with tf.compat.v1.nn.dynamic_rnn')
+_FUSED = OnCall(
+    'tf.contrib.rnn.LSTMBlockFusedCell (served), or '
+    'tf.compat.v1.nn.dynamic_rnn over a cell (tf.reverse_sequence for a '
+    'time-reversed run)')
+
 # The one table of legacy names.  Keys are dotted legacy names; an entry is a
 # prefix for the modules below it and the longest matching key wins.  Values:
 #   'slimcompat.x'  the module serving it (and, as a prefix, its submodules);
@@ -144,12 +159,6 @@ ALIASES = {
     'tensorflow.contrib.training.resample_at_rate': _RESAMPLING,
     'tensorflow.contrib.training.stratified_sample': _RESAMPLING,
     'tensorflow.contrib.training.weighted_resample': _RESAMPLING,
-    'tensorflow.contrib.training.HParams.to_proto': OnCall(
-        'HParamDef protocol buffers are not provided; serialise with '
-        'HParams.to_json() and restore with HParams.parse_json()'),
-    'tensorflow.contrib.training.HParams.from_proto': OnCall(
-        'HParamDef protocol buffers are not provided; serialise with '
-        'HParams.to_json() and restore with HParams.parse_json()'),
     # contrib.metrics / contrib.losses: slim.metrics and slim.losses, as in
     # TF 1.x where they were the same modules.
     'tensorflow.contrib.metrics': 'slimcompat.metrics',
@@ -192,6 +201,54 @@ ALIASES = {
     'tensorflow.contrib.quantize.experimental_create_training_graph':
         _QUANTIZE,
     'tensorflow.contrib.quantize.experimental_create_eval_graph': _QUANTIZE,
+    # contrib.lookup: TF 1.x's vocabulary tables over tf.compat.v1.lookup.
+    'tensorflow.contrib.lookup': 'slimcompat.contrib.lookup',
+    'tensorflow.contrib.lookup.lookup_ops': 'slimcompat.contrib.lookup',
+    # contrib.legacy_seq2seq: the TF 1.x decoders, seq2seq models and losses.
+    'tensorflow.contrib.legacy_seq2seq': 'slimcompat.contrib.legacy_seq2seq',
+    'tensorflow.contrib.legacy_seq2seq.python': None,
+    'tensorflow.contrib.legacy_seq2seq.python.ops': None,
+    'tensorflow.contrib.legacy_seq2seq.python.ops.seq2seq':
+        'slimcompat.contrib.legacy_seq2seq',
+    # contrib.rnn: TF 1.x's cells (slimcompat.rnn_cell), the block and
+    # layer-norm cells, the wrappers legacy_seq2seq uses, stacked
+    # bidirectional RNNs; the rarely used rest raises on call.
+    'tensorflow.contrib.rnn': 'slimcompat.contrib.rnn',
+    'tensorflow.contrib.rnn.python': None,
+    'tensorflow.contrib.rnn.python.ops': None,
+    'tensorflow.contrib.rnn.python.ops.core_rnn_cell': 'slimcompat.contrib.rnn',
+    'tensorflow.contrib.rnn.python.ops.gru_ops': 'slimcompat.contrib.rnn',
+    'tensorflow.contrib.rnn.python.ops.lstm_ops': 'slimcompat.contrib.rnn',
+    'tensorflow.contrib.rnn.python.ops.rnn': 'slimcompat.contrib.rnn',
+    'tensorflow.contrib.rnn.python.ops.rnn_cell': 'slimcompat.contrib.rnn',
+    'tensorflow.contrib.rnn.BidirectionalGridLSTMCell': _GRID_RNN,
+    'tensorflow.contrib.rnn.CompiledWrapper': OnCall(
+        'drop the wrapper (it only asked XLA to compile the step), or use '
+        'tf.function(jit_compile=True) in TF 2 code'),
+    'tensorflow.contrib.rnn.Conv1DLSTMCell': _CONV_LSTM,
+    'tensorflow.contrib.rnn.Conv2DLSTMCell': _CONV_LSTM,
+    'tensorflow.contrib.rnn.Conv3DLSTMCell': _CONV_LSTM,
+    'tensorflow.contrib.rnn.ConvLSTMCell': _CONV_LSTM,
+    'tensorflow.contrib.rnn.CoupledInputForgetGateLSTMCell': _RARE_CELL,
+    'tensorflow.contrib.rnn.FusedRNNCell': _FUSED,
+    'tensorflow.contrib.rnn.FusedRNNCellAdaptor': _FUSED,
+    'tensorflow.contrib.rnn.GLSTMCell': _RARE_CELL,
+    'tensorflow.contrib.rnn.GridLSTMCell': _GRID_RNN,
+    'tensorflow.contrib.rnn.HighwayWrapper': _RARE_CELL,
+    'tensorflow.contrib.rnn.IndRNNCell': _RARE_CELL,
+    'tensorflow.contrib.rnn.IndyGRUCell': _RARE_CELL,
+    'tensorflow.contrib.rnn.IndyLSTMCell': _RARE_CELL,
+    'tensorflow.contrib.rnn.IntersectionRNNCell': _RARE_CELL,
+    'tensorflow.contrib.rnn.LSTMBlockWrapper': _FUSED,
+    'tensorflow.contrib.rnn.LayerNormLSTMCell': OnCall(
+        'tf.contrib.rnn.LayerNormBasicLSTMCell (served: layer-normalised '
+        'LSTM without peepholes or projection)'),
+    'tensorflow.contrib.rnn.NASCell': _RARE_CELL,
+    'tensorflow.contrib.rnn.PhasedLSTMCell': _RARE_CELL,
+    'tensorflow.contrib.rnn.SRUCell': _RARE_CELL,
+    'tensorflow.contrib.rnn.TimeFreqLSTMCell': _GRID_RNN,
+    'tensorflow.contrib.rnn.TimeReversedFusedRNN': _FUSED,
+    'tensorflow.contrib.rnn.UGRNNCell': _RARE_CELL,
     # contrib.tfprof: ProfileContext and the model analyzer.
     'tensorflow.contrib.tfprof': 'slimcompat.contrib.tfprof',
     # Every other tf.contrib module: refused, naming what to use instead.
@@ -218,8 +275,12 @@ ALIASES = {
     'tensorflow.contrib.crf': Refused(
         'TensorFlow Addons tfa.text.crf_log_likelihood / crf_decode'),
     'tensorflow.contrib.cudnn_rnn': Refused(
-        'tf.compat.v1.nn.rnn_cell cells with tf.compat.v1.nn.dynamic_rnn, or '
-        "Keras' LSTM / GRU layers (which pick cuDNN kernels on GPU)"),
+        'the TF 1.x cells slimcompat serves without Keras '
+        '(tf.compat.v1.nn.rnn_cell.LSTMCell / GRUCell, '
+        'tf.contrib.rnn.LSTMBlockFusedCell) with tf.compat.v1.nn.dynamic_rnn '
+        '(cuDNN checkpoints hold opaque parameters: retrain or convert '
+        'them); for new code, Keras 3 LSTM / GRU layers, which pick cuDNN '
+        'kernels on GPU'),
     'tensorflow.contrib.data': Refused('tf.data / tf.data.experimental'),
     'tensorflow.contrib.deprecated': Refused('tf.compat.v1.summary'),
     'tensorflow.contrib.distribute': Refused('tf.distribute'),
@@ -255,11 +316,7 @@ ALIASES = {
     'tensorflow.contrib.learn': Refused(
         'removed without successor: tf.data for input, tf.compat.v1.train / '
         'slimcompat.learning.train for training, tf.saved_model for export'),
-    'tensorflow.contrib.legacy_seq2seq': Refused(
-        'TensorFlow Addons tfa.seq2seq, or a decoding loop over '
-        'tf.compat.v1.nn.rnn_cell cells'),
     'tensorflow.contrib.linear_optimizer': Refused('no TF 2 equivalent'),
-    'tensorflow.contrib.lookup': Refused('tf.lookup (tf.compat.v1.lookup)'),
     'tensorflow.contrib.memory_stats': Refused(
         'tf.config.experimental.get_memory_info'),
     'tensorflow.contrib.mixed_precision': Refused(
@@ -291,15 +348,15 @@ ALIASES = {
     'tensorflow.contrib.remote_fused_graph': Refused('no TF 2 equivalent'),
     'tensorflow.contrib.resampler': Refused(
         'TensorFlow Addons tfa.image.resampler'),
-    'tensorflow.contrib.rnn': Refused(
-        'tf.compat.v1.nn.rnn_cell (LSTMCell, GRUCell, MultiRNNCell, '
-        'DropoutWrapper) with tf.compat.v1.nn.dynamic_rnn, or Keras RNN layers'),
     'tensorflow.contrib.rpc': Refused('no TF 2 equivalent'),
     'tensorflow.contrib.saved_model': Refused(
         'tf.saved_model / tf.compat.v1.saved_model'),
     'tensorflow.contrib.seq2seq': Refused(
-        'TensorFlow Addons tfa.seq2seq, or a decoding loop over '
-        'tf.compat.v1.nn.rnn_cell cells'),
+        'tf.contrib.legacy_seq2seq (served: attention_decoder, '
+        'embedding_attention_seq2seq, sequence_loss...) or a decoding loop '
+        '(tf.compat.v1.nn.dynamic_rnn / raw_rnn) over the TF 1.x cells '
+        'slimcompat serves without Keras (tf.compat.v1.nn.rnn_cell, '
+        'tf.contrib.rnn); for new code, Keras 3 RNN layers'),
     'tensorflow.contrib.session_bundle': Refused('tf.saved_model'),
     'tensorflow.contrib.signal': Refused('tf.signal'),
     'tensorflow.contrib.solvers': Refused('tf.linalg'),
@@ -439,7 +496,7 @@ def _tensorflow_modules():
 def install():
   """Serves ``tf_slim``, the ``tensorflow.contrib`` names of `ALIASES` and
   ``tf.contrib`` from slimcompat, and, where TensorFlow's own cannot run
-  (Keras 3 without tf_keras), the TF1 layers module and
+  (Keras 3 without tf_keras), the TF1 layers and rnn_cell modules and
   ``tf.compat.v1.keras.utils.track_tf1_style_variables`` (see the ``_serve``
   modules of `slimcompat.v1_layers` and `slimcompat._bridge`).  Calling it
   again changes nothing."""
@@ -449,6 +506,7 @@ def install():
   for module in _tensorflow_modules():
     setattr(module, 'contrib', contrib)
   importlib.import_module('slimcompat.v1_layers._serve').serve()
+  importlib.import_module('slimcompat.rnn_cell._serve').serve()
   importlib.import_module('slimcompat._bridge._serve').serve()
 
 
@@ -464,6 +522,8 @@ def uninstall():
       delattr(module, 'contrib')
   if 'slimcompat.v1_layers._serve' in sys.modules:
     sys.modules['slimcompat.v1_layers._serve'].unserve()
+  if 'slimcompat.rnn_cell._serve' in sys.modules:
+    sys.modules['slimcompat.rnn_cell._serve'].unserve()
   importlib.import_module('slimcompat._bridge._serve').unserve()
 
 

@@ -18,6 +18,7 @@ import collections.abc
 import functools
 import inspect
 import numbers
+import operator
 from typing import Any
 
 from slimcompat import _identifiers
@@ -31,7 +32,7 @@ __all__ = [
     'layer_initializer', 'variable_initializer', 'layer_regularizer',
     'variable_regularizer', 'regularization_loss', 'collections_argument',
     'variables_collections_argument', 'normalizer', 'probe_regularizer',
-    'probe_initializer', 'LayerArguments', 'layer_arguments',
+    'probe_initializer', 'LayerArguments', 'layer_arguments', 'as_size',
 ]
 
 
@@ -530,10 +531,16 @@ def layer_arguments(function: str, initializers: Any, regularizers: Any,
 def output_channels(function: str, num_outputs: Any) -> Any:
   """Checks the `num_outputs` of a convolution (None is not allowed here).
 
-  Non-integral numbers pass, as tf-slim's layer classes truncate them.
+  Non-integral numbers pass, as tf-slim's layer classes truncate them; so do
+  a TF1 `Dimension` of known value (``net.get_shape()[3]`` under v1 shape
+  behaviour) and anything else with an ``__index__`` (a 0-d integer NumPy
+  array), which tf-slim's layer classes turn into ints too.
+
+  Returns:
+    The number of output channels as a Python int.
 
   Raises:
-    ValueError: for None or a negative number.
+    ValueError: for None, an unknown Dimension or a negative number.
     TypeError: for a string or a bool (a `ValueAndTypeError` for a bool:
       tf-slim's class for it differs between TensorFlow versions).
   """
@@ -542,6 +549,11 @@ def output_channels(function: str, num_outputs: Any) -> Any:
   if num_outputs is None:
     raise error(ValueError, function, 'num_outputs', num_outputs, expected,
                 fix)
+  if isinstance(num_outputs, tf.Dimension) and num_outputs.value is None:
+    raise error(ValueError, function, 'num_outputs', num_outputs,
+                expected + ', or a Dimension of known value',
+                'The dimension is unknown when the graph is built; give '
+                'the tensor a static shape or pass the number itself.')
   if isinstance(num_outputs, bool):
     raise error(ValueAndTypeError, function, 'num_outputs', num_outputs,
                 expected, fix)
@@ -550,13 +562,34 @@ def output_channels(function: str, num_outputs: Any) -> Any:
     raise tf2.errors.OperatorNotAllowedInGraphError(
         '%s: num_outputs=%s is a tensor: a layer\'s size must be known when '
         'the graph is built. %s' % (function, describe(num_outputs), fix))
+  num_outputs = as_size(num_outputs)
   if not isinstance(num_outputs, numbers.Real):
     raise error(TypeError, function, 'num_outputs', num_outputs, expected,
                 fix)
   if num_outputs < 0:
     raise error(ValueError, function, 'num_outputs', num_outputs, expected,
                 fix)
-  return num_outputs
+  return int(num_outputs)  # type: ignore[call-overload]  # a Real has __int__
+
+
+def as_size(value: Any) -> Any:
+  """A size as legacy code computes it, as a Python int.
+
+  A TF1 `Dimension` of known value (``net.get_shape()[3]`` under v1 shape
+  behaviour) and a non-number with an ``__index__`` (a 0-d integer NumPy
+  array) become ints, as tf-slim's layer classes and `tf.one_hot` make
+  them; anything else (numbers, tensors, bad values) is returned unchanged
+  for the caller's own check.
+  """
+  if isinstance(value, tf.Dimension):
+    return value if value.value is None else value.value
+  if (isinstance(value, (numbers.Number, str, bytes)) or tf.is_tensor(value)
+      or not hasattr(type(value), '__index__')):
+    return value
+  try:
+    return operator.index(value)
+  except TypeError:
+    return value
 
 
 def variable_exists(full_name: str) -> bool:

@@ -131,3 +131,18 @@ def autograph_layer_call(method):
   if autograph is None or not hasattr(autograph, 'tf_convert'):
     return method
   return autograph.tf_convert(method, autograph.control_status_ctx())
+
+
+def proto_message_class(descriptor):
+  """The message class of protobuf `descriptor`.
+
+  TensorFlow 2.12 allows protobuf 3.20 (``MessageFactory.GetPrototype``);
+  protobuf 4.21+ has ``message_factory.GetMessageClass`` and 5.x dropped
+  ``GetPrototype``.
+  """
+  from google.protobuf import message_factory  # pylint: disable=import-outside-toplevel
+  get_class = getattr(message_factory, 'GetMessageClass', None)
+  if get_class is not None:
+    return get_class(descriptor)
+  return message_factory.MessageFactory(descriptor.file.pool).GetPrototype(
+      descriptor)

@@ -23,3 +23,17 @@ summarize_variables summarize_weights summarize_biases summarize_activations
 optimize_loss adaptive_clipping_fn OPTIMIZER_CLS_NAMES OPTIMIZER_SUMMARIES
 bucketize
 """.split())
+
+# What ``from tf_slim.ops.variables import *`` puts at tf_slim's top level
+# (``slimcompat.ops.variables.__all__``; tests/cli/test_cli_startup.py
+# compares).
+VARIABLE_NAMES = frozenset("""
+add_model_variable assert_global_step assert_or_get_global_step
+assign_from_checkpoint assign_from_checkpoint_fn assign_from_values
+assign_from_values_fn create_global_step filter_variables get_global_step
+get_or_create_global_step get_local_variables get_model_variables
+get_trainable_variables get_unique_variable get_variables_by_name
+get_variables_by_suffix get_variable_full_name get_variables_to_restore
+get_variables global_variable local_variable model_variable variable
+VariableDeviceChooser
+""".split())

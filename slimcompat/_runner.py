@@ -8,8 +8,10 @@ scripts (``tf.placeholder``, ``tf.Session``, ``tf.app.run``) work too.
 
 What the user sees is what ``python SCRIPT`` shows on TF 1.x: a missing script
 is one line and exit status 2, an error raised by the script is Python's own
-traceback (no slimcompat frames) and exit status 1, and every TensorFlow log
-line appears once.
+traceback (no slimcompat frames) and exit status 1, Ctrl-C is the short
+KeyboardInterrupt traceback of the script's own lines and exit status 130, and
+every TensorFlow log line appears once.  Importing this module does not import
+TensorFlow: the command answers a missing script at once.
 """
 
 import contextlib
@@ -18,16 +20,25 @@ import logging
 import os
 import runpy
 import sys
+import sysconfig
+import types
 import warnings
 
 from slimcompat import _aliases
-from slimcompat import _compat
+from slimcompat import _legacy_runtime
+from slimcompat.v1_layers import _serve as _v1_layers_switch
 
 PROGRAM = 'slimcompat'
+INTERRUPTED = 130  # exit status after Ctrl-C: 128 + SIGINT
 
 
-def run_script(path, args=(), tf1=False):
+def run_script(path, args=(), tf1=False, legacy_python=True):
   """Runs the script at `path` with `args`; returns when it finishes.
+
+  With `legacy_python` the script also gets the NumPy and Python 2 names of
+  `slimcompat._legacy_python`, with `tf1` the TF 1.15 call forms of
+  `slimcompat._legacy_runtime.CALL_FORMS`; both only while it runs, and the
+  names it used are listed on stderr at the end.
 
   Exceptions and ``SystemExit`` raised by the script propagate unchanged.
 
@@ -37,7 +48,8 @@ def run_script(path, args=(), tf1=False):
   problem = cant_open(path)
   if problem:
     raise FileNotFoundError(problem)
-  with _quiet_deprecations():
+  from slimcompat import _compat  # pylint: disable=import-outside-toplevel
+  with quiet_deprecations():
     # The runner, not the script, asks for TF1 behaviour: the notice TF logs
     # about its own internals while switching would be noise in the script's
     # log (TF 1.x never printed it).
@@ -54,7 +66,8 @@ def run_script(path, args=(), tf1=False):
   if tf1:
     sys.modules['tensorflow'] = _compat.tf
   try:
-    with _tensorflow_lines_once():
+    with _tensorflow_lines_once(), _legacy_runtime.serving(
+        python=legacy_python, call_forms=tf1):
       # Compiled under the absolute name, as `python` does since 3.9, so
       # tracebacks and __file__ read the same.
       runpy.run_path(_python_abspath(path), run_name='__main__')
@@ -64,35 +77,54 @@ def run_script(path, args=(), tf1=False):
       sys.modules['tensorflow'] = saved_tensorflow
 
 
-def main(path, args=(), tf1=False):
+@_legacy_runtime.summary_last()  # the served names' line after a traceback
+def main(path, args=(), tf1=False, legacy_python=True):
   """`run_script` as a command: returns the exit status ``python`` would.
 
-  A script that cannot be opened gets Python's one-line message on stderr and
-  status 2; an exception from the script gets the traceback Python prints
-  (through ``sys.excepthook``, starting at the script's own frame) and
-  status 1.  ``SystemExit`` propagates, so ``sys.exit(3)`` exits 3.
+  A script that cannot be opened, or a bad ``SLIMCOMPAT_V1_LAYERS`` value,
+  gets a one-line message on stderr and status 2; an exception from the
+  script gets the traceback Python prints (through ``sys.excepthook``, starting at the script's own frame) and
+  status 1.  Ctrl-C (KeyboardInterrupt) gets the traceback of the script's
+  own frames only, as short as ``python``'s, and status 130 (128 + SIGINT, as
+  a shell reports it).  ``SystemExit`` propagates, so ``sys.exit(3)`` exits 3.
   """
   problem = cant_open(path)
   if problem:
     print('%s: %s' % (PROGRAM, problem), file=sys.stderr)
     return 2
   try:
-    run_script(path, args, tf1=tf1)
+    _v1_layers_switch.choice()
+  except ValueError as err:
+    print('%s: %s' % (PROGRAM, err), file=sys.stderr)
+    return 2
+  try:
+    run_script(path, args, tf1=tf1, legacy_python=legacy_python)
   except Exception as err:  # pylint: disable=broad-except
     # The hook prints the exception's own __traceback__, so trim that.
     traceback = _without_runner_frames(err.__traceback__)
     sys.excepthook(type(err), err.with_traceback(traceback), traceback)
     return 1
+  except KeyboardInterrupt as interrupt:
+    # Where the interrupt landed (a session run, absl's app.run) is not the
+    # user's business: only the script's frames are shown.
+    traceback = _user_frames(interrupt.__traceback__, path)
+    interrupt.__suppress_context__ = True
+    sys.excepthook(KeyboardInterrupt, interrupt.with_traceback(traceback),
+                   traceback)
+    return INTERRUPTED
   return 0
 
 
 def cant_open(path):
   """Python's complaint (after ``python: ``) if `path` cannot be run, or None.
 
-  A directory or zip file is left to `runpy`, which runs its ``__main__``.
+  A directory or zip file is left to `runpy`, which runs its ``__main__``;
+  a directory without one gets Python's complaint.
   """
   if os.path.isdir(path):
-    return None
+    if os.path.isfile(os.path.join(path, '__main__.py')):
+      return None
+    return "can't find '__main__' module in %r" % os.path.abspath(path)
   try:
     with open(path, 'rb'):
       pass
@@ -121,6 +153,36 @@ def _without_runner_frames(traceback):
   return traceback
 
 
+def _library_roots():
+  """Folders whose files are not the user's: slimcompat, the standard
+  library and the installed packages."""
+  roots = {os.path.dirname(os.path.abspath(__file__))}
+  paths = sysconfig.get_paths()
+  roots.update(os.path.abspath(paths[key]) for key in
+               ('stdlib', 'platstdlib', 'purelib', 'platlib') if key in paths)
+  return tuple(root + os.sep for root in roots)
+
+
+def _user_frames(traceback, script):
+  """A traceback of the frames of `traceback` in `script` and the user's
+  other files."""
+  roots = _library_roots()
+  script = os.path.abspath(_python_abspath(script))
+  frames = []
+  while traceback is not None:
+    filename = os.path.abspath(traceback.tb_frame.f_code.co_filename)
+    if filename == script or not (
+        traceback.tb_frame.f_code.co_filename.startswith('<') or
+        filename.startswith(roots)):
+      frames.append(traceback)
+    traceback = traceback.tb_next
+  kept = None
+  for frame in reversed(frames):
+    kept = types.TracebackType(kept, frame.tb_frame, frame.tb_lasti,
+                               frame.tb_lineno)
+  return kept
+
+
 class _DeprecationNotices(logging.Filter):
   """Drops TensorFlow's "... is deprecated ..." notices."""
 
@@ -143,7 +205,7 @@ def _filtering(target, log_filter):
     target.removeFilter(log_filter)
 
 
-def _quiet_deprecations():
+def quiet_deprecations():
   return _filtering(logging.getLogger('tensorflow'), _DeprecationNotices())
 
 

@@ -205,6 +205,22 @@ def test_output_channels(value, cls):
   assert _argcheck.output_channels('conv2d', 0) == 0
 
 
+@pytest.mark.parametrize('value', [
+    tf.Dimension(16), np.int64(16), np.int32(16), np.array(16), 16.0,
+    np.uint8(16)], ids=repr)
+def test_output_channels_takes_sizes_as_legacy_code_computes_them(value):
+  size = _argcheck.output_channels('conv2d', value)
+  assert size == 16 and type(size) is int
+
+
+@pytest.mark.parametrize('value,cls', [
+    (tf.Dimension(None), ValueError), (np.array([16]), TypeError),
+    (np.array(-2), ValueError)], ids=repr)
+def test_output_channels_refuses_unknown_or_non_scalar_sizes(value, cls):
+  err = _raised(lambda: _argcheck.output_channels('conv2d', value))
+  assert type(err) is cls and 'num_outputs=' in str(err)
+
+
 def test_output_channels_tensor_like_graph_mode_bool(graph):
   count = tf.constant(4)
   theirs = _raised(lambda: bool(count < 0))

@@ -30,6 +30,8 @@ ADDITIONS = {
         'track_tf1_style_variables': 'TF2 bridge: slim code in a tf.Module',
         'SlimModule': 'TF2 bridge: a tf.Module around a slim model function',
         'load_tf1_checkpoint': 'TF2 bridge: a TF1 checkpoint into the module',
+        'SlimLayer': 'TF2 bridge: a Keras 3 layer around a slim model '
+                     'function (Keras imported on first access only)',
     },
     'slimcompat.training': {
         name: 'the package stands for training.training when evaluation is '

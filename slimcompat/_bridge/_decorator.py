@@ -22,12 +22,19 @@ a `tf.function`):
 * an eager call leaves the global graph collections exactly as it found them.
 * inside a `tf.function` the method is not converted by AutoGraph (TF1-style
   code expresses its control flow with ops such as `tf.cond`).
+* on a Keras 3 layer (the ``call`` of a ``keras.layers.Layer`` subclass) the
+  variables are created when Keras builds the layer, each published as a
+  Keras variable wrapping it (so Keras' weights, optimizers and saving see
+  them), and the losses are added with ``add_loss``: see ``_keras.py``.
 
 In TF1 graph mode (eager execution disabled) the method runs unchanged, so a
 graph build fills the collections and works with `Saver` as before.
 """
 
 import functools
+import importlib
+import sys
+import types
 
 from slimcompat._bridge import _store
 from slimcompat._compat import tf, tf2
@@ -45,17 +52,32 @@ STORE_ATTRIBUTE = '_slim_store'
 TRACKED_ATTRIBUTE = '_slim_variables'
 
 
-def store_of(obj, create=False):
+def store_of(obj, create=False, publish=None):
   """The `VariableStore` of a bridged object (None before its first call
   unless `create`)."""
   store = vars(obj).get(STORE_ATTRIBUTE)
   if store is None and create:
-    # On a tf.Module the list assigned here is wrapped into a tracked list;
-    # the store appends to that wrapped list.
+    # On a tf.Module (or a Keras layer) the list assigned here is wrapped
+    # into a tracked list; the store appends to that wrapped list.
     setattr(obj, TRACKED_ATTRIBUTE, [])
-    store = _store.VariableStore(getattr(obj, TRACKED_ATTRIBUTE))
+    store = _store.VariableStore(getattr(obj, TRACKED_ATTRIBUTE), publish)
     object.__setattr__(obj, STORE_ATTRIBUTE, store)
   return store
+
+
+def _keras3_layer_class(cls):
+  """Whether `cls` is a Keras 3 layer class, decided without importing Keras
+  (a class deriving from one means Keras is imported already)."""
+  keras = sys.modules.get('keras')
+  if keras is None or not str(getattr(keras, '__version__', '')).startswith(
+      '3'):
+    return False
+  layers = getattr(keras, 'layers', None)
+  return isinstance(cls, type) and issubclass(cls, layers.Layer)
+
+
+def _keras_adapter():
+  return importlib.import_module('slimcompat._bridge._keras')
 
 
 def _snapshot(graph):
@@ -92,7 +114,9 @@ def track_tf1_style_variables(method):
   def tracked(self, *args, **kwargs):
     if not tf.executing_eagerly_outside_functions():
       return method(self, *args, **kwargs)
-    store = store_of(self, create=True)
+    keras = _keras_adapter() if _keras3_layer_class(type(self)) else None
+    store = store_of(self, create=True,
+                     publish=keras.publisher(self) if keras else None)
     graph = tf.get_default_graph()
     outermost_eager = tf2.executing_eagerly() and not _store.STATE.stack
     saved = _snapshot(graph) if outermost_eager else None
@@ -121,7 +145,10 @@ def track_tf1_style_variables(method):
       if saved is not None:
         _restore(graph, saved)
     store.losses = losses
-    _publish_losses(self, losses)
+    if keras:
+      keras.add_losses(self, losses)
+    else:
+      _publish_losses(self, losses)
     return result
 
   # TF1-style code is graph code already: AutoGraph would only re-parse
@@ -129,4 +156,28 @@ def track_tf1_style_variables(method):
   # and everything it calls run as written.
   tracked = tf2.autograph.experimental.do_not_convert(tracked)
   tracked.__tf1_style_tracked__ = True
-  return tracked
+  return _TrackedMethod(tracked)
+
+
+class _TrackedMethod:
+  """The decorated method: a plain function to every caller, which also
+  learns the class it is defined in.  On a Keras 3 layer class whose
+  ``call`` it is, the class is given a ``build`` that creates the variables
+  (Keras accepts new variables only while it builds a layer)."""
+
+  def __init__(self, function):
+    functools.update_wrapper(self, function)
+    self.__tf1_style_tracked__ = True
+    self._function = function
+
+  def __set_name__(self, owner, name):
+    if name == 'call' and _keras3_layer_class(owner):
+      _keras_adapter().give_build(owner)
+
+  def __get__(self, obj, objtype=None):
+    if obj is None:
+      return self._function
+    return types.MethodType(self._function, obj)
+
+  def __call__(self, *args, **kwargs):
+    return self._function(*args, **kwargs)

@@ -37,6 +37,7 @@ class _State(threading.local):
     self.stack = []          # active (store, call) pairs, innermost last
     self.in_getter = False   # inside our getter: let nested getters through
     self.made_eagerly = False  # the variable being made is out of the trace
+    self.adopting = None     # a made variable a publisher's wrapper takes over
 
 
 STATE = _State()
@@ -82,10 +83,15 @@ def _check_graph(call, name):
 class VariableStore:
   """Variables of one object by full name, in creation order."""
 
-  def __init__(self, tracked):
+  def __init__(self, tracked, publish=None):
     # `tracked` is the list on the owner that tf.Module walks; appending to
     # it is what makes a variable visible to `variables` and checkpoints.
+    # `publish` (optional) turns a new variable into what the owner's
+    # framework tracks instead (a Keras 3 layer tracks Keras variables), the
+    # variable itself staying what the model code reads and writes.
     self._tracked = tracked
+    self._publish = publish
+    self._published = {}     # id(variable) -> what `tracked` holds for it
     self._by_name = {}
     self.losses = []
 
@@ -105,14 +111,26 @@ class VariableStore:
     return self._by_name.get(name)
 
   def _add(self, key, var, call):
+    published = var
+    if self._publish is not None:
+      STATE.adopting = var
+      try:
+        published = self._publish(var, key if isinstance(key, str) else None)
+      finally:
+        STATE.adopting = None
     self._by_name[key] = var
-    self._tracked.append(var)
+    self._published[id(var)] = published
+    self._tracked.append(published)
     call.created.append(key)
+
+  def published(self, var):
+    """What the owner tracks for `var` (`var` itself without a publisher)."""
+    return self._published.get(id(var), var)
 
   def forget(self, call):
     """Drops what a failed call created, leaving the store as before it."""
     for key in reversed(call.created):
-      var = self._by_name.pop(key)
+      var = self._published.pop(id(self._by_name.pop(key)))
       for index in range(len(self._tracked) - 1, -1, -1):
         if self._tracked[index] is var:
           del self._tracked[index]
@@ -233,6 +251,11 @@ def custom_getter(getter, name, *args, **kwargs):
 
 def creator(next_creator, **kwargs):
   """Variable creator for variables made without get_variable."""
+  if STATE.adopting is not None:
+    # A publisher's wrapper asks for the variable it wraps: hand it the one
+    # the model code made instead of making a second.
+    adopted, STATE.adopting = STATE.adopting, None
+    return adopted
   top = active()
   if top is None:
     return next_creator(**kwargs)

@@ -102,6 +102,34 @@ def _loaded_walk(dotted):
   return (True, None) if spec is not None else (False, why)
 
 
+def _runtime_reads_legacy_table(folder=None):
+  """Whether a module of slimcompat's runtime (outside the scan) imports
+  `slimcompat._legacy_python`: the scan calls a name served exactly when the
+  runner serves it, and never runs the runner to find out.
+
+  Args:
+    folder: the package folder to look in; by default slimcompat's.
+  """
+  if folder is None:
+    spec = importlib.util.find_spec('slimcompat')
+    folder = os.path.dirname(spec.origin) if spec and spec.origin else None
+  if folder is None:
+    return False
+  for directory, dirs, files in os.walk(folder):
+    dirs[:] = sorted(d for d in dirs if d not in ('_scan', '__pycache__'))
+    for name in sorted(files):
+      if not name.endswith('.py') or name == '_legacy_python.py':
+        continue
+      try:
+        with open(os.path.join(directory, name), encoding='utf-8') as handle:
+          text = handle.read()
+      except (OSError, UnicodeError):
+        continue
+      if 'import _legacy_python' in text or '_legacy_python import' in text:
+        return True
+  return False
+
+
 def _refusal_hint(error):
   """The advice part of slimcompat's own refusal message, on one line."""
   text = (str(error).strip().splitlines() or [''])[0]
@@ -119,11 +147,15 @@ class Installed(object):
       (verdict, hint)); by default the one slimcompat has, if it has one.
     v1_layers: whether slimcompat serves ``tf.compat.v1.layers``; by default
       whether ``slimcompat.v1_layers`` exists.
+    legacy_python: whether ``slimcompat run --tf1`` serves the legacy Python
+      and NumPy names of `slimcompat._legacy_python`; by default whether the
+      runtime reads that table.
   """
 
-  def __init__(self, status=None, v1_layers=None):
+  def __init__(self, status=None, v1_layers=None, legacy_python=None):
     self._status = status
     self._v1_layers = v1_layers
+    self._legacy_python = legacy_python
     self._tf = None
     self._cache = {}
     self.error = None  # why TensorFlow could not be imported, if it could not
@@ -150,6 +182,32 @@ class Installed(object):
     version = tuple(int(p) for p in (self.tf_version or '0.0').split('.')[:2]
                     if p.isdigit())
     return version >= (2, 16)
+
+  def numpy_version(self):
+    """The installed NumPy's version, or None without NumPy."""
+    def compute():
+      try:
+        return importlib.import_module('numpy').__version__
+      except Exception:  # pylint: disable=broad-except
+        return None
+    return self._cached(('numpy',), compute)
+
+  def importable(self, module):
+    """Whether `import module` would find it here (nothing is run)."""
+    def compute():
+      if module.split('.')[0] == 'tensorflow':
+        return self.module(module)[0] is not False
+      try:
+        return importlib.util.find_spec(module) is not None
+      except (ImportError, ValueError):
+        return False
+    return self._cached(('importable', module), compute)
+
+  def legacy_python_served(self):
+    """Whether `slimcompat run --tf1` serves the `_legacy_python` names."""
+    if self._legacy_python is None:
+      self._legacy_python = _runtime_reads_legacy_table()
+    return self._legacy_python
 
   def serves_v1_layers(self):
     if self._v1_layers is None:

@@ -16,17 +16,22 @@ catch the failure, or the attribute of a ``getattr(x, 'z', default)``, which
 never raises).  A call-time use inside an ``if`` / ``else`` branch or a
 conditional expression also carries that condition: a scan cannot tell
 whether the branch runs.  The walk also notes the file's own imports (for the
-import graph), its calls (for which functions a script reaches) and whether it
-is an entry point.
+import graph), its calls as `Call`s (what each function calls: a function of
+this or another module, a constructor, a method through ``self`` or an
+instance, ``functools.partial``; for the verdicts' call chains), its classes
+and ``self.x = ...`` attributes, and whether it is an entry point (a
+``__main__`` block, ``app.run``, work started at module level).
 """
 
 import ast
 import builtins
 import collections
 
+from slimcompat import _legacy_python
+
 Use = collections.namedtuple(
-    'Use', 'line name context function main call import_ star condition',
-    defaults=(None,))
+    'Use', 'line name context function main call import_ star condition '
+    'fallback', defaults=(None, None))
 Use.__doc__ = """One reach of a dotted name.
 
 name: the full dotted name (``tensorflow.contrib.slim.conv2d``); context:
@@ -36,7 +41,17 @@ the name is called right there; import_: an import statement or
 ``import_module`` reached it; star: resolved through ``from x import *``;
 condition: for a call-time use inside a branch that may not run, the
 innermost such branch in words (``if FLAGS.quantize``, ``else of if x``),
-else None.
+else None; fallback: for a use inside an ``except ImportError`` handler, the
+modules its ``try`` body imports (the handler runs only if one is missing).
+"""
+
+Call = collections.namedtuple('Call', 'function line target condition')
+Call.__doc__ = """One call made by a function (None: module level).
+
+target: what is called, as `ModuleReader.resolve` spells it -- a dotted module
+path (``nets.build``), a relative one (``.nets.build``), a definition of this
+module (``~Network.setup``), a call's result (``~Network().setup``: a method of
+the instance), or ``?.name`` (a method of an object the scan cannot follow).
 """
 
 LocalImport = collections.namedtuple(
@@ -49,7 +64,18 @@ _GUARDS = frozenset(('ImportError', 'ModuleNotFoundError', 'AttributeError',
 # the name.
 PY2_BUILTINS = frozenset(('xrange', 'unicode', 'basestring', 'raw_input',
                           'unichr', 'execfile', 'reduce', 'long', 'cmp',
-                          'file', 'reload', 'buffer'))
+                          'file', 'reload', 'buffer')) | frozenset(
+                              _legacy_python.PY2_BUILTINS)
+_IMPORT_ERRORS = frozenset(('ImportError', 'ModuleNotFoundError'))
+# Module-level calls that start work: the file is a script even without a
+# `__main__` guard.
+_WORK_CALLS = ('learning.train', 'learning.evaluation_loop',
+               'evaluation.evaluate_once', 'Session().run',
+               'MonitoredTrainingSession().run', 'train.start_queue_runners')
+_SCRIPT_SETUP = ('argparse.ArgumentParser', 'absl.flags.DEFINE_',
+                 'tensorflow.app.flags.DEFINE_', 'tensorflow.flags.DEFINE_',
+                 'tensorflow.compat.v1.app.flags.DEFINE_',
+                 'tensorflow.compat.v1.flags.DEFINE_')
 # Methods that only Python 2 objects have (dicts, mostly).
 PY2_METHODS = frozenset(('iteritems', 'itervalues', 'iterkeys', 'has_key'))
 _BUILTIN_NAMES = frozenset(dir(builtins))
@@ -76,12 +102,25 @@ def _literal(node):
   return None
 
 
-def _catches(handler):
+def _catches(handler, guards=_GUARDS):
   if handler.type is None:
     return True
   types = (handler.type.elts if isinstance(handler.type, ast.Tuple)
            else [handler.type])
-  return any((dotted(t) or '').split('.')[-1] in _GUARDS for t in types)
+  return any((dotted(t) or '').split('.')[-1] in guards for t in types)
+
+
+def _imported_modules(statements):
+  """Top-level module names the import statements of a ``try`` body load."""
+  modules = []
+  for statement in statements:
+    if isinstance(statement, ast.Import):
+      modules += [alias.name for alias in statement.names]
+    elif isinstance(statement, ast.ImportFrom) and not statement.level:
+      modules.append(statement.module or '')
+    else:
+      return None  # not a pure import fallback: nothing to say
+  return tuple(modules) or None
 
 
 def _condition(test, branch):
@@ -125,7 +164,7 @@ class _Scope(object):
     self.stars = []  # modules star-imported into this scope
 
   def lookup(self, name, first=True):
-    if name in self.globals:
+    if name in self.globals and self.parent is not None:
       return self.module().lookup(name)
     # A class body sees its own names; the functions inside it do not.
     if (first or self.kind != 'class') and name in self.names:
@@ -143,6 +182,12 @@ class _Scope(object):
   def target(self, name):
     return self.module() if name in self.globals else self
 
+  def class_scope(self):
+    """The class whose method this function scope is, or None."""
+    parent = self.parent
+    return parent if self.kind == 'function' and parent is not None and (
+        parent.kind == 'class') else None
+
 
 class ModuleReader(ast.NodeVisitor):
   """Collects the `Use`s, local imports and calls of one module."""
@@ -156,7 +201,13 @@ class ModuleReader(ast.NodeVisitor):
     self.app_run_targets = set()
     self.other_stars = False  # a non-legacy star import hides names
     self.functions = set()  # qualnames of the functions defined
+    self.classes = {}  # qualname -> targets of its bases
+    self.attributes = {}  # (class qualname, attribute) -> target
+    self.edges = []  # `Call`s, in reading order
+    self.starts_work = False  # module-level code trains, evaluates, runs
+    self.script_setup = False  # argparse / flags defined at module level
     self._scope = _Scope('module', None)
+    self._fallback = None
     self._function = None
     self._guarded = 0
     self._main = False
@@ -193,6 +244,7 @@ class ModuleReader(ast.NodeVisitor):
 
   def read(self, tree):
     self.visit(tree)
+    self.bindings = dict(self._scope.names)  # module level, once loaded
     while self._deferred:
       node, scope, main = self._deferred.pop(0)
       self._run_function(node, scope, main)
@@ -208,6 +260,13 @@ class ModuleReader(ast.NodeVisitor):
         args.vararg, args.kwarg]:
       if arg is not None:
         scope.names[arg.arg] = None
+    owner = scope.class_scope()
+    positional = args.posonlyargs + args.args
+    if owner is not None and positional and not any(
+        dotted(d) == 'staticmethod' for d in
+        getattr(node, 'decorator_list', ())):
+      # `self` (or `cls`) is an instance of the class the method is in.
+      scope.names[positional[0].arg] = '~%s()' % owner.qualname
     for statement in node.body:
       self.visit(statement)
     (self._scope, self._function, self._guarded, self._main,
@@ -224,7 +283,8 @@ class ModuleReader(ast.NodeVisitor):
     condition = (_condition(*self._conditions[-1])
                  if context == 'call-time' and self._conditions else None)
     self.uses.append(Use(node.lineno, name, context, self._function,
-                         self._main, call, import_, star, condition))
+                         self._main, call, import_, star, condition,
+                         self._fallback if context != 'guarded' else None))
 
   def _branch(self, statements, test, body):
     """Visits a branch of `test`: its body (`body`) or its else branch."""
@@ -249,7 +309,15 @@ class ModuleReader(ast.NodeVisitor):
       base = self.resolve(node.value)
       return None if base is None else base + '.' + node.attr
     if isinstance(node, ast.Call):
-      return self._resolve_call(node)
+      found = self._resolve_call(node)
+      if found is not None:
+        return found
+      callee = self.resolve(node.func)
+      if callee is None:
+        return None
+      if callee == 'functools.partial' and node.args:
+        return self.resolve(node.args[0])  # calling it calls the function
+      return callee + '()'
     return None
 
   def _star_name(self, name):
@@ -305,6 +373,11 @@ class ModuleReader(ast.NodeVisitor):
     elif isinstance(target, ast.Starred):
       self._bind_target(target.value, None)
     else:  # a subscript or attribute target: its parts are reads
+      if isinstance(target, ast.Attribute) and value_node is not None:
+        owner = self.resolve(target.value)
+        value = self.resolve(value_node)
+        if owner and owner.startswith('~') and owner.endswith('()') and value:
+          self.attributes[(owner[1:-2], target.attr)] = value
       self.visit(target)
 
   # -------------------------------------------------------------- statements
@@ -336,7 +409,8 @@ class ModuleReader(ast.NodeVisitor):
         continue
       local = alias.asname or alias.name
       if node.level:
-        self._bind(local, None)
+        self._bind(local, '.' * node.level + (module + '.' if module else '')
+                   + alias.name)
         continue
       full = module + '.' + alias.name
       self._bind(local, full)
@@ -378,7 +452,8 @@ class ModuleReader(ast.NodeVisitor):
     for item in node.items:
       self.visit(item.context_expr)
       if item.optional_vars is not None:
-        self._bind_target(item.optional_vars, None)
+        # `with tf.Session() as sess`: sess is (usually) the session.
+        self._bind_target(item.optional_vars, item.context_expr)
     for statement in node.body:
       self.visit(statement)
 
@@ -396,13 +471,27 @@ class ModuleReader(ast.NodeVisitor):
     for statement in node.body:
       self.visit(statement)
     self._guarded -= guarded
+    tried = _imported_modules(node.body)
+    kept = dict(self._scope.names) if tried else None
     for handler in node.handlers:
       if handler.type is not None:
         self.visit(handler.type)
       if handler.name:
         self._bind(handler.name, None)
+      saved = self._fallback
+      if tried and _catches(handler, _IMPORT_ERRORS):
+        self._fallback = tried
       for statement in handler.body:
         self.visit(statement)
+      self._fallback = saved
+    if kept is not None:
+      # `try: import queue / except ImportError: import Queue as queue`:
+      # the Python 3 module the try body bound is the one that runs here.
+      for name, value in kept.items():
+        now = self._scope.names.get(name)
+        if (value is not None and now is not None and now != value and
+            self._interesting(now) and not self._interesting(value)):
+          self._scope.names[name] = value
     for statement in node.orelse + node.finalbody:
       self.visit(statement)
 
@@ -434,8 +523,10 @@ class ModuleReader(ast.NodeVisitor):
     for expression in node.decorator_list + node.args.defaults + [
         d for d in node.args.kw_defaults if d is not None]:
       self.visit(expression)
-    self._bind(node.name, None)
     scope = _Scope('function', self._scope, self._qualname(node.name))
+    # A decorator is taken to hand back the function it wraps (a registry,
+    # a layer helper): calling the name calls the body.
+    self._bind(node.name, '~' + scope.qualname)
     self.functions.add(scope.qualname)
     self._deferred.append((node, scope, self._main))
 
@@ -456,10 +547,13 @@ class ModuleReader(ast.NodeVisitor):
       self.visit(expression)
     saved = self._scope
     self._scope = _Scope('class', saved, self._qualname(node.name))
+    self.classes[self._scope.qualname] = [
+        b for b in (self.resolve(base) for base in node.bases) if b]
     for statement in node.body:
       self.visit(statement)
+    qualname = self._scope.qualname
     self._scope = saved
-    self._bind(node.name, None)
+    self._bind(node.name, '~' + qualname)
 
   def _comprehension(self, node, elements):
     saved = self._scope
@@ -483,8 +577,24 @@ class ModuleReader(ast.NodeVisitor):
     self._comprehension(node, [node.key, node.value])
 
   # ------------------------------------------------------------- expressions
+  def _note_call(self, node, name):
+    """Adds the call edge, and what a module-level call says of the file."""
+    if name is None and isinstance(node.func, ast.Attribute):
+      name = '?.' + node.func.attr  # a method of something not followed
+    if name is None:
+      return
+    condition = (_condition(*self._conditions[-1])
+                 if self._function is not None and self._conditions else None)
+    self.edges.append(Call(self._function, node.lineno, name, condition))
+    if self._function is None and self._scope.kind == 'module':
+      if name.endswith(_WORK_CALLS) or name == '~main':
+        self.starts_work = True
+      if name.startswith(_SCRIPT_SETUP):
+        self.script_setup = True
+
   def visit_Call(self, node):
     name = self.resolve(node.func)
+    self._note_call(node, name)
     recorded = name is not None and self._interesting(name)
     if recorded:
       self._record(node, name, call=True)
@@ -502,6 +612,10 @@ class ModuleReader(ast.NodeVisitor):
       main = [k.value for k in node.keywords if k.arg == 'main'] + node.args
       target = dotted(main[0]) if main else 'main'
       self.app_run_targets.add(target)
+      found = self.resolve(main[0]) if main else self._scope.lookup(
+          'main')[1]
+      if found is not None:
+        self.edges.append(Call(None, node.lineno, found, None))
     reached = self._resolve_call(node)
     if reached is not None and not recorded and self._interesting(reached):
       # getattr(x, 'z', default) answers the default when z is missing.

@@ -5,10 +5,10 @@ verdicts, then the blockers grouped by kind with counts (the possible ones,
 inside a branch that may not run, apart), then each file with a finding
 (``verbose``: every file and every use).
 
-JSON schema, version 2 (fields are only ever added; a change of meaning bumps
-``version``)::
+JSON schema, version 3 (fields are only ever added; a change of meaning bumps
+``version``; docs/scan.md has the full reference)::
 
-    {"version": 2,
+    {"version": 3,
      "tensorflow": "2.21.0" | null,    # checked against; null: not needed
      "keras3": true | false | null,
      "tensorflow_error": str | null,   # why TensorFlow could not be imported
@@ -17,7 +17,8 @@ JSON schema, version 2 (fields are only ever added; a change of meaning bumps
                  "fails_at_import": int, "fails_when_called": int,
                  "may_fail_when_called": int,
                  "blockers": {kind: int},            # certain
-                 "possible_blockers": {kind: int}},  # under a condition
+                 "possible_blockers": {kind: int},   # under a condition
+                 "served_by_run_tf1": {kind: int}},  # block plain python
      "files": [{"path": str, "entry_point": bool, "needs_tf1": bool,
                 "verdict": {"status": "runs" | "fails-at-import" |
                                       "fails-when-called" |
@@ -26,7 +27,8 @@ JSON schema, version 2 (fields are only ever added; a change of meaning bumps
                             "function": str | null,   # (may-)fails-when-called
                             "reached": bool | null,   # called by running it
                             "blocker": finding | null,
-                            "via": ["file:line", ...]},  # import chain
+                            "via": [str, ...]},  # see below
+                "python_verdict": verdict,  # under plain python
                 "findings": [finding],
                 "uses": [{"line": int, "name": str, "context": str,
                           "function": str | null, "ok": bool}]}]}
@@ -34,7 +36,20 @@ JSON schema, version 2 (fields are only ever added; a change of meaning bumps
     finding = {"file": str, "line": int, "kind": str, "name": str,
                "context": "import-time" | "call-time" | "guarded",
                "function": str | null, "blocking": bool, "hint": str,
-               "condition": str | null}  # "if FLAGS.quantize": may not run
+               "condition": str | null,  # "if FLAGS.quantize": may not run
+               "served": "run --tf1" | null,  # served there, not blocking
+               "blocks_python": bool}  # blocks under plain python
+
+Version 3 (from 2): "via" of a (may-)fails-when-called verdict is the chain
+of calls that reaches the blocker, across files (``"train.py:40 main"``: the
+function and the line where it calls on; the last entry is the finding's
+line); of a fails-at-import verdict it stays the chain of import statements
+(``"train.py:3"``).  "function" names the function that holds the blocker.
+A may-fail-when-called verdict may also come from a call the scan cannot pin
+down (a method of an object it cannot follow, matched by name).  New: the
+finding kinds "numpy-removed" and "unreadable" (a file the reader failed on),
+the finding's "served" and "blocks_python", the file's "python_verdict" and
+the summary's "served_by_run_tf1".
 
 Version 2 (from 1): the status "may-fail-when-called" (every blocking
 finding of the function is inside an ``if`` / ``else`` branch or a
@@ -50,7 +65,7 @@ import json
 
 from slimcompat._scan import _verdicts
 
-VERSION = 2
+VERSION = 3
 _STATUS_WORDS = (
     (_verdicts.RUNS, 'run'),
     (_verdicts.FAILS_AT_IMPORT, 'fail at import'),
@@ -67,7 +82,29 @@ def _finding_dict(finding):
   return {'file': finding.file, 'line': finding.line, 'kind': finding.kind,
           'name': finding.name, 'context': finding.context,
           'function': finding.function, 'blocking': finding.blocking,
-          'hint': finding.hint, 'condition': finding.condition}
+          'hint': finding.hint, 'condition': finding.condition,
+          'served': finding.served, 'blocks_python': _blocks_python(finding)}
+
+
+def _blocks_python(finding):
+  return (finding.blocking if finding.blocks_python is None
+          else finding.blocks_python)
+
+
+def _verdict_dict(verdict):
+  return {'status': verdict.status, 'text': verdict.text,
+          'function': verdict.function, 'reached': verdict.reached,
+          'blocker': (_finding_dict(verdict.blocker)
+                      if verdict.blocker else None),
+          'via': verdict.via}
+
+
+def _served_counts(report):
+  counts = collections.Counter()
+  for result in report.results:
+    counts.update(f.kind for f in result.findings
+                  if f.served and f.blocks_python)
+  return counts
 
 
 def _counted(finding, possible):
@@ -92,7 +129,8 @@ def _summary(report):
           'may_fail_when_called': statuses[_verdicts.MAY_FAIL_WHEN_CALLED],
           'blockers': dict(sorted(_blocker_counts(report).items())),
           'possible_blockers': dict(sorted(
-              _blocker_counts(report, possible=True).items()))}
+              _blocker_counts(report, possible=True).items())),
+          'served_by_run_tf1': dict(sorted(_served_counts(report).items()))}
 
 
 def to_json(report):
@@ -114,12 +152,8 @@ def _json(report):
         'path': result.path,
         'entry_point': result.entry_point,
         'needs_tf1': report.needs_tf1[result.path],
-        'verdict': {
-            'status': verdict.status, 'text': verdict.text,
-            'function': verdict.function, 'reached': verdict.reached,
-            'blocker': (_finding_dict(verdict.blocker)
-                        if verdict.blocker else None),
-            'via': verdict.via},
+        'verdict': _verdict_dict(verdict),
+        'python_verdict': _verdict_dict(_python_verdict(report, result)),
         'findings': [_finding_dict(f) for f in result.findings],
         'uses': [{'line': use.line, 'name': use.name, 'context': use.context,
                   'function': use.function, 'ok': finding is None or
@@ -131,6 +165,11 @@ def _json(report):
       'paths': report.paths, 'summary': _summary(report), 'files': files})
 
 
+def _python_verdict(report, result):
+  python = report.python_verdicts or {}
+  return python.get(result.path, report.verdicts[result.path])
+
+
 def _verdict_words(report, result):
   verdict = report.verdicts[result.path]
   words = verdict.text
@@ -139,6 +178,9 @@ def _verdict_words(report, result):
     words += ' (the script calls it)'
   if report.needs_tf1[result.path]:
     words += '  [run with --tf1]'
+  python = _python_verdict(report, result)
+  if python.status != verdict.status or python.blocker != verdict.blocker:
+    words += '  [under plain python: %s]' % python.text
   return words
 
 
@@ -155,18 +197,24 @@ def _headline(report):
           (summary['files'], summary['entry_points'], against), counts)
 
 
-def _blocker_rows(report, possible=False):
+def _served_rows(report):
+  return _blocker_rows(report, served=True)
+
+
+def _blocker_rows(report, possible=False, served=False):
   """(kind, count, example names, first hint) per blocking kind."""
   names = collections.defaultdict(list)
   hints = {}
   for result in report.results:
     for finding in result.findings:
-      if _counted(finding, possible):
+      if (finding.served and finding.blocks_python if served else
+          _counted(finding, possible)):
         name = finding.name.replace('builtins.', '')
         if name not in names[finding.kind]:
           names[finding.kind].append(name)
         hints.setdefault(finding.kind, finding.hint)
-  counts = _blocker_counts(report, possible)
+  counts = (_served_counts(report) if served else
+            _blocker_counts(report, possible))
   return [(kind, counts[kind], names[kind], hints[kind])
           for kind in sorted(counts, key=lambda k: (-counts[k], k))]
 
@@ -193,6 +241,8 @@ def _entry_points(report):
 
 
 _POSSIBLE_TITLE = 'Possible blockers by kind (in a branch that may not run)'
+_SERVED_TITLE = ('Served by run --tf1 (block plain python: fix them to run '
+                 'without slimcompat)')
 
 
 def _where(finding):
@@ -200,6 +250,8 @@ def _where(finding):
   words = '' if finding.function is None else '  in ' + finding.function
   if finding.condition is not None:
     words += ', under ' + finding.condition
+  if finding.served:
+    words += '  [served by %s]' % finding.served
   return words
 
 
@@ -219,19 +271,20 @@ def to_text(report, verbose=False):
     lines.append('  %-*s  %s' % (width, result.path,
                                  _verdict_words(report, result)))
   if not entries:
-    lines.append('  (none: no `if __name__ == "__main__"`, tf.app.run or '
-                 'absl.app.run)')
+    lines.append('  (none: no `if __name__ == "__main__"`, tf.app.run, '
+                 'absl.app.run or work at module level)')
   rows = _blocker_rows(report)
   lines += ['', 'Blockers by kind' + ('' if rows else ': none')]
   for kind, count, names, hint in rows:
     lines.append('  %-20s %4d  %s' % (kind, count, _examples(names)))
     lines.append('  %-20s       fix: %s' % ('', hint))
-  possible = _blocker_rows(report, possible=True)
-  if possible:
-    lines += ['', _POSSIBLE_TITLE]
-  for kind, count, names, hint in possible:
-    lines.append('  %-20s %4d  %s' % (kind, count, _examples(names)))
-    lines.append('  %-20s       fix: %s' % ('', hint))
+  for title, found in ((_POSSIBLE_TITLE, _blocker_rows(report, True)),
+                       (_SERVED_TITLE, _served_rows(report))):
+    if found:
+      lines += ['', title]
+    for kind, count, names, hint in found:
+      lines.append('  %-20s %4d  %s' % (kind, count, _examples(names)))
+      lines.append('  %-20s       fix: %s' % ('', hint))
   lines += ['', 'Files']
   for result in _shown(report, verbose):
     lines.append('  %s: %s' % (result.path, _verdict_words(report, result)))
@@ -278,13 +331,15 @@ def to_markdown(report, verbose=False):
               for kind, count, names, hint in rows]
   else:
     lines.append('None.')
-  possible = _blocker_rows(report, possible=True)
-  if possible:
-    lines += ['', '### ' + _POSSIBLE_TITLE, '',
-              '| kind | count | names | fix |', '|---|---|---|---|']
-    lines += ['| %s | %d | %s | %s |' % (kind, count, _cell(_examples(names)),
-                                         _cell(hint))
-              for kind, count, names, hint in possible]
+  for title, found in ((_POSSIBLE_TITLE, _blocker_rows(report, True)),
+                       (_SERVED_TITLE, _served_rows(report))):
+    if found:
+      lines += ['', '### ' + title, '',
+                '| kind | count | names | fix |', '|---|---|---|---|']
+      lines += ['| %s | %d | %s | %s |' % (kind, count,
+                                           _cell(_examples(names)),
+                                           _cell(hint))
+                for kind, count, names, hint in found]
   lines += ['', '### Files', '']
   for result in _shown(report, verbose):
     lines += ['- `%s`: %s' % (result.path,

@@ -3,7 +3,8 @@
 The served parts are those of the alias table (`slimcompat._aliases.ALIASES`):
 ``contrib.slim`` (slimcompat itself), ``framework`` and ``layers`` (slim's
 names), ``training`` (with HParams), ``metrics`` and ``losses`` (slim's),
-``quantize`` and ``tfprof``.  Any other contrib module raises an
+``quantize``, ``tfprof``, ``lookup`` (TF 1.x's vocabulary tables) and
+``legacy_seq2seq``.  Any other contrib module raises an
 AttributeError that names its TF 2 replacement.  `status` answers, from the
 table alone, how slimcompat treats a legacy contrib name.
 """

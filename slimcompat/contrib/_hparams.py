@@ -13,7 +13,7 @@ import json
 import numbers
 import re
 
-from slimcompat.contrib._missing import stand_in
+from slimcompat.contrib import _hparam_def
 
 # One clause of a parse string: NAME or NAME[INDEX], '=', then either a bare
 # value (anything up to the next comma, no '[') or a bracketed list, then the
@@ -26,9 +26,6 @@ _CLAUSE = re.compile(
     r'(?:$|,\s*)')
 
 # parity: the ValueError texts below are TF 1.15's, which callers match on.
-
-_PROTO_HINT = ('HParamDef protocol buffers are not provided; serialise with '
-               'HParams.to_json() and restore with HParams.parse_json()')
 
 
 def _cannot_parse(name, kind, text, values):
@@ -164,27 +161,35 @@ class HParams:
   _HAS_DYNAMIC_ATTRIBUTES = True  # parity: TF 1.x sets it for type checkers
 
   def __init__(self, hparam_def=None, model_structure=None, **kwargs):
-    """Creates the hyperparameters given as keyword arguments.
+    """Creates the hyperparameters given as keyword arguments, or those of
+    an ``HParamDef`` protocol buffer.
 
     Args:
-      hparam_def: an HParamDef protocol buffer in TF 1.x; not supported here
-        (raises NotImplementedError), use `parse_json` instead.
+      hparam_def: an ``HParamDef`` (as made by `to_proto`), or None.
       model_structure: any object, kept for `get_model_structure`.
-      **kwargs: hyperparameter names and values.
+      **kwargs: hyperparameter names and values (not with `hparam_def`).
 
     Raises:
-      ValueError: if a name is reserved (an HParams method) or a list value
-        is empty.
-      NotImplementedError: if `hparam_def` is given.
+      ValueError: if a name is reserved (an HParams method), a list value
+        is empty, or both `hparam_def` and keyword values are given.
+      AssertionError: if `hparam_def` is given and not an ``HParamDef`` (as
+        in TF 1.x).
     """
     self._hparam_types = {}
     self._model_structure = model_structure
-    if hparam_def:
-      raise NotImplementedError(
-          'HParams(hparam_def=...) is not provided by slimcompat. %s' %
-          _PROTO_HINT)
-    for name, value in kwargs.items():
-      self.add_hparam(name, value)
+    if not hparam_def:
+      for name, value in kwargs.items():
+        self.add_hparam(name, value)
+      return
+    if not isinstance(hparam_def, _hparam_def.HParamDef):
+      raise AssertionError(
+          'hparam_def must be a %s protocol buffer (see HParams.to_proto), '
+          'got %s' % (_hparam_def.FULL_NAME, type(hparam_def).__name__))
+    if kwargs:
+      raise ValueError('hparam_def and initialization values are mutually '
+                       'exclusive')
+    for name in sorted(hparam_def.hparam):
+      self.add_hparam(name, _value_of_proto(hparam_def.hparam[name]))
 
   def add_hparam(self, name, value):
     """Adds hyperparameter `name` with `value`, which fixes its type.
@@ -314,6 +319,72 @@ class HParams:
   def __repr__(self):
     return '%s(%s)' % (type(self).__name__, self)
 
-  to_proto = stand_in('tensorflow.contrib.training.HParams.to_proto')
-  from_proto = staticmethod(
-      stand_in('tensorflow.contrib.training.HParams.from_proto'))
+  def to_proto(self, export_scope=None):
+    """The hyperparameters as a ``tensorflow.HParamDef`` protocol buffer.
+
+    Strings are stored as UTF-8 bytes, floats as 32-bit floats (as in TF
+    1.x).
+
+    Raises:
+      ValueError: if a hyperparameter's type is not bool, int, float or
+        str/bytes (or a list of one of them).
+    """
+    del export_scope  # TF 1.x took it for the proto-serialisable interface
+    kinds = {name: _proto_kind(name, kind, is_list)
+             for name, (kind, is_list) in self._hparam_types.items()}
+    proto = _hparam_def.HParamDef()
+    for name, kind in kinds.items():
+      value = getattr(self, name)
+      entry = proto.hparam[name]
+      if kind.endswith('_list'):
+        values = getattr(entry, kind)
+        values.SetInParent()
+        values.value.extend(_as_bytes(item) if kind == 'bytes_list' else item
+                            for item in value)
+      else:
+        setattr(entry, kind,
+                _as_bytes(value) if kind == 'bytes_value' else value)
+    return proto
+
+  @staticmethod
+  def from_proto(hparam_def, import_scope=None):
+    """An HParams holding the values of ``HParamDef`` `hparam_def`."""
+    del import_scope  # as for to_proto
+    return HParams(hparam_def=hparam_def)
+
+
+def _proto_kind(name, kind, is_list):
+  """The HParamType field that holds a `kind` (list) hyperparameter."""
+  if issubclass(kind, bool):
+    stem = 'bool'
+  elif issubclass(kind, numbers.Integral):
+    stem = 'int64'
+  elif issubclass(kind, (str, bytes)):
+    stem = 'bytes'
+  elif issubclass(kind, float):
+    stem = 'float'
+  else:
+    raise ValueError('Unsupported parameter type for hparam %s: %s (HParamDef '
+                     'holds bool, int, float and str values and lists)' %
+                     (name, kind))
+  return stem + ('_list' if is_list else '_value')
+
+
+def _as_bytes(text):
+  return text.encode('utf-8') if isinstance(text, str) else text
+
+
+def _value_of_proto(entry):
+  """The Python value (or list) held by one HParamType message."""
+  kind = entry.WhichOneof('kind')
+  if kind is None:
+    raise ValueError('An HParamDef entry has no value set: %s' % entry)
+  if kind.endswith('_value'):
+    values, single = [getattr(entry, kind)], True
+  else:
+    values, single = list(getattr(entry, kind).value), False
+  if kind.startswith('int64'):
+    values = [int(value) for value in values]
+  elif kind.startswith('bytes'):
+    values = [value.decode('utf-8') for value in values]
+  return values[0] if single else values

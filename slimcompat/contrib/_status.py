@@ -26,6 +26,34 @@ SERVED_NAMES = {
         'PRINT_PARAMS_ON_DEVICE', 'TRAINABLE_VARS_PARAMS_STAT_OPTIONS',
         'print_model_analysis'),
     'tensorflow.contrib.tfprof.tfprof_logger': ('write_op_log',),
+    'tensorflow.contrib.lookup': (
+        'FastHashSpec', 'HashTable', 'HasherSpec', 'IdTableWithHashBuckets',
+        'InitializableLookupTableBase', 'KeyValueTensorInitializer',
+        'LookupInterface', 'MutableDenseHashTable', 'MutableHashTable',
+        'StrongHashSpec', 'TableInitializerBase',
+        'TextFileIdTableInitializer', 'TextFileIndex', 'TextFileInitializer',
+        'TextFileStringTableInitializer', 'index_table_from_file',
+        'index_table_from_tensor', 'index_to_string',
+        'index_to_string_table_from_file',
+        'index_to_string_table_from_tensor', 'string_to_index',
+        'string_to_index_table_from_file',
+        'string_to_index_table_from_tensor'),
+    'tensorflow.contrib.legacy_seq2seq': (
+        'attention_decoder', 'basic_rnn_seq2seq', 'embedding_attention_decoder',
+        'embedding_attention_seq2seq', 'embedding_rnn_decoder',
+        'embedding_rnn_seq2seq', 'embedding_tied_rnn_seq2seq',
+        'model_with_buckets', 'one2many_rnn_seq2seq', 'rnn_decoder',
+        'sequence_loss', 'sequence_loss_by_example', 'tied_rnn_seq2seq'),
+    'tensorflow.contrib.rnn': (
+        'AttentionCellWrapper', 'BasicLSTMCell', 'BasicRNNCell',
+        'DeviceWrapper', 'DropoutWrapper', 'EmbeddingWrapper', 'GRUBlockCell',
+        'GRUBlockCellV2', 'GRUCell', 'InputProjectionWrapper',
+        'LSTMBlockCell', 'LSTMBlockFusedCell', 'LSTMCell', 'LSTMStateTuple',
+        'LayerNormBasicLSTMCell', 'LayerRNNCell', 'MultiRNNCell',
+        'OutputProjectionWrapper', 'RNNCell', 'ResidualWrapper',
+        'best_effort_input_batch_size', 'stack_bidirectional_dynamic_rnn',
+        'stack_bidirectional_rnn', 'static_bidirectional_rnn', 'static_rnn',
+        'static_state_saving_rnn', 'transpose_batch_time'),
     'tensorflow.contrib.metrics.python.ops.set_ops': (
         'set_difference', 'set_intersection', 'set_size', 'set_union'),
 }
@@ -35,9 +63,11 @@ UNSUPPORTED_ON_CALL = 'unsupported-on-call'
 REFUSED = 'refused'
 UNKNOWN = 'unknown'
 
+# How people (and the README's tables) spell a contrib name.
 _SPELLINGS = (('tensorflow.compat.v1.contrib', 'tensorflow.contrib'),
               ('tf.compat.v1.contrib', 'tensorflow.contrib'),
-              ('tf.contrib', 'tensorflow.contrib'))
+              ('tf.contrib', 'tensorflow.contrib'),
+              ('contrib', 'tensorflow.contrib'))
 
 
 def _normalise(name):
@@ -49,7 +79,8 @@ def _normalise(name):
 
 def status(dotted_name):
   """(verdict, hint) for a legacy name such as
-  ``'tensorflow.contrib.quantize.create_training_graph'``.
+  ``'tensorflow.contrib.quantize.create_training_graph'`` (also spelt
+  ``tf.contrib.quantize...`` or ``contrib.quantize...``).
 
   Verdicts: ``'served'`` (a served module, or a name of one that slimcompat
   writes itself), ``'unsupported-on-call'`` (importable, raises

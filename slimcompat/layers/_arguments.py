@@ -141,3 +141,33 @@ def static_dtype(value):
     return tf.as_dtype(dtype).base_dtype
   except TypeError:
     return None
+
+
+def window_fits(function, shape, channels_first, window, padding, rate=None):
+  """Raises ValueError if a 'VALID' window is larger than the input.
+
+  TensorFlow finds this only when it infers the op's shape, after the layer
+  has created its variables; checked here, nothing is left behind.
+
+  Args:
+    function: the public function's name, for the message.
+    shape: the input's static `TensorShape` (of known rank).
+    channels_first: True for NCHW-like data formats.
+    window: the kernel size per spatial axis (ints).
+    padding: the normalized padding; only 'VALID' is checked.
+    rate: the dilation per spatial axis, or None for none.
+  """
+  if padding != 'VALID':
+    return
+  sizes = shape[2:] if channels_first else shape[1:-1]
+  rate = rate or (1,) * len(window)
+  for size, k, r in zip(sizes, window, rate):
+    size = tf.dimension_value(size)
+    span = int(k) + (int(k) - 1) * (int(r) - 1)
+    if size is not None and size < span:
+      raise ValueError(
+          '%s: the window %s%s is larger than the input (shape %s) with '
+          "padding='VALID'; use a smaller kernel_size or padding='SAME'." %
+          (function, tuple(int(v) for v in window),
+           ' dilated by %s' % (tuple(rate),) if any(
+               int(v) != 1 for v in rate) else '', shape))

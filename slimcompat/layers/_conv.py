@@ -84,6 +84,8 @@ def _geometry(shape, *, conv_dims, num_outputs, kernel_size, stride, padding,
   if in_channels == 0:
     raise ValueError('The inputs have 0 channels (shape %s): a convolution '
                      'needs at least one input channel.' % shape)
+  _arguments.window_fits(_PUBLIC_NAMES.get(conv_dims, 'convolution'), shape,
+                         channels_first, kernel_size, padding, rate)
   tf_format = (_CHANNELS_FIRST if channels_first else _CHANNELS_LAST)[dims]
   return _Geometry(dims, channels_first, int(in_channels), kernel_size,
                    strides, rate, padding, tf_format)
@@ -98,6 +100,7 @@ def _probe_shapes(geo, num_outputs, normalizer_fn, biases_initializer,
   """The variable shapes `_argcheck.layer_arguments` probes with."""
   if geo is None:
     return {}
+  num_outputs = int(num_outputs)  # checked by `_geometry`: maybe a Dimension
   weights = list(geo.kernel_size) + [geo.in_channels, num_outputs]
   biases = [[num_outputs]] if not normalizer_fn and biases_initializer else []
   return dict(shapes=dict(weights_initializer=[weights],

@@ -26,8 +26,7 @@ _FORMATS = {2: (_arguments.DATA_FORMAT_NHWC, _arguments.DATA_FORMAT_NCHW),
 _NAMES = {2: 'conv2d_transpose', 3: 'conv3d_transpose'}
 
 
-def _check(shape, dims, num_outputs, kernel_size, stride, padding,
-           data_format):
+def _check(shape, dims, kernel_size, stride, padding, data_format):
   """Checks the arguments; returns (kernel_size, strides, padding, channels).
 
   Raises:
@@ -36,8 +35,6 @@ def _check(shape, dims, num_outputs, kernel_size, stride, padding,
     AttributeError: if `padding` is not a string (TypeError for a list or
       tuple).
   """
-  if num_outputs is not None:
-    _argcheck.output_channels(_NAMES[dims], num_outputs)
   kernel_size = _arguments.positive_int_tuple(kernel_size, dims,
                                               'kernel_size')
   strides = _arguments.positive_int_tuple(stride, dims, 'stride')
@@ -67,7 +64,9 @@ def _transposed_convolution(dims, default_scope, inputs, *, num_outputs,
   if data_format not in _FORMATS[dims]:
     raise ValueError('data_format has to be either %s or %s.' %
                      tuple(reversed(_FORMATS[dims])))
-  arguments = (dims, num_outputs, kernel_size, stride, padding, data_format)
+  # A Dimension or a 0-d integer array, as a Python int.
+  num_outputs = _argcheck.output_channels(_NAMES[dims], num_outputs)
+  arguments = (dims, kernel_size, stride, padding, data_format)
   known_shape = _arguments.static_shape(inputs)
   probes = {}
   if known_shape is not None:
@@ -93,7 +92,6 @@ def _transposed_convolution(dims, default_scope, inputs, *, num_outputs,
   with tf.variable_scope(scope, default_scope, [inputs], reuse=reuse) as sc:
     inputs = tf.convert_to_tensor(inputs)
     kernel_size, strides, padding, channels = _check(inputs.shape, *arguments)
-    num_outputs = int(num_outputs)
     _layer_steps.reserve_layer_name(sc)
     dtype = inputs.dtype.base_dtype
     parameters = _variables.CoreLayerParameters(dtype, trainable,

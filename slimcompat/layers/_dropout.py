@@ -8,6 +8,7 @@ becomes ``Dropout/dropout_1`` and the training output is
 """
 
 import numbers
+import operator
 import weakref
 
 from slimcompat import _argcheck
@@ -95,16 +96,63 @@ def _check_arguments(inputs, keep_prob, noise_shape, is_training,
     raise _argcheck.error(TypeError, 'dropout', 'is_training', is_training,
                           'a Python bool, 0 or 1, or a bool tensor',
                           'Pass e.g. is_training=True while training.')
-  if noise_shape is not None and not isinstance(noise_shape, (list, tuple)):
+  if noise_shape is not None and not _is_sequence(noise_shape):
     raise _argcheck.error(TypeError, 'dropout', 'noise_shape', noise_shape,
                           'None or a list of sizes (None for "as the input")',
                           'Pass e.g. noise_shape=[None, 1, 1, None].')
+  _noise_shape_broadcasts(inputs, noise_shape)
   if seed is not None and (isinstance(seed, bool) or
-                           not isinstance(seed, numbers.Integral)):
+                           not _is_index(seed)):
     raise _argcheck.error(TypeError, 'dropout', 'seed', seed,
                           'None or an int', 'Pass e.g. seed=1.')
   _argcheck.collections_argument('dropout', 'outputs_collections',
                                  outputs_collections)
+
+
+def _is_sequence(value):
+  """A list, tuple, TensorShape or NumPy array: what the reference iterates
+  (a string or a tensor is not)."""
+  if isinstance(value, (str, bytes)) or tf.is_tensor(value):
+    return False
+  try:
+    iter(value)
+  except TypeError:
+    return False
+  return True
+
+
+def _is_index(value):
+  """An int, a NumPy integer or a 0-d integer array (not a bool)."""
+  try:
+    operator.index(value)
+  except TypeError:
+    return False
+  return True
+
+
+def _noise_shape_broadcasts(inputs, noise_shape):
+  """Raises ValueError for a static `noise_shape` that does not broadcast
+  against the input's static shape (TensorFlow would find it only after
+  the layer had made its ops)."""
+  shape = _arguments.static_shape(inputs)
+  if noise_shape is None or shape is None or shape.rank is None:
+    return
+  noise_shape = [tf.dimension_value(size) if isinstance(size, tf.Dimension)
+                 else size for size in noise_shape]
+  if not all(size is None or isinstance(size, numbers.Integral)
+             for size in noise_shape):
+    return  # tensors in it: TensorFlow judges it when it runs
+  dims = shape.as_list()
+  sizes = [dims[i] if size is None and i < len(dims) else size
+           for i, size in enumerate(noise_shape)]
+  try:
+    tf.broadcast_static_shape(shape, tf.TensorShape(sizes))
+  except ValueError:
+    raise _argcheck.error(
+        ValueError, 'dropout', 'noise_shape', noise_shape,
+        'sizes that broadcast against the input shape %s (each 1, None or '
+        'the input\'s size)' % shape,
+        'Pass e.g. noise_shape=[None, 1, 1, None].') from None
 
 
 @add_arg_scope

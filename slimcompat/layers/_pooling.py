@@ -82,14 +82,8 @@ def _check_pool(inputs, *, kernel_size, stride, padding, data_format,
     if shape.rank != spatial_dims + 2:
       raise ValueError('%s expects a rank-%d input, but got rank %d (shape '
                        '%s).' % (name, spatial_dims + 2, shape.rank, shape))
-    sizes = shape[2:] if data_format.startswith('NC') else shape[1:-1]
-    for size, k in zip(sizes, window):
-      size = tf.dimension_value(size)
-      if padding == 'VALID' and size is not None and size < int(k):
-        raise ValueError(
-            '%s: the window %s is larger than the input (shape %s) with '
-            "padding='VALID'; use a smaller kernel_size or padding='SAME'." %
-            (name, tuple(int(v) for v in window), shape))
+    _arguments.window_fits(name, shape, data_format.startswith('NC'), window,
+                           padding)
   return window, strides, padding
 
 

@@ -7,6 +7,7 @@ import operator
 
 from slimcompat import _argcheck
 from slimcompat._compat import tf
+from slimcompat.layers import _arguments
 from slimcompat.layers import _dry_run
 from slimcompat.layers import utils
 from slimcompat.layers._arguments import DATA_FORMAT_NCHW
@@ -55,6 +56,12 @@ def flatten(inputs, outputs_collections=None, scope=None):
                      'None values not supported.')
   _argcheck.collections_argument('flatten', 'outputs_collections',
                                  outputs_collections)
+  if isinstance(inputs, (numbers.Number, str, bytes)) or (
+      getattr(inputs, 'ndim', None) == 0 and not tf.is_tensor(inputs)):
+    # A Python or NumPy scalar: refused before its constant is made.  (A
+    # scalar tensor is refused inside the scope, which then takes the name
+    # the reference's failed call takes too.)
+    _scalar_input()
   if _dry_run.active():
     return _dry_run.output(lambda: _flattened_shape(inputs.shape),
                            inputs.dtype)
@@ -63,13 +70,17 @@ def flatten(inputs, outputs_collections=None, scope=None):
     # tf-slim's inner 'flatten' scope is a variable scope with a default name.
     with tf.variable_scope(None, default_name='flatten'):
       if inputs.get_shape().ndims == 0:
-        raise ValueError('flatten needs an input of rank >= 1 (the first '
-                         'dimension is the batch), got a scalar.')
+        _scalar_input()
       outputs = _flatten_keeping_batch(inputs)
     return utils.collect_named_outputs(outputs_collections, sc, outputs)
 
 
 _dry_run.register(flatten)
+
+
+def _scalar_input():
+  raise ValueError('flatten needs an input of rank >= 1 (the first dimension '
+                   'is the batch), got a scalar.')
 
 
 def _flattened_shape(shape):
@@ -260,6 +271,7 @@ def _check_one_hot(labels, num_classes, on_value, off_value,
   if num_classes is None:
     raise _argcheck.error(ValueError, 'one_hot_encoding', 'num_classes',
                           num_classes, expected, 'Pass e.g. num_classes=10.')
+  num_classes = _argcheck.as_size(num_classes)  # as tf.one_hot takes it
   if not tf.is_tensor(num_classes):
     if isinstance(num_classes, bool) or not isinstance(num_classes,
                                                        numbers.Integral):
@@ -273,8 +285,31 @@ def _check_one_hot(labels, num_classes, on_value, off_value,
     raise TypeError('one_hot_encoding: on_value=%r and off_value=%r have '
                     'different types: pass two numbers (or two tensors of one '
                     'dtype).' % (on_value, off_value))
+  on_dtype, off_dtype = _value_dtype(on_value), _value_dtype(off_value)
+  if on_dtype and off_dtype and on_dtype != off_dtype:
+    # parity: tf.one_hot's class, raised there after the cast of the labels.
+    raise TypeError('one_hot_encoding: dtype %s of on_value does not match '
+                    'dtype %s of off_value: pass both as floats (1.0, 0.0) '
+                    'or both as ints.' % (on_dtype, off_dtype))
   _argcheck.collections_argument('one_hot_encoding', 'outputs_collections',
                                  outputs_collections)
+
+
+def _value_dtype(value):
+  """The dtype `tf.convert_to_tensor(value)` would give, without making an
+  op; None when that cannot be told cheaply."""
+  dtype = _arguments.static_dtype(value)
+  if dtype is not None or isinstance(value, (list, tuple)) or value is None:
+    return dtype
+  if isinstance(value, bool):
+    return tf.bool
+  if isinstance(value, int):
+    return tf.int32 if -2**31 <= value < 2**31 else tf.int64
+  if isinstance(value, float):
+    return tf.float32
+  if isinstance(value, (str, bytes)):
+    return tf.string
+  return None
 
 
 @add_arg_scope

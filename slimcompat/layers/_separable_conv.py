@@ -11,6 +11,8 @@ channels.
 import collections
 import numbers
 
+import numpy as np
+
 from slimcompat import _argcheck
 from slimcompat._compat import tf
 from slimcompat.layers import _arguments
@@ -40,6 +42,12 @@ def _geometry(shape, separable, kernel_size, stride, padding, data_format,
     AttributeError, TypeError: for a padding of another type (as each path
       of tf-slim raises).
   """
+  if separable:
+    # The reference's layer class takes any sequence of two, a NumPy array
+    # too; its depthwise-only path takes what `two_element_tuple` takes.
+    kernel_size, stride, rate = (
+        list(v) if isinstance(v, np.ndarray) and v.ndim == 1 else v
+        for v in (kernel_size, stride, rate))
   kernel_size = utils.two_element_tuple(kernel_size)
   strides = utils.two_element_tuple(stride)
   rate = utils.two_element_tuple(rate)
@@ -69,10 +77,16 @@ def _geometry(shape, separable, kernel_size, stride, padding, data_format,
   if separable and channels == 0:
     raise ValueError('The inputs have 0 channels (shape %s): a convolution '
                      'needs at least one input channel.' % shape)
+  if shape.rank is not None:
+    _arguments.window_fits('separable_conv2d', shape,
+                           data_format.startswith('NC'), kernel_size, padding,
+                           rate)
   return _Geometry(kernel_size, strides, rate, padding, int(channels))
 
 
 def _check_depth_multiplier(depth_multiplier):
+  """Returns `depth_multiplier`, a Dimension or 0-d array as an int."""
+  depth_multiplier = _argcheck.as_size(depth_multiplier)
   expected = 'a positive int (channels made per input channel)'
   fix = 'Pass e.g. depth_multiplier=1.'
   if (depth_multiplier is None or isinstance(depth_multiplier, (bool, str))
@@ -83,6 +97,7 @@ def _check_depth_multiplier(depth_multiplier):
   if depth_multiplier < 1:
     raise _argcheck.error(ValueError, 'separable_conv2d', 'depth_multiplier',
                           depth_multiplier, expected, fix)
+  return depth_multiplier
 
 
 def _probe_shapes(geo, num_outputs, depth_multiplier, normalizer_fn,
@@ -179,8 +194,9 @@ def separable_convolution2d(
                data_format, rate)
   separable = num_outputs is not None
   if separable:
-    _argcheck.output_channels('separable_conv2d', num_outputs)
-  _check_depth_multiplier(depth_multiplier)
+    # A Dimension or a 0-d integer array, as a Python int.
+    num_outputs = _argcheck.output_channels('separable_conv2d', num_outputs)
+  depth_multiplier = _check_depth_multiplier(depth_multiplier)
   known_shape = _arguments.static_shape(inputs)
   probes = {}
   if known_shape is not None:

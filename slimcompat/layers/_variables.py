@@ -20,6 +20,7 @@ visible to users:
 from typing import Any, Optional
 
 from slimcompat import _argcheck
+from slimcompat import _keras_objects
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
 from slimcompat.layers import utils
@@ -100,6 +101,7 @@ def add_regularization_loss(var: Any, regularizer: Any, loss_name: str,
   parts = _parts(var)
   if not regularizer or any(id(part) in existed_before for part in parts):
     return
+  regularizer = _keras_objects.regularizer(regularizer)
   for part in parts:
     with tf.name_scope(loss_name + '/Regularizer'):
       loss = regularizer(part)

@@ -17,6 +17,7 @@ import warnings as _warnings
 import numpy as _np
 
 from slimcompat import _argcheck
+from slimcompat import _keras_objects
 from slimcompat._compat import tf
 from slimcompat.ops import arg_scope as _arg_scope_lib
 from slimcompat.ops import _checkpoints
@@ -279,6 +280,7 @@ def variable(name,
                         aggregation)
   if collections is None:
     collections = [_GraphKeys.GLOBAL_VARIABLES]
+  regularizer = _keras_objects.regularizer(regularizer)
   make = _variable_maker(custom_getter)
   # `device` may be a function of the op; '' leaves the placement as it is.
   with tf.device(device or ''):

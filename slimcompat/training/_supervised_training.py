@@ -324,10 +324,16 @@ def _step_until_done(sv, sess, one_step, progress):
 
 
 def _save_and_stop(sv, sess, threads, ignore_live_threads):
-  """The chief's final checkpoint, then the Supervisor's threads stopped."""
+  """The chief's final checkpoint, then the Supervisor's threads stopped.
+
+  The summary writer is left open: `managed_session` stops the Supervisor
+  again on exit, and that stop writes the STOP event and closes the writer.
+  Closing it here too (as tf-slim does) makes the second stop write to a
+  closed FileWriter, which TensorFlow warns about; the events are the same.
+  """
   tf.logging.info('Finished training! Saving model to disk.')
   final_path = sv.saver.save(sess, sv.save_path, global_step=sv.global_step)
-  sv.stop(threads, close_summary_writer=True,
+  sv.stop(threads, close_summary_writer=False,
           ignore_live_threads=ignore_live_threads)
   _keep_final_checkpoint_newest(sv.saver, final_path)
 

@@ -15,6 +15,7 @@ import weakref
 
 import numpy as np
 
+from slimcompat import _keras_objects
 from slimcompat._compat import tf, tf2
 from slimcompat._weights_and_scope import WeightsAndScope
 # Kept here too: the TF1 layers' own names for these helpers.
@@ -285,6 +286,7 @@ class Layer(WeightsAndScope):
   add_variable = add_weight
 
   def _add_weight_loss(self, name, regularizer, variable):
+    regularizer = _keras_objects.regularizer(regularizer)
     def make():
       with tf.name_scope(name + '/Regularizer'):
         return regularizer(variable)

@@ -15,16 +15,17 @@ then builds the same graph everywhere), ``tensorflow`` never serves it, and
 
 import importlib
 import os
-import sys
 
-from slimcompat import _compat
+from slimcompat import _module_swap
+
+# TensorFlow is imported on first use, so that `choice()` can check the
+# switch before `slimcompat run` imports it.
 
 SWITCH = 'SLIMCOMPAT_V1_LAYERS'
 _CHOICES = ('auto', 'slimcompat', 'tensorflow')
 # Module names TensorFlow registers for its TF1 layers module.
 _MODULE_NAMES = ('tensorflow.compat.v1.layers',
                  'tensorflow._api.v2.compat.v1.layers')
-_MISSING = object()
 _saved = []  # (restore function) per change made by `serve`
 
 
@@ -41,6 +42,7 @@ def choice():
 def tensorflow_layers_work():
   """Whether TensorFlow's own TF1 layers module can run here (decided
   without importing Keras)."""
+  from slimcompat import _compat  # pylint: disable=import-outside-toplevel
   return _compat.tensorflow_keras2_runs()
 
 
@@ -58,38 +60,17 @@ def serve():
   Calling it again changes nothing."""
   if _saved or not wanted():
     return bool(_saved)
+  from slimcompat import _compat  # pylint: disable=import-outside-toplevel
   module = importlib.import_module('slimcompat.v1_layers')
-  for tf_module in _compat.tf_v1_modules():
-    old = vars(tf_module).get('layers', _MISSING)
-    _saved.append(lambda m=tf_module, o=old: _restore_attribute(m, o))
-    setattr(tf_module, 'layers', module)
-  for name in _MODULE_NAMES:
-    old = sys.modules.get(name, _MISSING)
-    _saved.append(lambda n=name, o=old: _restore_module(n, o))
-    sys.modules[name] = module
+  _module_swap.swap_in(module, 'layers', _compat.tf_v1_modules(),
+                       _MODULE_NAMES, _saved)
   return True
 
 
 def unserve():
   """Undoes `serve()`."""
-  while _saved:
-    _saved.pop()()
+  _module_swap.undo_all(_saved)
 
 
 def served():
   return bool(_saved)
-
-
-def _restore_attribute(module, old):
-  if old is _MISSING:
-    if 'layers' in vars(module):
-      delattr(module, 'layers')
-  else:
-    setattr(module, 'layers', old)
-
-
-def _restore_module(name, old):
-  if old is _MISSING:
-    sys.modules.pop(name, None)
-  else:
-    sys.modules[name] = old

@@ -7,7 +7,7 @@ import re
 from tests.test_no_private_imports import run_with_keras_blocked
 
 README = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
-    __file__))), 'README.md')
+    __file__))), 'docs', 'tf2.md')
 
 CHECK = '''
 assert report.missing == [] and report.mismatched == []

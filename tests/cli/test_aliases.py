@@ -54,10 +54,10 @@ def test_contrib_paths(installed):
 
 
 def test_missing_contrib_names_say_so(installed):
-  with pytest.raises(AttributeError, match='tf.contrib.rnn is not provided'):
-    tf2.contrib.rnn  # pylint: disable=pointless-statement
-  with pytest.raises(ImportError, match='tensorflow.contrib.rnn is not provided'):
-    importlib.import_module('tensorflow.contrib.rnn')
+  with pytest.raises(AttributeError, match='tf.contrib.grid_rnn is not provided'):
+    tf2.contrib.grid_rnn  # pylint: disable=pointless-statement
+  with pytest.raises(ImportError, match='tensorflow.contrib.grid_rnn is not provided'):
+    importlib.import_module('tensorflow.contrib.grid_rnn')
   framework = importlib.import_module('tensorflow.contrib.framework')
   with pytest.raises(AttributeError, match='contrib.framework.nest'):
     framework.nest  # pylint: disable=pointless-statement

@@ -21,8 +21,16 @@ _NATIVE_LOG = re.compile(
     r'To enable the following instructions)')
 
 
+REPO = os.path.dirname(PACKAGE.rstrip(os.sep))
+
+
 def slimcompat(*args, cwd=None, env=None):
-  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2', **(env or {}))
+  # The checkout first on the path, so that another working directory (cwd)
+  # still runs this slimcompat, installed or not.
+  python_path = os.pathsep.join(
+      [REPO] + list(filter(None, [os.environ.get('PYTHONPATH')])))
+  env = dict(dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2',
+                  PYTHONPATH=python_path), **(env or {}))
   return subprocess.run([sys.executable, '-m', 'slimcompat.cli'] + list(args),
                         capture_output=True, text=True, env=env, cwd=cwd,
                         timeout=300, check=False)
@@ -93,7 +101,7 @@ def test_unsupported_contrib_name_fails_like_python():
   result = slimcompat('run', '--tf1', script('unsupported.py'))
   assert result.returncode == 1
   assert 'Traceback' in result.stderr
-  assert 'tf.contrib.rnn is not provided by slimcompat' in result.stderr
+  assert 'tf.contrib.grid_rnn is not provided by slimcompat' in result.stderr
   assert 'never printed' not in result.stdout
 
 

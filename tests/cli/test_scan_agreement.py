@@ -4,13 +4,24 @@ script is what `slimcompat run` then does with it.
 One subprocess imports TensorFlow once, then forks a child per command
 (`scan --json` of the corpus, and `run [--tf1]` of every script, with --tf1
 when the scan says it is needed), so the whole check costs about one
-TensorFlow start.  The scripts are every ``corpus/*.py`` plus the top-level
-files of each corpus subfolder (a small tree each).
+TensorFlow start.  The run serves the legacy Python and NumPy names, as
+``slimcompat run`` does, and is checked against the scan's verdict; where the
+scan's verdict under plain python differs (a served name blocks there), the
+script runs a second time with ``--no-legacy-python`` and is checked against
+that verdict.  The scripts are every ``corpus/*.py`` plus the top-level
+files of each corpus subfolder (a small tree each), found anew at each run:
+a script added to the corpus is checked without a change here.
+
+A script may say what the scan must answer for it in a header comment (its
+first 15 lines): ``# expect: runs`` (or another status) checks the verdict's
+status as well; ``# expect: differs: <why>`` marks a script on which scan and
+run are known not to agree (strict xfail, so that a fix is noticed).
 """
 
 import glob
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -18,6 +29,7 @@ import textwrap
 import pytest
 
 from slimcompat import _compat
+from slimcompat._scan import _installed
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
     __file__))))
@@ -30,7 +42,7 @@ DRIVER = textwrap.dedent(r'''
     from slimcompat import cli
     from slimcompat import _runner
 
-    corpus, scripts = sys.argv[1], sys.argv[2:]
+    corpus, arguments, scripts = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3:]
 
     def in_child(function):
       read_end, write_end = os.pipe()
@@ -57,12 +69,13 @@ DRIVER = textwrap.dedent(r'''
       status = cli.main(['scan', '--json', corpus])
       return {'status': status, 'report': json.loads(sys.stdout.getvalue())}
 
-    def run(script, tf1):
+    def run(script, tf1, legacy_python):
       sys.stdout = open(os.devnull, 'w')
       try:
         # The runner itself: `slimcompat run` turns the script's exception
         # into Python's traceback and exit status 1; here we want the frame.
-        _runner.run_script(script, (), tf1=tf1)
+        _runner.run_script(script, arguments.get(os.path.basename(script), ()),
+                           tf1=tf1, legacy_python=legacy_python)
       except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else (
             0 if stop.code is None else 1)
@@ -82,8 +95,14 @@ DRIVER = textwrap.dedent(r'''
     print(json.dumps(report))
     files = {f['path']: f for f in report['report']['files']}
     for script in scripts:
-      print(json.dumps(in_child(lambda: run(script,
-                                            files[script]['needs_tf1']))))
+      found = files[script]
+      answer = {'run': in_child(lambda: run(script, found['needs_tf1'], True))}
+      plain = found['python_verdict']
+      if (plain['status'], plain['blocker']) != (
+          found['verdict']['status'], found['verdict']['blocker']):
+        answer['plain'] = in_child(lambda: run(script, found['needs_tf1'],
+                                               False))
+      print(json.dumps(answer))
 ''')
 
 
@@ -94,13 +113,52 @@ def _scripts():
   return [s for s in scripts if not os.path.basename(s).startswith('_')]
 
 
+_EXPECT = re.compile(r'^#\s*expect:\s*(.+?)\s*$')
+STATUSES = ('runs', 'fails-at-import', 'fails-when-called',
+            'may-fail-when-called')
+
+
+def expectation(script):
+  """The script's `# expect:` header: a status, ('differs', why) or None."""
+  with open(script, 'rb') as handle:
+    head = handle.read(4000).decode('utf-8', 'replace').splitlines()[:15]
+  for line in head:
+    found = _EXPECT.match(line.strip())
+    if found:
+      words = found.group(1)
+      if words.startswith('differs'):
+        return ('differs', words.partition(':')[2].strip() or words)
+      assert words in STATUSES, '%s: unknown expectation %r' % (script, words)
+      return words
+  return None
+
+
+def _cases():
+  cases = []
+  for script in _scripts():
+    expected = expectation(script)
+    marks = ()
+    if isinstance(expected, tuple):
+      marks = (pytest.mark.xfail(strict=True, reason=expected[1]),)
+    cases.append(pytest.param(script, id=os.path.relpath(script, CORPUS),
+                              marks=marks))
+  return cases
+
+
+def _arguments(logdir):
+  """Command lines of the scripts that write (to a test's own folder)."""
+  return {'legacy_python_train.py': ['--logdir', logdir, '--max_steps', '4']}
+
+
 @pytest.fixture(scope='module')
-def outcomes():
+def outcomes(tmp_path_factory):
   scripts = _scripts()
+  arguments = json.dumps(_arguments(str(tmp_path_factory.mktemp('logdir'))))
   env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2')
   env['PYTHONPATH'] = os.pathsep.join(
       [ROOT] + [p for p in env.get('PYTHONPATH', '').split(os.pathsep) if p])
-  result = subprocess.run([sys.executable, '-c', DRIVER, CORPUS] + scripts,
+  result = subprocess.run([sys.executable, '-c', DRIVER, CORPUS, arguments] +
+                          scripts,
                           capture_output=True, text=True, env=env, cwd=ROOT,
                           timeout=600, check=False)
   lines = result.stdout.strip().splitlines()
@@ -137,9 +195,9 @@ def _agrees(verdict, outcome):
   blocker = verdict['blocker']
   if verdict['status'] == 'fails-at-import':
     expected = [os.path.abspath(blocker['file']), blocker['line'], '<module>']
-  else:
+  else:  # the frame of the function that holds the blocker
     expected = [os.path.abspath(blocker['file']), blocker['line'],
-                verdict['function'].split('.')[-1]]
+                (blocker.get('function') or verdict['function']).split('.')[-1]]
   actual = [os.path.abspath(frame[0]), frame[1], frame[2]]
   if actual != expected:
     return 'scan said %r; it failed at %s (%s)' % (verdict['text'], actual,
@@ -147,12 +205,18 @@ def _agrees(verdict, outcome):
   return None
 
 
-@pytest.mark.parametrize('script', _scripts(),
-                         ids=[os.path.relpath(s, CORPUS) for s in _scripts()])
+@pytest.mark.parametrize('script', _cases())
 def test_scan_verdict_matches_run(outcomes, script):
   _, files, runs = outcomes
-  problem = _agrees(files[script]['verdict'], runs[script])
+  verdict = files[script]['verdict']
+  problem = _agrees(verdict, runs[script]['run'])
   assert problem is None, problem
+  if 'plain' in runs[script]:  # --no-legacy-python: the plain python verdict
+    problem = _agrees(files[script]['python_verdict'], runs[script]['plain'])
+    assert problem is None, 'without the legacy names: %s' % problem
+  expected = expectation(script)
+  if isinstance(expected, str):
+    assert verdict['status'] == expected, verdict['text']
 
 
 def _status(files, name):
@@ -166,8 +230,18 @@ def test_failing_verdicts_are_exercised(outcomes):
   assert _status(files, 'scan_contrib_import.py') == 'fails-at-import'
   assert _status(files, 'unsupported.py') == 'fails-at-import'
   assert _status(files, 'scan_guarded.py') == 'runs'
-  assert _status(files, 'scan_xrange.py') == 'fails-when-called'
-  assert files[os.path.join(CORPUS, 'scan_xrange.py')]['verdict']['reached']
+  xrange = files[os.path.join(CORPUS, 'scan_xrange.py')]
+  if _installed.Installed().legacy_python_served():  # run --tf1 serves it
+    assert xrange['verdict']['status'] == 'runs'
+    assert xrange['python_verdict']['status'] == 'fails-when-called'
+  else:
+    assert xrange['verdict']['status'] == 'fails-when-called'
+    assert xrange['verdict']['reached']
+  legacy = files[os.path.join(CORPUS, 'legacy_python_train.py')]
+  assert legacy['verdict']['status'] == 'runs'
+  assert legacy['python_verdict']['blocker']['name'] == 'Queue'
+  calls = files[os.path.join(CORPUS, 'scan_calls/train.py')]['verdict']
+  assert calls['status'] == 'fails-when-called' and len(calls['via']) == 3
   assert _status(files, 'scan_py2_pair/legacy_py2.py') == 'fails-at-import'
   assert _status(files, 'scan_py2_pair/good.py') == 'runs'
   train = files[os.path.join(CORPUS, 'scan_transitive/train.py')]['verdict']

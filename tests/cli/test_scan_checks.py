@@ -10,6 +10,9 @@ from slimcompat._scan import _checks
 from slimcompat._scan import _installed
 from slimcompat._scan import _names
 
+pytestmark = pytest.mark.usefixtures('no_served_legacy_python')
+
+
 KERAS3 = _compat.TF_VERSION >= (2, 16)  # Keras 3 is the bundled Keras from TF 2.16 on
 
 
@@ -33,11 +36,11 @@ def test_served_slim_names_are_fine():
 
 
 def test_unserved_contrib_name_blocks_where_used():
-  finding = check('tensorflow.contrib.rnn.LSTMCell', call=True)
+  finding = check('tensorflow.contrib.grid_rnn.Grid2LSTMCell', call=True)
   assert finding.kind == 'not-served' and finding.blocking
   # The hint names the TF 2 replacement from slimcompat's contrib table.
   assert 'tf.compat.v1.nn.rnn_cell' in finding.hint
-  guarded = check('tensorflow.contrib.rnn', context='guarded')
+  guarded = check('tensorflow.contrib.grid_rnn', context='guarded')
   assert guarded.kind == 'not-served' and not guarded.blocking
 
 
@@ -67,7 +70,7 @@ def test_uses_contrib_status_when_slimcompat_has_one(monkeypatch):
   # 'unknown' falls back to slimcompat's own modules.
   assert check('tensorflow.contrib.slim.conv2d', installed) is None
   assert 'tensorflow.contrib.slim.conv2d' in asked
-  assert check('tensorflow.contrib.rnn.GRUCell', installed).kind == (
+  assert check('tensorflow.contrib.grid_rnn.Grid1GRUCell', installed).kind == (
       'not-served')
 
 
@@ -129,14 +132,25 @@ def test_estimator_depends_on_the_installed_tensorflow():
 @pytest.mark.parametrize('served', [True, False])
 def test_v1_layers(served):
   installed = _installed.Installed(v1_layers=served)
-  for name in ('tensorflow.layers.dense', 'tensorflow.compat.v1.layers.conv2d'):
+  for name in ('tensorflow.layers.dense', 'tensorflow.compat.v1.layers.conv2d',
+               'tensorflow.nn.rnn_cell.LSTMCell',
+               'tensorflow.compat.v1.nn.rnn_cell.MultiRNNCell'):
     finding = check(name, installed, call=True)
     if served:
       assert finding is None, name
     elif KERAS3:
-      assert finding.kind == 'tf-missing' and 'tf_keras' in finding.hint
+      assert finding.kind == 'tf-missing' and 'tf_keras' in finding.hint, name
     else:
       assert finding is None or finding.kind == 'needs-tf1'
+
+
+def test_contrib_rnn_is_served():
+  for name in ('tensorflow.contrib.rnn.LSTMBlockCell',
+               'tensorflow.contrib.rnn.stack_bidirectional_dynamic_rnn',
+               'tensorflow.contrib.rnn.OutputProjectionWrapper'):
+    assert check(name, call=True) is None, name
+  finding = check('tensorflow.contrib.rnn.NASCell', call=True)
+  assert finding.kind == 'unsupported-on-call' and 'RNNCell' in finding.hint
 
 
 def test_private_tensorflow(monkeypatch):
@@ -178,8 +192,8 @@ def test_python2_idioms(name, fix):
 def test_unparseable_sources(tmp_path, source, kind):
   path = tmp_path / 'bad.py'
   path.write_bytes(source)
-  reader, finding = __import__('slimcompat._scan', fromlist=['_read'])._read(
-      str(path))
+  reader, finding, _ = __import__('slimcompat._scan',
+                                  fromlist=['_read'])._read(str(path))
   assert reader is None
   assert finding.kind == kind and finding.blocking
   assert finding.context == 'import-time' and finding.line >= 1

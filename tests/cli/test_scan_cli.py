@@ -5,7 +5,12 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from slimcompat import cli
+
+pytestmark = pytest.mark.usefixtures('no_served_legacy_python')
+
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
     __file__))))
@@ -51,7 +56,7 @@ def test_json_schema(tmp_path, capsys):
   status, out = scan(capsys, '--json', tmp_path)
   assert status == 1
   report = json.loads(out)
-  assert report['version'] == 2
+  assert report['version'] == 3
   assert set(report) == {'version', 'tensorflow', 'keras3', 'tensorflow_error',
                          'paths', 'summary', 'files'}
   assert report['summary']['fails_when_called'] == 1
@@ -59,6 +64,7 @@ def test_json_schema(tmp_path, capsys):
   assert report['summary']['may_fail_when_called'] == 0
   assert report['summary']['blockers'] == {'python2': 1, 'python2-syntax': 1}
   assert report['summary']['possible_blockers'] == {}
+  assert report['summary']['served_by_run_tf1'] == {}
   files = {os.path.basename(f['path']): f for f in report['files']}
   train = files['train.py']
   assert train['entry_point'] and train['needs_tf1']
@@ -67,7 +73,9 @@ def test_json_schema(tmp_path, capsys):
   assert train['verdict']['blocker'] == {
       'file': str(tmp_path / 'train.py'), 'line': 5, 'kind': 'python2',
       'name': 'builtins.xrange', 'context': 'call-time', 'function': 'main',
-      'blocking': True, 'hint': 'use range', 'condition': None}
+      'blocking': True, 'hint': 'use range', 'condition': None,
+      'served': None, 'blocks_python': True}
+  assert train['python_verdict'] == train['verdict']
   assert {'line': 2, 'name': 'tensorflow.placeholder',
           'context': 'import-time', 'function': None, 'ok': True} in (
               train['uses'])
@@ -117,7 +125,9 @@ def test_missing_path_is_a_usage_error(tmp_path, capsys):
 
 
 def test_report_is_free_of_tensorflow_log_lines(tmp_path):
-  (tmp_path / 'train.py').write_text(BLOCKED)
+  # A separate process: cmp, which no runtime serves, keeps it blocked.
+  (tmp_path / 'train.py').write_text(BLOCKED.replace('xrange(3)',
+                                                     'range(cmp(3, 1))'))
   env = {k: v for k, v in os.environ.items() if k != 'TF_CPP_MIN_LOG_LEVEL'}
   env['PYTHONPATH'] = os.pathsep.join(
       [ROOT] + [p for p in env.get('PYTHONPATH', '').split(os.pathsep) if p])

@@ -4,9 +4,13 @@ written to a temporary directory, in-process."""
 import os
 import textwrap
 
+import pytest
+
 from slimcompat import _scan
 from slimcompat._scan import _installed
 from slimcompat._scan import _report
+
+pytestmark = pytest.mark.usefixtures('no_served_legacy_python')
 
 BAD_IMPORT = 'from tensorflow.contrib import learn\n'
 
@@ -87,7 +91,7 @@ def test_call_time_verdicts_know_what_the_script_calls(tmp_path):
             loop(3)
 
           def unused():
-            return tf.contrib.rnn.LSTMCell(3)
+            return tf.contrib.grid_rnn.Grid2LSTMCell(3)
 
           if __name__ == '__main__':
             tf.app.run()
@@ -96,7 +100,7 @@ def test_call_time_verdicts_know_what_the_script_calls(tmp_path):
           import tensorflow.compat.v1 as tf
 
           def unused():
-            return tf.contrib.rnn.LSTMCell(3)
+            return tf.contrib.grid_rnn.Grid2LSTMCell(3)
           ''',
   })
   run = verdict(report, tmp_path, 'run.py')
@@ -206,14 +210,14 @@ def test_getattr_with_a_default_does_not_fail_the_import(tmp_path):
   report = tree(tmp_path, {
       'fallback.py': '''\
           import tensorflow as tf
-          lookup = getattr(tf.contrib, 'lookup', None) or tf.lookup
+          signal = getattr(tf.contrib, 'signal', None) or tf.signal
           ''',
       'plain.py': '''\
           import tensorflow as tf
-          lookup = getattr(tf.contrib, 'lookup')
+          signal = getattr(tf.contrib, 'signal')
           ''',
   })
   assert verdict(report, tmp_path, 'fallback.py').status == 'runs'
   plain = verdict(report, tmp_path, 'plain.py')
   assert plain.status == 'fails-at-import'
-  assert plain.blocker.name == 'tensorflow.contrib.lookup'
+  assert plain.blocker.name == 'tensorflow.contrib.signal'

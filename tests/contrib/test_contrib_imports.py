@@ -22,8 +22,11 @@ ON_CALL = sorted(key for key, entry in _aliases.ALIASES.items()
 
 def test_table_has_the_issue_replacements():
   hints = {key: _aliases.ALIASES[key].hint for key in REFUSED}
-  assert 'tf.compat.v1.nn.rnn_cell' in hints['tensorflow.contrib.rnn']
-  assert 'tf.lookup' in hints['tensorflow.contrib.lookup']
+  assert 'tf.compat.v1.nn.rnn_cell' in hints['tensorflow.contrib.grid_rnn']
+  for legacy in ('tensorflow.contrib.seq2seq', 'tensorflow.contrib.cudnn_rnn'):
+    assert 'tf.compat.v1.nn.dynamic_rnn' in hints[legacy]
+    assert 'tf.compat.v1.nn.rnn_cell' in hints[legacy]
+    assert 'Keras 3' in hints[legacy]
   assert 'tf.data' in hints['tensorflow.contrib.data']
   assert 'tf.image' in hints['tensorflow.contrib.image']
   assert 'TPUStrategy' in hints['tensorflow.contrib.tpu']
@@ -56,7 +59,7 @@ def test_guarded_import_takes_the_fallback(installed):
   del installed
   namespace = {}
   exec('try:\n'
-       '  import tensorflow.contrib.rnn.python.ops.rnn_cell as rnn_cell\n'
+       '  import tensorflow.contrib.grid_rnn.python.ops.grid_rnn_cell as rnn_cell\n'
        'except ImportError:\n'
        '  rnn_cell = None\n'
        'try:\n'
@@ -64,8 +67,8 @@ def test_guarded_import_takes_the_fallback(installed):
        'except ImportError:\n'
        '  BasicDecoder = None\n', namespace)
   assert namespace['rnn_cell'] is None and namespace['BasicDecoder'] is None
-  assert getattr(tf.contrib, 'lookup', None) is None
-  assert 'tensorflow.contrib.rnn' not in importlib.sys.modules
+  assert getattr(tf.contrib, 'crf', None) is None
+  assert 'tensorflow.contrib.grid_rnn' not in importlib.sys.modules
 
 
 def test_unknown_contrib_name_still_says_so(installed):
@@ -128,8 +131,9 @@ def test_served_modules_are_slim_modules(installed):
   deep = importlib.import_module(
       'tensorflow.contrib.training.python.training.hparam')
   assert deep.HParams is training.HParams
-  assert sorted(dir(tf.contrib)) == ['framework', 'layers', 'losses', 'metrics',
-                                     'quantize', 'slim', 'tfprof', 'training']
+  assert sorted(dir(tf.contrib)) == [
+      'framework', 'layers', 'legacy_seq2seq', 'lookup', 'losses', 'metrics',
+      'quantize', 'rnn', 'slim', 'tfprof', 'training']
 
 
 DEEP_PATHS = [
@@ -242,7 +246,9 @@ def test_status_is_a_table_lookup():
 @pytest.mark.parametrize('module_name', [
     'slimcompat.contrib.training', 'slimcompat.contrib.tfprof',
     'slimcompat.contrib.tfprof.model_analyzer',
-    'slimcompat.contrib.tfprof.tfprof_logger', 'slimcompat.contrib.set_ops'])
+    'slimcompat.contrib.tfprof.tfprof_logger', 'slimcompat.contrib.set_ops',
+    'slimcompat.contrib.lookup', 'slimcompat.contrib.legacy_seq2seq',
+    'slimcompat.contrib.rnn'])
 def test_status_name_lists_match_the_modules(module_name):
   from slimcompat.contrib import _status
   legacy = {'slimcompat.contrib.set_ops':

@@ -298,12 +298,44 @@ def test_pickle_and_deepcopy_keep_values_and_types():
       clone.set_hparam('a', 1.5)
 
 
-def test_protos_are_not_provided():
-  hparams = HParams(a=1)
-  with pytest.raises(NotImplementedError, match='to_json'):
-    hparams.to_proto()
-  with pytest.raises(NotImplementedError, match='parse_json'):
-    HParams.from_proto(object())
-  with pytest.raises(NotImplementedError, match='HParamDef'):
-    HParams(hparam_def=object())
-  assert hparams.to_proto.__slimcompat_unsupported__
+# The wire bytes of an HParamDef holding {'a': int64 3}, written by hand from
+# TF 1.15's hparam.proto: field 1 (map entry, length 7) { key 'a'; value
+# (field 2, length 2) { int64_value (field 1) = 3 } }.
+_TF1_WIRE_A_IS_3 = b'\n\x07\n\x01a\x12\x02\x08\x03'
+
+
+def test_hparam_def_is_tf1s_message():
+  hparams = HParams(a=3)
+  proto = hparams.to_proto()
+  assert proto.DESCRIPTOR.full_name == 'tensorflow.HParamDef'
+  assert proto.DESCRIPTOR.file.name == (
+      'tensorflow/contrib/training/python/training/hparam.proto')
+  assert proto.SerializeToString() == _TF1_WIRE_A_IS_3
+  kinds = proto.DESCRIPTOR.nested_types_by_name['HParamType'].fields_by_name
+  assert {name: field.number for name, field in kinds.items()} == {
+      'int64_value': 1, 'float_value': 2, 'bytes_value': 3, 'int64_list': 4,
+      'float_list': 5, 'bytes_list': 6, 'bool_value': 7, 'bool_list': 8}
+  restored = type(proto).FromString(_TF1_WIRE_A_IS_3)
+  assert HParams.from_proto(restored).values() == {'a': 3}
+
+
+def test_proto_round_trip_keeps_types():
+  hparams = HParams(i=-4, f=0.25, s='relu', b=False, il=[1, 2], fl=[0.5],
+                    sl=['x', 'y'], bl=[True, False])
+  restored = HParams(hparam_def=hparams.to_proto())
+  assert restored.values() == hparams.values()
+  assert {name: type(value) for name, value in restored.values().items()} == {
+      name: type(value) for name, value in hparams.values().items()}
+  assert restored.to_proto() == hparams.to_proto()
+
+
+@pytest.mark.parametrize('value', [None, object(), {'a': 1}])
+def test_to_proto_refuses_unsupported_types(value):
+  with pytest.raises(ValueError, match='Unsupported'):
+    HParams(x=value).to_proto()
+
+
+def test_hparam_def_with_values_is_refused_before_anything_is_set():
+  proto = HParams(a=1).to_proto()
+  with pytest.raises(ValueError, match='mutually exclusive'):
+    HParams(hparam_def=proto, b=2)

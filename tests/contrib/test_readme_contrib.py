@@ -7,7 +7,7 @@ from slimcompat import _aliases
 from slimcompat.contrib._missing import Refused
 
 README = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__)))), 'README.md')
+    os.path.abspath(__file__)))), 'docs', 'contrib.md')
 
 
 def test_readme_lists_every_refused_module_with_its_hint():

@@ -7,6 +7,7 @@ corrected call (the base call, same scope) in the same graph.
 """
 
 import collections
+import functools
 import importlib
 
 from slimcompat._compat import tf
@@ -91,12 +92,17 @@ def _call(slim, key, values, changed, via_arg_scope):
     with slim.arg_scope(values['list_ops_or_scope'],
                         **values['arg_scope_kwargs']):
       return slim.conv2d(values['inputs'], 4, 3, scope='L')
-  fn = getattr(slim, name)
+  fn = resolve(slim, name)
   if via_arg_scope:
     kwargs = {k: v for k, v in values.items() if k not in changed}
     with slim.arg_scope([fn], **changed):
       return _invoke(fn, name, kwargs)
   return _invoke(fn, name, dict(values, **changed))
+
+
+def resolve(slim, name):
+  """The function `name` of package `slim`: 'conv2d', 'losses.log_loss'."""
+  return functools.reduce(getattr, name.split('.'), slim)
 
 
 def _invoke(fn, name, kwargs):

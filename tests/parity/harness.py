@@ -16,6 +16,7 @@ Usage in a parity test::
 """
 
 import collections
+import contextlib
 import functools
 import importlib
 
@@ -93,6 +94,24 @@ def collection_names(graph, keys=STANDARD_COLLECTIONS):
   """Maps each collection key to the names of its items, in order."""
   return {k: [_name_of(item) for item in graph.get_collection(k)]
           for k in keys}
+
+
+@contextlib.contextmanager
+def shape_behaviour(v1):
+  """TF1 shape behaviour (``get_shape()[i]`` a `Dimension`, as under
+  ``slimcompat run --tf1``) if `v1`, else v2's; restored on exit."""
+  was_v1 = isinstance(tf.TensorShape([1])[0], tf.Dimension)
+  if v1:
+    tf.disable_v2_tensorshape()
+  else:
+    tf.enable_v2_tensorshape()
+  try:
+    yield
+  finally:
+    if was_v1:
+      tf.disable_v2_tensorshape()
+    else:
+      tf.enable_v2_tensorshape()
 
 
 def build(slim, build_fn, seed=1):

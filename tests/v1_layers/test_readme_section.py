@@ -11,7 +11,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
 
 
 def test_readme_after_example_runs():
-  with open(os.path.join(ROOT, 'README.md'), encoding='utf-8') as handle:
+  with open(os.path.join(ROOT, 'docs', 'v1_layers.md'), encoding='utf-8') as handle:
     text = handle.read()
   section = text.split('## TF1 layers', 1)[1].split('\n## ', 1)[0]
   blocks = re.findall(r'```python\n(.*?)```', section, re.S)

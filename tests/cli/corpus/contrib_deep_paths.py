@@ -50,8 +50,9 @@ sizes = set_ops.set_size(tf.SparseTensor([[0, 0], [0, 1]], [1, 2], [1, 2]))
 with tf.Session() as sess:
   sess.run(tf.global_variables_initializer())
   before = sess.run(loss)
-  after = sess.run(train_op)
+  sess.run(train_op)
+  after = sess.run(loss)
   print('OUT', [v.op.name for v in slim.get_model_variables()],
         [v.op.name for v in tf.get_collection('ws')],
         sess.run(sizes).tolist(), sess.run(step), callable(vgg.vgg_16),
-        after <= before)
+        after < before)

@@ -11,7 +11,7 @@ try:
   import tensorflow.contrib.seq2seq as seq2seq
 except ImportError:
   seq2seq = None
-lookup = getattr(tf.contrib, 'lookup', None) or tf.lookup
+signal = getattr(tf.contrib, 'signal', None) or tf.signal
 
 slim = tf.contrib.slim
 tf.set_random_seed(0)
@@ -25,5 +25,5 @@ train_op = slim.learning.create_train_op(
 with tf.Session() as sess:
   sess.run(tf.global_variables_initializer())
   first, second = sess.run(train_op), sess.run(train_op)
-print('OUT', contrib_image is None, seq2seq is None, lookup is tf.lookup,
+print('OUT', contrib_image is None, seq2seq is None, signal is tf.signal,
       'tf.image' in message, second <= first)

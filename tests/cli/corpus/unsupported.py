@@ -2,5 +2,5 @@
 import tensorflow as tf
 
 slim = tf.contrib.slim
-cell = tf.contrib.rnn.LSTMCell(4)
+cell = tf.contrib.grid_rnn.Grid2LSTMCell(4)
 print('never printed', slim, cell)

@@ -1,0 +1,92 @@
+"""Ctrl-C (SIGINT) during `slimcompat run` and `slimcompat demo` ends as it
+does under ``python``: the short KeyboardInterrupt traceback of the script's
+own lines, no frame of slimcompat or runpy, exit status 130; the demo adds
+one status line (issue 28)."""
+
+import os
+import re
+import signal
+import subprocess
+import sys
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+
+_LOOP = '''\
+import sys
+import tensorflow as tf
+slim = tf.contrib.slim
+
+
+def main(_):
+  x = tf.placeholder(tf.float32, [None, 2])
+  y = slim.fully_connected(x, 1)
+  with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print('READY', file=sys.stderr, flush=True)
+    while True:
+      sess.run(y, {x: [[1.0, 2.0]]})
+
+
+if __name__ == '__main__':
+  tf.app.run()
+'''
+
+
+def interrupted(args, ready, cwd):
+  """Starts `slimcompat ARGS`, sends SIGINT once stderr shows a line that
+  `ready` matches; returns (status, stdout, stderr lines)."""
+  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2', PYTHONPATH=REPO)
+  process = subprocess.Popen(
+      [sys.executable, '-m', 'slimcompat'] + args, cwd=cwd, env=env,
+      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+  seen = []
+  for line in process.stderr:
+    seen.append(line)
+    if ready(line):
+      break
+  process.send_signal(signal.SIGINT)
+  out, err = process.communicate(timeout=300)
+  return process.returncode, out, (''.join(seen) + err).splitlines()
+
+
+def named_internals(lines):
+  return [l for l in lines if re.search(r'slimcompat|runpy', l)]
+
+
+def test_ctrl_c_in_run_is_pythons_short_traceback(tmp_path):
+  (tmp_path / 'loop.py').write_text(_LOOP)
+  status, _, err = interrupted(['run', '--tf1', 'loop.py'],
+                               lambda line: line == 'READY\n', tmp_path)
+  assert status == 130, err[-30:]
+  assert named_internals(err) == []
+  start = err.index('Traceback (most recent call last):')
+  frames = [l for l in err[start:] if l.startswith('  File ')]
+  # Only the script's frames: its module-level tf.app.run() and its main.
+  assert frames[0] == '  File "%s", line 17, in <module>' % (
+      tmp_path / 'loop.py'), err[start:]
+  assert all(str(tmp_path / 'loop.py') in f for f in frames), frames
+  assert frames[-1].endswith(' in main'), frames
+  assert err[-1] == 'KeyboardInterrupt'
+
+
+def test_ctrl_c_in_demo_says_where_it_stopped(tmp_path):
+  logdir = tmp_path / 'demo'
+  status, out, err = interrupted(
+      ['demo', '--logdir', str(logdir), '--steps', '5000'],
+      lambda line: 'global step 50:' in line, tmp_path)
+  assert status == 130, err[-30:]
+  assert out.startswith('slimcompat demo: ')
+  # The one status line is the demo's own; the traceback is the script's.
+  assert named_internals(err) == [err[-1]], err
+  assert err[-2] == 'KeyboardInterrupt'
+  assert 'File "%s", line' % (logdir / 'legacy_train.py') in '\n'.join(err)
+  match = re.match(r'slimcompat demo: stopped by Ctrl-C after step (\d+) .*'
+                   r'the latest checkpoint is (\S+) \(run again with --logdir '
+                   r'(\S+) to resume', err[-1])
+  assert match, err[-1]
+  # Summaries come every 10 steps: the interrupt came after the line of
+  # step 50, perhaps before that step's summary.
+  assert int(match.group(1)) >= 40
+  assert match.group(2).startswith(str(logdir / 'model.ckpt-'))
+  assert match.group(3) == str(logdir)
