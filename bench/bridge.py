@@ -32,7 +32,7 @@ NUM_CLASSES = 1000
 
 
 def _model_fn(slim):
-  from slimcompat.nets import resnet_v1  # pylint: disable=g-import-not-at-top
+  from slimcompat.nets import resnet_v1
 
   def model_fn(images, training=True):
     with slim.arg_scope(resnet_v1.resnet_arg_scope()):

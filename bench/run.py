@@ -35,13 +35,13 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if REPO not in sys.path:
   sys.path.insert(0, REPO)
 
-import warnings  # pylint: disable=g-import-not-at-top
+import warnings
 warnings.filterwarnings('ignore')
 
-import tensorflow as tf2  # pylint: disable=g-import-not-at-top
+import tensorflow as tf2
 
-from bench import raw_builders  # pylint: disable=g-import-not-at-top
-from bench import v1_layers_net  # pylint: disable=g-import-not-at-top
+from bench import raw_builders
+from bench import v1_layers_net
 
 tf = tf2.compat.v1
 
@@ -65,13 +65,13 @@ TRAIN_STEPS_PER_SAMPLE = 3  # one sample = mean time of this many steps
 def _libs():
   """Returns {'slimcompat': module or error, 'reference': module or error}."""
   libs = {}
-  import slimcompat  # pylint: disable=g-import-not-at-top
+  import slimcompat
   libs['slimcompat'] = slimcompat
   try:
-    from tests import _repair  # pylint: disable=g-import-not-at-top
+    from tests import _repair
     _repair.apply()
     libs['reference'] = importlib.import_module('tf_slim')
-  except Exception as e:  # pylint: disable=broad-except
+  except Exception as e:
     libs['reference'] = '%s: %s' % (type(e).__name__, e)
   return libs
 
@@ -217,7 +217,7 @@ def bench_build(table, libs, repeat, sizes):
       try:  # warm-up: first-use imports and op registrations
         _, graphs[impl] = _build_once(build, size)
         samples[impl] = []
-      except Exception as e:  # pylint: disable=broad-except
+      except Exception as e:
         samples[impl] = 'cannot build: ' + _short(e)
     for index in range(repeat):
       for impl in _rotated(index):
@@ -346,7 +346,7 @@ def _train_graph(impl, lib, build):
 
 def bench_train(table, libs, repeat):
   """One training step of resnet_v1_50, batch 8, CPU."""
-  import numpy as np  # pylint: disable=g-import-not-at-top
+  import numpy as np
   rng = np.random.RandomState(0)
   feeds = (rng.rand(BATCH, TRAIN_IMAGE, TRAIN_IMAGE, 3).astype(np.float32),
            rng.randint(0, 1000, size=[BATCH]).astype(np.int64))
@@ -362,7 +362,7 @@ def bench_train(table, libs, repeat):
         session.run(op, {x: feeds[0], y: feeds[1]})
       runs[impl] = (session, op, {x: feeds[0], y: feeds[1]})
       samples[impl] = []
-    except Exception as e:  # pylint: disable=broad-except
+    except Exception as e:
       samples[impl] = 'cannot train: ' + _short(e)
   for index in range(repeat):
     for impl in _rotated(index):
@@ -408,7 +408,7 @@ def bench_argscope(table, libs, repeat):
       samples['raw'].append(
           timeit.timeit(lambda: _plain(1), number=number) / number * 1e9)
       for impl, (lib, fn) in decorated.items():
-        call = lambda fn=fn: fn(1)  # pylint: disable=cell-var-from-loop
+        call = lambda fn=fn: fn(1)
         if in_scope:
           with lib.arg_scope([fn], a=3):
             t = timeit.timeit(call, number=number)
@@ -422,7 +422,7 @@ def bench_argscope(table, libs, repeat):
 def bench_v1_layers(table, repeat):
   """Graph build of the TF1-layers ResNet: slimcompat.v1_layers vs
   TensorFlow's own TF1 layers vs the raw twin; and GraphDef node counts."""
-  import slimcompat.v1_layers  # pylint: disable=g-import-not-at-top
+  import slimcompat.v1_layers
   builders = {
       'slimcompat': lambda x: v1_layers_net.build(slimcompat.v1_layers, x),
       'raw': v1_layers_net.build_raw,
@@ -440,7 +440,7 @@ def bench_v1_layers(table, repeat):
     try:  # warm-up
       _, graphs[impl] = _build_once(build, 224)
       samples[impl] = []
-    except Exception as e:  # pylint: disable=broad-except
+    except Exception as e:
       samples[impl] = 'cannot build: ' + _short(e)
   for index in range(repeat):
     for impl in _rotated(index):
@@ -535,7 +535,7 @@ def main(argv=None):
   if 'cli' in only:
     bench_cli(table, repeat)
   if 'bridge' in only:
-    from bench import bridge  # pylint: disable=g-import-not-at-top
+    from bench import bridge
     bridge.bench_bridge(table, libs, repeat)
   if 'rnn' in only:
     from bench import rnn  # pylint: disable=g-import-not-at-top

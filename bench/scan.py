@@ -209,8 +209,8 @@ def whole_command(root):
 
 def in_process(root):
   """Seconds for the scan and its JSON, TensorFlow already imported."""
-  from slimcompat import _scan  # pylint: disable=import-outside-toplevel
-  from slimcompat._scan import _installed, _report  # pylint: disable=import-outside-toplevel
+  from slimcompat import _scan
+  from slimcompat._scan import _installed, _report
   installed = _installed.Installed()
   installed.tf_name('constant', v1=False)  # the import, outside the timing
   start, cpu = time.perf_counter(), time.process_time()

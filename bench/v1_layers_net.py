@@ -22,7 +22,7 @@ def tensorflow_layers():
   """TensorFlow's own TF1 layers module, or a string saying why none."""
   try:
     module = tf.layers
-    module.conv2d  # pylint: disable=pointless-statement
+    module.conv2d
     return module
   except (AttributeError, ImportError) as err:
     reason = '%s: %s' % (type(err).__name__, str(err)[:60])

@@ -13,6 +13,7 @@ import importlib as _importlib
 from slimcompat._lazy_names import LAYER_NAMES as _LAYER_NAMES
 from slimcompat._lazy_names import VARIABLE_NAMES as _VARIABLE_NAMES
 from slimcompat._aliases import install, uninstall
+from slimcompat._lazy import attribute_loader as _attribute_loader
 
 __version__ = '0.1.0'
 
@@ -101,29 +102,22 @@ _BRIDGE_NAMES = {
 }
 
 
-def __getattr__(name):
-  if name in _BRIDGE_NAMES:
-    value = getattr(_importlib.import_module(_BRIDGE_NAMES[name]), name)
-  elif name in _TF1_LEFTOVERS:
-    value = _leftover(name)
-  elif name in _LAZY_MODULES:
-    value = _importlib.import_module(_LAZY_MODULES[name])
-  elif name in _ARG_SCOPE_NAMES:
-    value = getattr(_importlib.import_module('slimcompat.ops.arg_scope'), name)
-  elif name in _VARIABLE_NAMES:
-    # Raises slimcompat's ImportError that explains a missing TensorFlow.
-    value = getattr(_importlib.import_module('slimcompat.ops.variables'), name)
-  elif name in _LAYER_NAMES:
-    value = getattr(_importlib.import_module('slimcompat.layers'), name)
-  else:
-    raise AttributeError(
-        "module 'slimcompat' has no attribute %r (tf_slim has no such name "
-        'either, or slimcompat does not provide it yet)' % name)
-  globals()[name] = value  # later lookups skip __getattr__
-  return value
+def _homes():
+  # Lowest precedence first: a later table wins a name two tables have.
+  homes = {name: ('slimcompat.layers', name) for name in _LAYER_NAMES}
+  # ops.variables raises slimcompat's ImportError that explains a missing
+  # TensorFlow.
+  homes.update({name: ('slimcompat.ops.variables', name)
+                for name in _VARIABLE_NAMES})
+  homes.update({name: ('slimcompat.ops.arg_scope', name)
+                for name in _ARG_SCOPE_NAMES})
+  homes.update(_LAZY_MODULES)
+  homes.update({name: (module, name) for name, module in _BRIDGE_NAMES.items()})
+  for name in _TF1_LEFTOVERS:
+    homes.pop(name, None)  # served by `_leftover`
+  return homes
 
 
-def __dir__():
-  return sorted(set(globals()) | set(_LAZY_MODULES) | set(_LAYER_NAMES) |
-                set(_VARIABLE_NAMES) | set(_ARG_SCOPE_NAMES) |
-                set(_TF1_LEFTOVERS) | set(_BRIDGE_NAMES))
+__getattr__, __dir__ = _attribute_loader(
+    __name__, _homes(), fallback=_leftover, fallback_names=_TF1_LEFTOVERS,
+    reference='tf_slim')

@@ -23,10 +23,10 @@ import importlib.util
 import sys
 import types
 
-from slimcompat.contrib._missing import OnCall
-from slimcompat.contrib._missing import Refused
-from slimcompat.contrib._missing import missing_name_error
-from slimcompat.contrib._missing import refused_error
+from slimcompat._alias_entries import OnCall
+from slimcompat._alias_entries import Refused
+from slimcompat._alias_entries import missing_name_error
+from slimcompat._alias_entries import refused_error
 
 _QUANTIZE = OnCall(
     'Quantization-aware graph rewriting is not provided: it needs graph '
@@ -385,7 +385,7 @@ ALIASES = {
         'tf.make_ndarray / tf.make_tensor_proto / tf.get_static_value'),
 }
 
-_NO_MODULE = object()
+NO_MODULE = object()
 
 
 def entry_of(fullname):
@@ -403,16 +403,16 @@ def entry_of(fullname):
   return best, ALIASES[best]
 
 
-def _target_of(fullname):
-  """The module serving `fullname`, None for an empty package, or _NO_MODULE
+def target_of(fullname):
+  """The module serving `fullname`, None for an empty package, or NO_MODULE
   (not served as a module: unknown, refused, or a name served on call)."""
   key, target = entry_of(fullname)
   if key is None or isinstance(target, (Refused, OnCall)):
-    return _NO_MODULE
+    return NO_MODULE
   if fullname == key:
     return target
   if target is None:
-    return _NO_MODULE
+    return NO_MODULE
   return target + fullname[len(key):]
 
 
@@ -453,10 +453,10 @@ class _AliasFinder(importlib.abc.MetaPathFinder):
     key, entry = entry_of(fullname)
     if isinstance(entry, Refused):
       raise refused_error(key, entry.hint)
-    real = _target_of(fullname)
-    if real is _NO_MODULE and not fullname.startswith('tensorflow.contrib.'):
+    real = target_of(fullname)
+    if real is NO_MODULE and not fullname.startswith('tensorflow.contrib.'):
       return None
-    if real is _NO_MODULE or (real is not None and
+    if real is NO_MODULE or (real is not None and
                               importlib.util.find_spec(real) is None):
       parent, _, name = fullname.rpartition('.')
       raise missing_name_error(parent, name, ModuleNotFoundError)
@@ -489,7 +489,7 @@ _FINDER = _AliasFinder()
 
 
 def _tensorflow_modules():
-  from slimcompat import _compat  # pylint: disable=import-outside-toplevel
+  from slimcompat import _compat
   return [_compat.tf2, _compat.tf]
 
 
@@ -515,7 +515,7 @@ def uninstall():
   while _FINDER in sys.meta_path:
     sys.meta_path.remove(_FINDER)
   for name in list(sys.modules):
-    if _target_of(name) is not _NO_MODULE:
+    if target_of(name) is not NO_MODULE:
       del sys.modules[name]
   for module in _tensorflow_modules():
     if 'contrib' in vars(module):

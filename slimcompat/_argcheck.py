@@ -19,6 +19,7 @@ import functools
 import inspect
 import numbers
 import operator
+from typing import Any
 
 from slimcompat import _identifiers
 from slimcompat._compat import tf
@@ -51,7 +52,7 @@ class ValueAndZeroDivisionError(ValueError, ZeroDivisionError):
   """A zero size where tf-slim divided by it."""
 
 
-def describe(value):
+def describe(value: Any) -> str:
   """``'relu' (str)``: a value and its type, short enough for a message."""
   text = repr(value)
   if len(text) > 60:
@@ -59,7 +60,8 @@ def describe(value):
   return '%s (%s)' % (text, type(value).__name__)
 
 
-def error(cls, function, argument, value, expected, fix):
+def error(cls: type, function: str, argument: str, value: Any, expected: Any,
+          fix: Any) -> Exception:
   """An exception of class `cls` in the one wording all checks use.
 
   Args:
@@ -77,7 +79,7 @@ def error(cls, function, argument, value, expected, fix):
              (function, argument, describe(value), expected, fix))
 
 
-def _binds(fn, positional, keywords):
+def _binds(fn: Any, positional: int, keywords: Any) -> bool:
   """False if `fn` surely cannot be called with `positional` positional and
   the `keywords` keyword arguments; True when unsure (builtins, C code).
 
@@ -91,7 +93,7 @@ def _binds(fn, positional, keywords):
     return _binds_uncached(fn, positional, keywords)
 
 
-def _binds_uncached(fn, positional, keywords):
+def _binds_uncached(fn: Any, positional: int, keywords: Any) -> bool:
   try:
     signature = inspect.signature(fn)
   except (TypeError, ValueError):
@@ -106,8 +108,10 @@ def _binds_uncached(fn, positional, keywords):
 _binds_cached = functools.lru_cache(maxsize=512)(_binds_uncached)
 
 
-def callable_argument(function, argument, value, positional=1, keywords=(),
-                      allow_none=True, example='tf.nn.relu'):
+def callable_argument(function: str, argument: str, value: Any,
+                      positional: int = 1, keywords: Any = (),
+                      allow_none: bool = True,
+                      example: Any = 'tf.nn.relu') -> Any:
   """Checks that `value` is a callable taking `positional` positional and
   the `keywords` keyword arguments (or None, if allowed).
 
@@ -135,13 +139,13 @@ def callable_argument(function, argument, value, positional=1, keywords=(),
   return value
 
 
-def _is_int(value):
+def _is_int(value: Any) -> bool:
   return (isinstance(value, numbers.Integral) and
           not isinstance(value, bool))
 
 
-def non_negative_int(function, argument, value, what, example=64,
-                     cls=ValueError):
+def non_negative_int(function: str, argument: str, value: Any, what: str,
+                     example: Any = 64, cls: type = ValueError) -> Any:
   """Checks a count that may be 0: an int (not bool), >= 0.
 
   Args:
@@ -159,15 +163,15 @@ def non_negative_int(function, argument, value, what, example=64,
                        example, cls)
 
 
-def positive_int(function, argument, value, what, example=1,
-                 cls=ValueError):
+def positive_int(function: str, argument: str, value: Any, what: str,
+                 example: Any = 1, cls: type = ValueError) -> Any:
   """Like `non_negative_int` for a count that must be at least 1."""
   return _int_at_least(1, 'positive', function, argument, value, what,
                        example, cls)
 
 
-def _int_at_least(minimum, kind, function, argument, value, what, example,
-                  cls):
+def _int_at_least(minimum: int, kind: str, function: str, argument: str,
+                  value: Any, what: str, example: Any, cls: type) -> Any:
   expected = 'a %s int (%s)' % (kind, what)
   fix = 'Pass e.g. %s=%d.' % (argument, example)
   if not _is_int(value):
@@ -188,7 +192,7 @@ def _int_at_least(minimum, kind, function, argument, value, what, example,
 # regularizer, whatever it is, after creating the variable.
 
 
-def layer_initializer(function, argument, value):
+def layer_initializer(function: str, argument: str, value: Any) -> Any:
   """Resolves an initializer of a layer built on the legacy layer classes.
 
   Returns:
@@ -209,7 +213,8 @@ def layer_initializer(function, argument, value):
               '%s=tf.zeros_initializer().' % argument)
 
 
-def variable_initializer(function, argument, value, shape):
+def variable_initializer(function: str, argument: str, value: Any,
+                         shape: Any) -> Any:
   """Checks an initializer that reaches `get_variable` as it is.
 
   A string is refused with ValueError (the reference's class: it becomes a
@@ -242,14 +247,14 @@ def variable_initializer(function, argument, value, shape):
   return value
 
 
-def _initializer_call(name):
+def _initializer_call(name: str) -> Any:
   calls = {'zeros': 'zeros_initializer()', 'ones': 'ones_initializer()',
            'glorot_uniform': 'glorot_uniform_initializer()',
            'glorot_normal': 'glorot_normal_initializer()'}
   return calls.get(name, 'initializers.variance_scaling()')
 
 
-def layer_regularizer(function, argument, value):
+def layer_regularizer(function: str, argument: str, value: Any) -> Any:
   """Resolves a regularizer of a layer built on the legacy layer classes.
 
   Raises:
@@ -269,7 +274,7 @@ def layer_regularizer(function, argument, value):
                            example='slim.l2_regularizer(1e-4)')
 
 
-def variable_regularizer(function, argument, value):
+def variable_regularizer(function: str, argument: str, value: Any) -> Any:
   """Checks a regularizer that reaches `get_variable` as it is: a callable
   of one argument, or None.
 
@@ -287,7 +292,8 @@ def variable_regularizer(function, argument, value):
                            example='slim.l2_regularizer(1e-4)')
 
 
-def regularization_loss(result, variable, regularizer, convert_numbers):
+def regularization_loss(result: Any, variable: Any, regularizer: Any,
+                        convert_numbers: bool) -> Any:
   """Checks (and converts) what a regularizer returned for `variable`.
 
   Args:
@@ -317,7 +323,7 @@ def regularization_loss(result, variable, regularizer, convert_numbers):
        getattr(variable, 'name', variable)))
 
 
-def collections_argument(function, argument, value):
+def collections_argument(function: str, argument: str, value: Any) -> Any:
   """Checks a collections argument: None or an iterable of collection names.
 
   A string is iterated as tf-slim iterates it (one collection per
@@ -337,7 +343,7 @@ def collections_argument(function, argument, value):
   return value
 
 
-def variables_collections_argument(function, value, keys):
+def variables_collections_argument(function: str, value: Any, keys: Any) -> Any:
   """Checks a layer's `variables_collections`: None, a list of names, or a
   dict from variable names (`keys`) to such lists.
 
@@ -353,7 +359,8 @@ def variables_collections_argument(function, value, keys):
   return collections_argument(function, 'variables_collections', value)
 
 
-def normalizer(function, normalizer_fn, normalizer_params):
+def normalizer(function: str, normalizer_fn: Any,
+               normalizer_params: Any) -> None:
   """Checks `normalizer_fn` and that it takes `normalizer_params`.
 
   Raises:
@@ -384,14 +391,15 @@ def normalizer(function, normalizer_fn, normalizer_params):
 # slimcompat's own initializers and regularizers are not probed.
 
 
-def _trusted(fn):
-  module = getattr(fn, '__module__', None) or getattr(
-      type(fn), '__module__', '')
+def _trusted(fn: Any) -> bool:
+  module = (getattr(fn, '__module__', None) or
+            getattr(type(fn), '__module__', None) or '')
   return module.startswith(('tensorflow', 'slimcompat', 'tf_slim'))
 
 
-def probe_regularizer(function, argument, regularizer, shape, dtype,
-                      convert_numbers, variable=None):
+def probe_regularizer(function: str, argument: str, regularizer: Any,
+                      shape: Any, dtype: Any, convert_numbers: bool,
+                      variable: Any = None) -> None:
   """Raises the TypeError `regularization_loss` would raise for what
   `regularizer` returns on a variable of `shape` and `dtype` (named
   `variable` in the message; by default after `argument`)."""
@@ -400,7 +408,7 @@ def probe_regularizer(function, argument, regularizer, shape, dtype,
   with tf.Graph().as_default():
     try:
       result = regularizer(tf.placeholder(dtype, shape, name=argument))
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
       return  # inconclusive: the real call decides
     if variable is None:
       variable = 'the %s of %s (%s)' % (argument.replace(
@@ -409,7 +417,8 @@ def probe_regularizer(function, argument, regularizer, shape, dtype,
     regularization_loss(result, variable, regularizer, convert_numbers)
 
 
-def probe_initializer(function, argument, initializer, shape, dtype):
+def probe_initializer(function: str, argument: str, initializer: Any,
+                      shape: Any, dtype: Any) -> None:
   """Raises what `initializer` would raise, or ValueError if it makes values
   of another shape than `shape` (TypeError if they are no tensor of `dtype`).
 
@@ -426,7 +435,7 @@ def probe_initializer(function, argument, initializer, shape, dtype):
   with tf.Graph().as_default():
     try:
       values = initializer(list(shape), dtype=dtype)
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
       if trusted:
         raise  # its own check, independent of the user's graph
       return
@@ -451,7 +460,7 @@ class LayerArguments(collections.namedtuple(
 
   __slots__ = ()
 
-  def weights_and_biases(self):
+  def weights_and_biases(self) -> Any:
     """(weights_initializer, biases_initializer, weights_regularizer,
     biases_regularizer), resolved."""
     return (self.initializers['weights_initializer'],
@@ -460,10 +469,12 @@ class LayerArguments(collections.namedtuple(
             self.regularizers['biases_regularizer'])
 
 
-def layer_arguments(function, initializers, regularizers, activation_fn,
-                    normalizer_fn, normalizer_params, variables_collections,
-                    outputs_collections, resolve=True, collection_keys=(
-                        'weights', 'biases'), shapes=None, dtype=None):
+def layer_arguments(function: str, initializers: Any, regularizers: Any,
+                    activation_fn: Any, normalizer_fn: Any,
+                    normalizer_params: Any, variables_collections: Any,
+                    outputs_collections: Any, resolve: bool = True,
+                    collection_keys: Any = ('weights', 'biases'),
+                    shapes: Any = None, dtype: Any = None) -> Any:
   """The checks every conv / dense layer makes before creating anything.
 
   Args:
@@ -517,7 +528,7 @@ def layer_arguments(function, initializers, regularizers, activation_fn,
   return LayerArguments(inits, regs)
 
 
-def output_channels(function, num_outputs):
+def output_channels(function: str, num_outputs: Any) -> Any:
   """Checks the `num_outputs` of a convolution (None is not allowed here).
 
   Non-integral numbers pass, as tf-slim's layer classes truncate them; so do
@@ -558,10 +569,10 @@ def output_channels(function, num_outputs):
   if num_outputs < 0:
     raise error(ValueError, function, 'num_outputs', num_outputs, expected,
                 fix)
-  return int(num_outputs)
+  return int(num_outputs)  # type: ignore[call-overload]  # a Real has __int__
 
 
-def as_size(value):
+def as_size(value: Any) -> Any:
   """A size as legacy code computes it, as a Python int.
 
   A TF1 `Dimension` of known value (``net.get_shape()[3]`` under v1 shape
@@ -581,7 +592,14 @@ def as_size(value):
     return value
 
 
-def reused_variable_exists(function, scope, reuse, name):
+def variable_exists(full_name: str) -> bool:
+  """Whether the graph has variable `full_name` (or its partitions)."""
+  return any(v.op.name == full_name or v.op.name.startswith(full_name + '/part_')
+             for v in tf.global_variables() + tf.local_variables())
+
+
+def reused_variable_exists(function: str, scope: Any, reuse: Any,
+                           name: str) -> None:
   """With ``reuse=True``, checks that the layer's first variable exists.
 
   `get_variable` would raise the same ValueError, but only after the layer
@@ -604,10 +622,8 @@ def reused_variable_exists(function, scope, reuse, name):
   else:
     return
   full_name = prefix + '/' + name
-  for var in tf.global_variables() + tf.local_variables():
-    var_name = var.op.name
-    if var_name == full_name or var_name.startswith(full_name + '/part_'):
-      return
+  if variable_exists(full_name):
+    return
   raise ValueError(
       '%s: reuse=True, but the variable %s does not exist, so there is '
       'nothing to reuse. Create the layer first (reuse=None), or pass '

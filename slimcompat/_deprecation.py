@@ -35,7 +35,7 @@ def deprecated(date, instructions):
       key = (func.__module__, func.__qualname__)
       if key not in _WARNED:
         _WARNED.add(key)
-        caller = sys._getframe(1)  # pylint: disable=protected-access
+        caller = sys._getframe(1)
         tf.logging.warning(
             'From %s:%d: %s is deprecated and will be removed %s.\n'
             'Instructions for updating:\n%s', caller.f_code.co_filename,

@@ -22,6 +22,7 @@ ValueError, the class the reference raises.
 """
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -36,7 +37,7 @@ class UnknownIdentifierError(ValueError):
   """A string or dict that names no initializer / regularizer."""
 
 
-def _float_dtype(dtype):
+def _float_dtype(dtype: Any) -> Any:
   dtype = tf.as_dtype(dtype or tf.float32)
   if not dtype.is_floating:
     raise ValueError('Expected floating point type, got %s: a random '
@@ -45,7 +46,7 @@ def _float_dtype(dtype):
   return dtype
 
 
-def _check_kwargs(name, kwargs):
+def _check_kwargs(name: str, kwargs: Any) -> None:
   # The legacy classes take only the partition keywords beside shape/dtype.
   for key in kwargs:
     if key not in ('partition_shape', 'partition_offset'):
@@ -58,20 +59,20 @@ class _Initializer(object):
 
   name = 'Initializer'
 
-  def __call__(self, shape, dtype=None, **kwargs):
+  def __call__(self, shape: Any, dtype: Any = None, **kwargs: Any) -> Any:
     _check_kwargs(self.name, kwargs)
     shape = kwargs.get('partition_shape', shape)
     return self._make(list(shape), dtype)
 
-  def _make(self, shape, dtype):
+  def _make(self, shape: Any, dtype: Any) -> None:
     raise NotImplementedError(
         "the base 'Initializer' makes no values; name a concrete one such "
         "as 'glorot_uniform' or 'zeros'.")
 
-  def get_config(self):
+  def get_config(self) -> Any:
     return {}
 
-  def __repr__(self):
+  def __repr__(self) -> Any:
     return '%s(%s)' % (self.name, ', '.join(
         '%s=%r' % item for item in sorted(self.get_config().items())))
 
@@ -79,11 +80,11 @@ class _Initializer(object):
 class _Fill(_Initializer):
   """Zeros / ones / a constant."""
 
-  def __init__(self, name, value=None):
+  def __init__(self, name: str, value: Any = None) -> None:
     self.name = name
     self.value = value
 
-  def _make(self, shape, dtype):
+  def _make(self, shape: Any, dtype: Any) -> Any:
     dtype = tf.as_dtype(dtype or tf.float32)
     if self.value is None:
       if not dtype.is_numpy_compatible or dtype == tf.string:
@@ -92,29 +93,29 @@ class _Fill(_Initializer):
       return fill(shape, dtype)
     return tf.constant(self.value, dtype=dtype, shape=shape)
 
-  def get_config(self):
+  def get_config(self) -> Any:
     return {} if self.value is None else {'value': self.value}
 
 
 class _Random(object):
   """Stateful random ops (graph seed) or, with a seed, stateless ones."""
 
-  def __init__(self, seed):
+  def __init__(self, seed: Any) -> None:
     self.seed = seed
 
-  def normal(self, shape, mean, stddev, dtype):
+  def normal(self, shape: Any, mean: Any, stddev: Any, dtype: Any) -> Any:
     if self.seed is None:
       return tf.random_normal(shape, mean, stddev, dtype)
     return tf2.random.stateless_normal(shape, [self.seed, 0], mean, stddev,
                                        dtype)
 
-  def uniform(self, shape, low, high, dtype):
+  def uniform(self, shape: Any, low: Any, high: Any, dtype: Any) -> Any:
     if self.seed is None:
       return tf.random_uniform(shape, low, high, dtype)
     return tf2.random.stateless_uniform(shape, [self.seed, 0], low, high,
                                         dtype)
 
-  def truncated(self, shape, mean, stddev, dtype):
+  def truncated(self, shape: Any, mean: Any, stddev: Any, dtype: Any) -> Any:
     if self.seed is None:
       return tf.truncated_normal(shape, mean, stddev, dtype)
     return tf2.random.stateless_truncated_normal(shape, [self.seed, 0], mean,
@@ -124,22 +125,23 @@ class _Random(object):
 class _Distribution(_Initializer):
   """Normal, uniform or truncated normal with fixed parameters."""
 
-  def __init__(self, name, kind, first, second, seed=None):
+  def __init__(self, name: str, kind: str, first: Any, second: Any,
+               seed: Any = None) -> None:
     self.name, self.kind = name, kind
     self.first, self.second, self.seed = first, second, seed
     self._random = _Random(seed)
 
-  def _make(self, shape, dtype):
+  def _make(self, shape: Any, dtype: Any) -> Any:
     draw = getattr(self._random, self.kind)
     return draw(shape, self.first, self.second, _float_dtype(dtype))
 
-  def get_config(self):
+  def get_config(self) -> Any:
     keys = ('minval', 'maxval') if self.kind == 'uniform' else ('mean',
                                                                 'stddev')
     return {keys[0]: self.first, keys[1]: self.second, 'seed': self.seed}
 
 
-def _fans(shape):
+def _fans(shape: Any) -> Any:
   if not shape:
     return 1, 1
   if len(shape) == 1:
@@ -159,8 +161,9 @@ class _VarianceScaling(_Initializer):
   _DISTRIBUTIONS = ('normal', 'uniform', 'truncated_normal',
                     'untruncated_normal')
 
-  def __init__(self, name='VarianceScaling', scale=1.0, mode='fan_in',
-               distribution='truncated_normal', seed=None):
+  def __init__(self, name: str = 'VarianceScaling', scale: Any = 1.0,
+               mode: str = 'fan_in', distribution: str = 'truncated_normal',
+               seed: Any = None) -> None:
     if scale <= 0.:
       raise ValueError('`scale` must be positive float, got %r.' % (scale,))
     if mode not in self._MODES:
@@ -176,7 +179,7 @@ class _VarianceScaling(_Initializer):
     self.distribution, self.seed = distribution, seed
     self._random = _Random(seed)
 
-  def __call__(self, shape, dtype=None, **kwargs):
+  def __call__(self, shape: Any, dtype: Any = None, **kwargs: Any) -> Any:
     _check_kwargs(self.name, kwargs)
     dtype = _float_dtype(dtype)
     fan_in, fan_out = _fans(list(shape))
@@ -193,7 +196,7 @@ class _VarianceScaling(_Initializer):
     limit = math.sqrt(3.0 * scale)
     return self._random.uniform(shape, -limit, limit, dtype)
 
-  def get_config(self):
+  def get_config(self) -> Any:
     return {'scale': self.scale, 'mode': self.mode,
             'distribution': self.distribution, 'seed': self.seed}
 
@@ -203,11 +206,11 @@ class _Orthogonal(_Initializer):
 
   name = 'Orthogonal'
 
-  def __init__(self, gain=1.0, seed=None):
+  def __init__(self, gain: Any = 1.0, seed: Any = None) -> None:
     self.gain, self.seed = gain, seed
     self._random = _Random(seed)
 
-  def __call__(self, shape, dtype=None, **kwargs):
+  def __call__(self, shape: Any, dtype: Any = None, **kwargs: Any) -> Any:
     if kwargs:
       raise ValueError("Orthogonal initializer doesn't support "
                        'partition-related arguments')
@@ -225,7 +228,7 @@ class _Orthogonal(_Initializer):
       q = tf.linalg.matrix_transpose(q)
     return self.gain * tf.reshape(q, shape)
 
-  def get_config(self):
+  def get_config(self) -> Any:
     return {'gain': self.gain, 'seed': self.seed}
 
 
@@ -234,10 +237,10 @@ class _Identity(_Initializer):
 
   name = 'Identity'
 
-  def __init__(self, gain=1.0):
+  def __init__(self, gain: Any = 1.0) -> None:
     self.gain = gain
 
-  def __call__(self, shape, dtype=None, **kwargs):
+  def __call__(self, shape: Any, dtype: Any = None, **kwargs: Any) -> Any:
     if kwargs:
       raise ValueError("Identity initializer doesn't support "
                        'partition-related arguments')
@@ -247,7 +250,7 @@ class _Identity(_Initializer):
                        'matrices; this variable has shape %s.' % (shape,))
     return self.gain * tf.eye(*shape, dtype=dtype)
 
-  def get_config(self):
+  def get_config(self) -> Any:
     return {'gain': self.gain}
 
 
@@ -255,42 +258,46 @@ class _Identity(_Initializer):
 # `config` of a dict identifier) and has their defaults.
 
 
-def _zeros():
+def _zeros() -> Any:
   return _Fill('Zeros')
 
 
-def _ones():
+def _ones() -> Any:
   return _Fill('Ones')
 
 
-def _constant(value=0):
+def _constant(value: Any = 0) -> Any:
   return _Fill('Constant', value)
 
 
-def _random_normal(mean=0.0, stddev=0.05, seed=None):
+def _random_normal(mean: Any = 0.0, stddev: Any = 0.05,
+                   seed: Any = None) -> Any:
   return _Distribution('RandomNormal', 'normal', mean, stddev, seed)
 
 
-def _random_uniform(minval=-0.05, maxval=0.05, seed=None):
+def _random_uniform(minval: Any = -0.05, maxval: Any = 0.05,
+                    seed: Any = None) -> Any:
   return _Distribution('RandomUniform', 'uniform', minval, maxval, seed)
 
 
-def _truncated_normal(mean=0.0, stddev=0.05, seed=None):
+def _truncated_normal(mean: Any = 0.0, stddev: Any = 0.05,
+                      seed: Any = None) -> Any:
   return _Distribution('TruncatedNormal', 'truncated', mean, stddev, seed)
 
 
-def _variance_scaling(scale=1.0, mode='fan_in',
-                      distribution='truncated_normal', seed=None):
+def _variance_scaling(scale: Any = 1.0, mode: str = 'fan_in',
+                      distribution: str = 'truncated_normal',
+                      seed: Any = None) -> Any:
   return _VarianceScaling('VarianceScaling', scale, mode, distribution, seed)
 
 
-def _scaled(name, scale, mode, distribution):
-  def make(seed=None):
+def _scaled(name: str, scale: Any, mode: str, distribution: str) -> Any:
+  def make(seed: Any = None) -> Any:
     return _VarianceScaling(name, scale, mode, distribution, seed)
   return make
 
 
-def _base_initializer():
+def _base_initializer() -> Any:
   return _Initializer()
 
 
@@ -332,7 +339,7 @@ _SHORT = {'normal': 'RandomNormal', 'uniform': 'RandomUniform',
           'one': 'Ones', 'zero': 'Zeros'}
 
 
-def _initializer_table():
+def _initializer_table() -> Any:
   table = {}
   for class_name, factory in _INITIALIZER_CLASSES.items():
     table[class_name] = factory
@@ -353,7 +360,7 @@ INITIALIZER_NAMES = frozenset(_INITIALIZERS)
 # ---- regularizers -----------------------------------------------------------
 
 
-def _penalty(value, name):
+def _penalty(value: Any, name: str) -> Any:
   if not isinstance(value, (int, float, np.number)) or math.isnan(value):
     raise ValueError('Value: %r is not a valid regularization penalty number, '
                      'expected an int or float value (the `%s` factor).' %
@@ -368,12 +375,13 @@ class _Penalty(object):
   starts from a zero constant and adds each non-zero term.
   """
 
-  def __init__(self, name, l1=0., l2=0., both=False):
+  def __init__(self, name: str, l1: Any = 0.0, l2: Any = 0.0,
+               both: bool = False) -> None:
     self.name, self.both = name, both
     self.l1 = _penalty(0. if l1 is None else l1, 'l1')
     self.l2 = _penalty(0. if l2 is None else l2, 'l2')
 
-  def __call__(self, weights):
+  def __call__(self, weights: Any) -> Any:
     if not self.both:
       if self.name == 'L1':
         return self.l1 * tf.reduce_sum(tf.abs(weights))
@@ -385,46 +393,46 @@ class _Penalty(object):
       loss += self.l2 * tf.reduce_sum(tf.square(weights))
     return loss
 
-  def get_config(self):
+  def get_config(self) -> Any:
     if not self.both:
       key = self.name.lower()
       return {key: float(getattr(self, key))}
     return {'l1': float(self.l1), 'l2': float(self.l2)}
 
-  def __repr__(self):
+  def __repr__(self) -> Any:
     return '%s(%s)' % (self.name, ', '.join(
         '%s=%r' % item for item in sorted(self.get_config().items())))
 
 
-def _l1(l1=0.01, **kwargs):
+def _l1(l1: Any = 0.01, **kwargs: Any) -> Any:
   l1 = kwargs.pop('l', l1)  # the classes' older keyword
   if kwargs:
     raise TypeError('Argument(s) not recognized: %s' % (kwargs,))
   return _Penalty('L1', l1=0.01 if l1 is None else l1)
 
 
-def _l2(l2=0.01, **kwargs):
+def _l2(l2: Any = 0.01, **kwargs: Any) -> Any:
   l2 = kwargs.pop('l', l2)
   if kwargs:
     raise TypeError('Argument(s) not recognized: %s' % (kwargs,))
   return _Penalty('L2', l2=0.01 if l2 is None else l2)
 
 
-def _l1l2_class(l1=0., l2=0.):
+def _l1l2_class(l1: Any = 0.0, l2: Any = 0.0) -> Any:
   return _Penalty('L1L2', l1, l2, both=True)
 
 
-def _l1_l2(l1=0.01, l2=0.01):
+def _l1_l2(l1: Any = 0.01, l2: Any = 0.01) -> Any:
   return _Penalty('L1L2', l1, l2, both=True)
 
 
 class _ZeroRegularizer(object):
   """The base 'Regularizer' class: a penalty of 0 (a Python float)."""
 
-  def __call__(self, weights):
+  def __call__(self, weights: Any) -> Any:
     return 0.
 
-  def get_config(self):
+  def get_config(self) -> Any:
     return {}
 
 
@@ -441,7 +449,7 @@ REGULARIZER_NAMES = frozenset(_REGULARIZERS)
 # ---- resolution -------------------------------------------------------------
 
 
-def _suggest(name, names):
+def _suggest(name: str, names: Any) -> Any:
   lowered = name.lower().replace('_', '')
   close = sorted(n for n in names
                  if n.lower().replace('_', '') == lowered and n != name)
@@ -450,7 +458,8 @@ def _suggest(name, names):
   return ''
 
 
-def _resolve(value, table, kind, argument, examples):
+def _resolve(value: Any, table: Any, kind: str, argument: str,
+             examples: Any) -> Any:
   if isinstance(value, dict):
     if 'class_name' not in value:
       raise UnknownIdentifierError(
@@ -472,7 +481,7 @@ def _resolve(value, table, kind, argument, examples):
   return factory()
 
 
-def initializer(value, argument='initializer'):
+def initializer(value: Any, argument: str = 'initializer') -> Any:
   """Resolves a string or dict initializer identifier; other values are
   returned as they are.
 
@@ -491,7 +500,7 @@ def initializer(value, argument='initializer'):
   return value
 
 
-def regularizer(value, argument='regularizer'):
+def regularizer(value: Any, argument: str = 'regularizer') -> Any:
   """Resolves a string or dict regularizer identifier; other values are
   returned as they are.
 

@@ -11,12 +11,14 @@ or not.  `tests/test_own_arguments.py` calls every such function inside a
 here.
 """
 
+from typing import Any, Dict, Mapping
+
 # What autograph adds to the locals of a function it converts (TF 2.12 to
 # 2.21); none of them can be a slim parameter name.
 _AUTOGRAPH_NAMES = frozenset(('ag__', 'do_return', 'fscope', 'retval_'))
 
 
-def own_arguments(values):
+def own_arguments(values: Mapping[str, Any]) -> Dict[str, Any]:
   """`values` (a function's `locals()` read first thing) without autograph's
   names: {parameter: argument}, in parameter order."""
   return {name: value for name, value in values.items()

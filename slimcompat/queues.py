@@ -49,7 +49,7 @@ def _stop_runners(session, coord, threads):
 
 
 @contextlib.contextmanager
-def QueueRunners(session):  # pylint: disable=invalid-name
+def QueueRunners(session):
   """Starts the QUEUE_RUNNERS of the default graph; stops them on exit.
 
   Args:

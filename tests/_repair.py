@@ -134,7 +134,7 @@ def _has(module, name):
   """hasattr that also treats a failing lazy attribute as absent."""
   try:
     getattr(module, name)
-  except Exception:  # pylint: disable=broad-except
+  except Exception:
     return False
   return True
 
@@ -152,7 +152,7 @@ def _label(entry):
 def _apply_moved(entry, report):
   try:
     module = importlib.import_module(entry.old_module)
-  except Exception as err:  # pylint: disable=broad-except
+  except Exception as err:
     report['missing'].append('%s: %s: %s' % (_label(entry),
                                              type(err).__name__, err))
     return
@@ -160,7 +160,7 @@ def _apply_moved(entry, report):
     return
   try:
     value = _resolve(entry.new)
-  except Exception as err:  # pylint: disable=broad-except
+  except Exception as err:
     reason = entry.needs or '%s: %s' % (type(err).__name__, err)
     report['missing'].append('%s (%s)' % (_label(entry), reason))
     return
@@ -171,7 +171,7 @@ def _apply_moved(entry, report):
 def _reachable(target):
   try:
     _resolve(target)
-  except Exception:  # pylint: disable=broad-except
+  except Exception:
     return False
   return True
 
@@ -184,11 +184,11 @@ def _apply_module(entry, report):
   try:
     importlib.import_module(entry.old)
     return
-  except Exception:  # pylint: disable=broad-except
+  except Exception:
     pass
   try:
-    module = importlib.import_module(entry.new)
-  except Exception as err:  # pylint: disable=broad-except
+    importlib.import_module(entry.new)
+  except Exception as err:
     reason = entry.needs or '%s: %s' % (type(err).__name__, err)
     report['missing'].append('%s (%s)' % (_label(entry), reason))
     return
@@ -222,7 +222,7 @@ def _apply_dropped_keyword(entry, report):
     module = importlib.import_module(entry.module)
     original = getattr(module, entry.name)
     accepted = inspect.signature(original.__init__).parameters
-  except Exception as err:  # pylint: disable=broad-except
+  except Exception as err:
     report['missing'].append('%s (%s: %s)' % (_label(entry),
                                               type(err).__name__, err))
     return
@@ -247,7 +247,7 @@ def _apply_stub(entry, report):
     module = importlib.import_module(entry.name)
     if all(_has(module, name) for name in entry.attributes):
       return
-  except Exception:  # pylint: disable=broad-except
+  except Exception:
     pass
   # Build the module and every missing parent package as plain modules.
   parts = entry.name.split('.')

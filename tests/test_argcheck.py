@@ -13,7 +13,7 @@ from slimcompat._compat import tf
 def _raised(fn):
   try:
     fn()
-  except Exception as err:  # pylint: disable=broad-except
+  except Exception as err:
     return err
   return None
 
@@ -22,12 +22,6 @@ def _graph_state(graph):
   return ([op.name for op in graph.get_operations()],
           {k: list(graph.get_collection(k))
            for k in graph.get_all_collection_keys()})
-
-
-@pytest.fixture
-def graph():
-  with tf.Graph().as_default() as g:
-    yield g
 
 
 def test_one_wording_for_a_negative_count():

@@ -6,11 +6,7 @@ import pytest
 
 from slimcompat._compat import tf
 from slimcompat._div import div
-
-
-def _ops(graph):
-  return [(op.name, op.type, [t.name for t in op.inputs])
-          for op in graph.get_operations()]
+from tests.parity import harness
 
 
 def _graph_of(divide, x, y, name):
@@ -18,7 +14,7 @@ def _graph_of(divide, x, y, name):
     divide(tf.constant(x), y, name=name)
     divide(tf.constant(x), y, name=name)  # a second one: names uniquified
     divide(2.0 if isinstance(x, float) else 2, tf.constant(x), name=name)
-  return _ops(graph)
+  return harness.ops(graph, inputs=True)
 
 
 @pytest.mark.parametrize('x, y', [(6.0, 4.0), (7, 2)])

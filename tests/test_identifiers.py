@@ -84,7 +84,7 @@ def test_regularizer_names_are_the_references():
       resolved = regularizers.get(name)
       with tf.Graph().as_default():
         resolved(tf.constant(WEIGHTS))
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
       continue  # a helper of the module, not a regularizer
     names.add(name)
   assert _identifiers.REGULARIZER_NAMES == names

@@ -113,7 +113,7 @@ def test_extra_names_spots_a_helper():
   ours = types.ModuleType('ours')
   ours.conv2d = 1
   ours.tf = 2
-  ours._tf = 3  # pylint: disable=protected-access
+  ours._tf = 3
   ours.child = types.ModuleType('ours.child')  # bound by an import: allowed
   ours.np = types.ModuleType('numpy')  # a helper import: spotted
   assert extra_names(reference, ours) == ['np', 'tf']

@@ -11,7 +11,7 @@ from tests import _repair
 
 
 def _label(entry):
-  return _repair._label(entry)  # pylint: disable=protected-access
+  return _repair._label(entry)
 
 
 def test_apply_is_idempotent_and_reports():
@@ -40,12 +40,12 @@ def test_every_moved_name_is_reachable_at_its_old_place(entry):
 
 def test_repaired_names_work_in_a_graph():
   _repair.apply()
-  from tensorflow.python.framework import ops  # pylint: disable=g-direct-tensorflow-import
-  from tensorflow.python.ops import array_ops  # pylint: disable=g-direct-tensorflow-import
-  from tensorflow.python.ops import control_flow_ops  # pylint: disable=g-direct-tensorflow-import
-  from tensorflow.python.ops import variable_scope  # pylint: disable=g-direct-tensorflow-import
-  from tensorflow.python.ops import variables  # pylint: disable=g-direct-tensorflow-import
-  import tensorflow.compat.v1 as tf  # pylint: disable=g-import-not-at-top
+  from tensorflow.python.framework import ops
+  from tensorflow.python.ops import array_ops
+  from tensorflow.python.ops import control_flow_ops
+  from tensorflow.python.ops import variable_scope
+  from tensorflow.python.ops import variables
+  import tensorflow.compat.v1 as tf
 
   with tf.Graph().as_default():
     stacked = array_ops.stack([tf.constant(1.0), tf.constant(2.0)])
@@ -63,7 +63,7 @@ def test_repaired_names_work_in_a_graph():
 
 def test_nose_stub_marks_functions_as_not_tests():
   _repair.apply()
-  from nose.tools import nottest  # pylint: disable=g-import-not-at-top
+  from nose.tools import nottest
 
   @nottest
   def helper():
@@ -79,7 +79,7 @@ def test_only_legacy_keras_may_be_missing():
 
 def test_dumping_debug_hook_accepts_log_usage(tmp_path):
   _repair.apply()
-  from tensorflow.python.debug.wrappers import hooks  # pylint: disable=g-direct-tensorflow-import
+  from tensorflow.python.debug.wrappers import hooks
   hook = hooks.DumpingDebugHook(str(tmp_path), log_usage=False)
   assert type(hook).__name__ == 'DumpingDebugHook'
 

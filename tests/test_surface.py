@@ -211,7 +211,7 @@ def same_value(ref_value, our_value):
   if type(ref_value).__eq__ is not object.__eq__:
     try:
       return bool(ref_value == our_value)
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
       return False
   ref_state = getattr(ref_value, '__dict__', None)
   our_state = getattr(our_value, '__dict__', None)
@@ -361,7 +361,7 @@ def _ref_fn(a, b=1, *args, c=None, **kwargs):
 
 
 def test_comparison_spots_signature_differences():
-  import tensorflow as tf  # pylint: disable=g-import-not-at-top
+  import tensorflow as tf
 
   def same(a, b=1, *args, c=None, **kwargs):
     del a, b, args, c, kwargs

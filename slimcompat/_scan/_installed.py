@@ -266,10 +266,10 @@ class Installed(object):
     from slimcompat import _aliases  # pylint: disable=import-outside-toplevel
     parts = dotted.split('.')
     for cut in range(len(parts), 0, -1):
-      target = _aliases._target_of('.'.join(parts[:cut]))  # pylint: disable=protected-access
+      target = _aliases.target_of('.'.join(parts[:cut]))
       if target is None and cut == len(parts):
         return SERVED, None  # an empty package such as contrib.slim.python
-      if target is None or target is _aliases._NO_MODULE:  # pylint: disable=protected-access
+      if target is None or target is _aliases.NO_MODULE:
         continue
       try:
         obj = importlib.import_module(target)

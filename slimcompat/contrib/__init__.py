@@ -11,6 +11,7 @@ table alone, how slimcompat treats a legacy contrib name.
 
 import importlib
 
+from slimcompat import _aliases
 from slimcompat.contrib._missing import missing_name_error
 from slimcompat.contrib._missing import refused_error
 from slimcompat.contrib._status import status
@@ -19,7 +20,6 @@ _PREFIX = 'tensorflow.contrib.'
 
 
 def _served():
-  from slimcompat import _aliases  # pylint: disable=import-outside-toplevel
   return {key[len(_PREFIX):]: target
           for key, target in _aliases.ALIASES.items()
           if key.startswith(_PREFIX) and '.' not in key[len(_PREFIX):]
@@ -27,7 +27,6 @@ def _served():
 
 
 def __getattr__(name):
-  from slimcompat import _aliases  # pylint: disable=import-outside-toplevel
   key, entry = _aliases.entry_of(_PREFIX + name)
   if key == _PREFIX + name and isinstance(entry, str):
     return importlib.import_module(entry)

@@ -128,7 +128,7 @@ def parse_values(values, type_map, ignore_unknown=False):
 
 def _converted(name, kind, value):
   """`value` as a `kind` hyperparameter value, or ValueError if refused."""
-  if type(value) is kind:  # pylint: disable=unidiomatic-typecheck
+  if type(value) is kind:
     return value  # no conversion at all, even for user-defined classes
   if kind is type(None):
     return value  # a hyperparameter added as None takes anything

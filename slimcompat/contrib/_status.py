@@ -5,9 +5,11 @@ plain data), so tools such as ``slimcompat scan`` can ask about thousands of
 names cheaply.
 """
 
+from slimcompat import _aliases
+
 # Public names of the contrib modules slimcompat writes itself, so that
 # ``status`` can tell a served name from a misspelt one without importing.
-# (tests/contrib/test_status.py checks these against the modules.)
+# (tests/contrib/test_contrib_imports.py checks these against the modules.)
 SERVED_NAMES = {
     'tensorflow.contrib.training': (
         'HParams', 'StopAfterNEvalsHook', 'SummaryAtEndHook',
@@ -89,7 +91,6 @@ def status(dotted_name):
   which only importing can check, or a name slimcompat never heard of).
   The hint is '' unless the verdict is refused or unsupported-on-call.
   """
-  from slimcompat import _aliases  # pylint: disable=import-outside-toplevel
   name = _normalise(dotted_name)
   key, entry = _aliases.entry_of(name)
   if key is None:

@@ -2,7 +2,6 @@
 ``tensorflow.contrib.framework.python.ops``: the names slim provides there
 (arg_scope, variables, global step and checkpoint helpers, graph lookups)."""
 
-# pylint: disable=wildcard-import,unused-wildcard-import
 from slimcompat.ops.arg_scope import *
 from slimcompat.ops.framework_ops import *
 from slimcompat.ops.variables import *

@@ -1,7 +1,6 @@
 """Stand-in for ``tensorflow.contrib.layers``: slim's layers, initializers,
 regularizers, optimizers and summaries."""
 
-# pylint: disable=wildcard-import,unused-wildcard-import
 from slimcompat.layers import *
 from slimcompat.layers import utils
 from slimcompat.contrib._missing import missing_name_error

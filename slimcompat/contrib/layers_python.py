@@ -2,7 +2,6 @@
 every slim layer name (its ``__init__`` star-imported them) and the
 submodules slim's names live in."""
 
-# pylint: disable=wildcard-import,unused-wildcard-import
 from slimcompat.layers import *
 from slimcompat.contrib import layers_layers as layers
 from slimcompat.contrib._keep_names import keep_names

@@ -6,18 +6,13 @@ attributes after ``import slimcompat`` the way they are after ``import
 tf_slim``, so each is imported here on first access instead of up front.
 """
 
-import importlib as _importlib
+from slimcompat._lazy import attribute_loader as _attribute_loader
 
 _SUBMODULES = ('data_decoder', 'data_provider', 'dataset',
                'dataset_data_provider', 'parallel_reader', 'prefetch_queue',
                'tfexample_decoder')
 
 
-def __getattr__(name):
-  if name in _SUBMODULES:
-    return _importlib.import_module(__name__ + '.' + name)
-  raise AttributeError('module %r has no attribute %r' % (__name__, name))
-
-
-def __dir__():
-  return sorted(set(globals()) | set(_SUBMODULES))
+__getattr__, __dir__ = _attribute_loader(
+    __name__, {name: __name__ + '.' + name for name in _SUBMODULES},
+    reference='tf_slim.data')

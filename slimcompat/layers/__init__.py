@@ -1,6 +1,5 @@
 """tf_slim.layers: the slim layers, initializers, regularizers, optimizers and summaries."""
 
-# pylint: disable=wildcard-import
 from slimcompat.layers.bucketization_op import *
 from slimcompat.layers.initializers import *
 from slimcompat.layers.layers import *

@@ -2,6 +2,7 @@
 
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
+from slimcompat.layers import _dry_run
 from slimcompat.layers import utils
 from slimcompat.layers._arguments import DATA_FORMAT_NCHW
 from slimcompat.layers._arguments import DATA_FORMAT_NHWC
@@ -181,3 +182,6 @@ def scale_gradient(inputs, gradient_multiplier):
     return [dy * gradient_multiplier, None]
 
   return inputs, grad
+
+
+_dry_run.keeps_shape(softmax)

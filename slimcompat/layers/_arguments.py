@@ -41,6 +41,15 @@ def normalize_tuple(value, n, name):
   return entries
 
 
+def positive_int_tuple(value, n, name):
+  """`value` (one int or `n` of them) as a tuple of `n` positive ints."""
+  entries = tuple(int(v) for v in normalize_tuple(value, n, name))
+  if not all(v > 0 for v in entries):
+    raise ValueError('`%s` must hold positive integers, got %r.' %
+                     (name, value))
+  return entries
+
+
 def normalize_padding(padding):
   """'VALID', 'SAME' (or 'CAUSAL') for a padding string in any case.
 
@@ -119,7 +128,7 @@ def static_shape(value):
     if shape is None:
       shape = np.shape(value)
     return tf.TensorShape(shape)
-  except Exception:  # pylint: disable=broad-except
+  except Exception:
     return None
 
 

@@ -27,6 +27,7 @@ from slimcompat.layers import _arguments
 from slimcompat.layers import _moving_averages
 from slimcompat.layers import _variables
 from slimcompat.layers import _batch_norm_layer_graph
+from slimcompat.layers import _dry_run
 from slimcompat.layers import utils
 from slimcompat.layers._arguments import DATA_FORMAT_NCHW
 from slimcompat.layers._arguments import DATA_FORMAT_NHWC
@@ -562,3 +563,6 @@ def _moments_path(inputs, *, decay, center, scale, epsilon, activation_fn,
     if activation_fn is not None:
       outputs = activation_fn(outputs)
     return utils.collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+_dry_run.keeps_shape(batch_norm)

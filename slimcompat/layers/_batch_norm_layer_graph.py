@@ -17,12 +17,17 @@ import weakref
 from slimcompat._colocation import colocated_with
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
+from slimcompat._lazy import LazyModule
 from slimcompat.layers import _layer_steps
 from slimcompat.layers import _variables
 from slimcompat.layers import utils
 from slimcompat.layers._arguments import DATA_FORMAT_NCHW
 from slimcompat.layers._arguments import DATA_FORMAT_NHWC
-from slimcompat.v1_layers import _normalization as _bn_ops
+
+# The normalization steps shared with the TF1 BatchNormalization layer, whose
+# module (and the TF1 layers' base with it) loads on the first batch norm
+# built, not when slim's layers are imported.
+_bn_ops = LazyModule('slimcompat.v1_layers._normalization')
 
 _UPDATE_OPS = tf.GraphKeys.UPDATE_OPS
 # graph -> its keras_learning_phase tensor (see `_learning_phase`).

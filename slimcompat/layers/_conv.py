@@ -64,9 +64,10 @@ def _geometry(shape, *, conv_dims, num_outputs, kernel_size, stride, padding,
   dims = rank - 2
   _argcheck.output_channels(_PUBLIC_NAMES.get(conv_dims, 'convolution'),
                             num_outputs)
-  kernel_size = _int_tuple(kernel_size, dims, 'kernel_size')
-  strides = _int_tuple(stride, dims, 'stride')
-  rate = _int_tuple(rate, dims, 'rate')
+  kernel_size = _arguments.positive_int_tuple(kernel_size, dims,
+                                              'kernel_size')
+  strides = _arguments.positive_int_tuple(stride, dims, 'stride')
+  rate = _arguments.positive_int_tuple(rate, dims, 'rate')
   padding = _arguments.conv_padding(padding)
   if padding == 'CAUSAL' and dims != 1:
     raise ValueError("Causal padding is only supported for 1-D convolutions; "
@@ -88,15 +89,6 @@ def _geometry(shape, *, conv_dims, num_outputs, kernel_size, stride, padding,
   tf_format = (_CHANNELS_FIRST if channels_first else _CHANNELS_LAST)[dims]
   return _Geometry(dims, channels_first, int(in_channels), kernel_size,
                    strides, rate, padding, tf_format)
-
-
-def _int_tuple(value, n, name):
-  """`value` (one int or `n` of them) as a tuple of `n` positive ints."""
-  entries = tuple(int(v) for v in _arguments.normalize_tuple(value, n, name))
-  if not all(v > 0 for v in entries):
-    raise ValueError('`%s` must hold positive integers, got %r.' %
-                     (name, value))
-  return entries
 
 
 # The public name of `convolution` with `conv_dims` fixed, for messages.
@@ -434,4 +426,3 @@ conv1d = convolution1d
 conv2d = convolution2d
 conv3d = convolution3d
 conv2d_in_plane = convolution2d_in_plane
-convolution2d_in_plane = convolution2d_in_plane

@@ -35,8 +35,9 @@ def _check(shape, dims, kernel_size, stride, padding, data_format):
     AttributeError: if `padding` is not a string (TypeError for a list or
       tuple).
   """
-  kernel_size = _positive_ints(kernel_size, dims, 'kernel_size')
-  strides = _positive_ints(stride, dims, 'stride')
+  kernel_size = _arguments.positive_int_tuple(kernel_size, dims,
+                                              'kernel_size')
+  strides = _arguments.positive_int_tuple(stride, dims, 'stride')
   padding = _arguments.conv_padding(padding)
   if padding == 'CAUSAL':
     raise ValueError("Causal padding is only supported for 1-D convolutions; "
@@ -50,14 +51,6 @@ def _check(shape, dims, kernel_size, stride, padding, data_format):
     raise ValueError('The channel dimension of the inputs should be defined. '
                      'Found `None` in shape %s.' % shape)
   return kernel_size, strides, padding, int(channels)
-
-
-def _positive_ints(value, n, name):
-  entries = tuple(int(v) for v in _arguments.normalize_tuple(value, n, name))
-  if not all(v > 0 for v in entries):
-    raise ValueError('`%s` must hold positive integers, got %r.' %
-                     (name, value))
-  return entries
 
 
 def _transposed_convolution(dims, default_scope, inputs, *, num_outputs,
@@ -133,7 +126,7 @@ def _transposed_convolution(dims, default_scope, inputs, *, num_outputs,
     if dims == 2:
       # tf-slim slices the batch size out of the shape once more here; the
       # unused slice keeps the op names of the two graphs the same.
-      output_shape[0]  # pylint: disable=pointless-statement
+      output_shape[0]
       outputs = tf.nn.conv2d_transpose(inputs, weights, output_shape,
                                        full_strides, padding=padding,
                                        data_format=data_format)

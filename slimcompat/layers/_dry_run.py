@@ -85,7 +85,7 @@ def input_spec(value):
   with tf.Graph().as_default():
     try:
       tensor = tf.convert_to_tensor(value)
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
       return None  # the real conversion, inside the scope, decides
   return Spec(tensor.shape, tensor.dtype.base_dtype)
 
@@ -112,21 +112,28 @@ def output(dims, dtype, activation_fn=None, normalizer_fn=None):
     if dims is None:
       return None
     shape = tf.TensorShape(dims)
-  except Exception:  # pylint: disable=broad-except
+  except Exception:
     return None  # e.g. a negative size: the real call fails in TensorFlow
   return Spec(shape, dtype)
 
 
+# slim's own normalizers and activations that keep shape and dtype; each
+# file adds its function with `keeps_shape` (so this module needs none of
+# them).
+_SLIM_SHAPE_KEEPERS = set()
+
+
+def keeps_shape(fn):
+  """Marks slim's public `fn` (an activation or normalizer) as one whose
+  output has its input's shape and dtype."""
+  _SLIM_SHAPE_KEEPERS.add(fn)
+  return fn
+
+
 @functools.lru_cache(maxsize=None)
-def _shape_keepers():
-  """The activations and normalizers known to keep shape and dtype."""
-  # Imported here: the layer files import this module.
-  # pylint: disable=g-import-not-at-top
-  from slimcompat.layers import layers
-  from slimcompat.layers import normalization
-  keepers = {tf.identity, layers.batch_norm, layers.layer_norm,
-             layers.softmax, normalization.instance_norm,
-             normalization.group_norm}
+def _tf_shape_keepers():
+  """TensorFlow's activations known to keep shape and dtype."""
+  keepers = {tf.identity}
   for module in (tf.nn, tf2.nn, tf.math, tf2.math, tf, tf2):
     for name in ('relu', 'relu6', 'elu', 'selu', 'leaky_relu', 'sigmoid',
                  'tanh', 'softplus', 'softsign', 'swish', 'silu', 'gelu',
@@ -141,6 +148,6 @@ def _keeps_shape(fn):
   if fn is None:
     return True
   try:
-    return fn in _shape_keepers()
+    return fn in _SLIM_SHAPE_KEEPERS or fn in _tf_shape_keepers()
   except TypeError:  # an unhashable callable
     return False

@@ -2,6 +2,7 @@
 
 from slimcompat._compat import tf
 from slimcompat.layers import _arguments
+from slimcompat.layers import _dry_run
 from slimcompat.layers import _variables
 from slimcompat.layers import utils
 from slimcompat.ops.arg_scope import add_arg_scope
@@ -88,3 +89,6 @@ def layer_norm(inputs,
     if activation_fn is not None:
       outputs = activation_fn(outputs)
     return utils.collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+_dry_run.keeps_shape(layer_norm)

@@ -1,15 +1,21 @@
 """Steps the layer files share around their core op.
 
 Scope-name bookkeeping, the normalizer-or-biases step, the final activation
-and output collection, and the output size of a (transposed) convolution.
+and output collection; the output size of a (transposed) convolution comes
+from ``slimcompat/_shapes.py`` (shared with the TF1 layers).
 """
 
+from typing import Any
+
 from slimcompat._compat import tf
+# The output-length arithmetic is shared with the TF1 layers.
+from slimcompat._shapes import conv_output_length  # noqa: F401
+from slimcompat._shapes import deconv_output_length  # noqa: F401
 from slimcompat.layers import _variables
 from slimcompat.layers import utils
 
 
-def reserve_layer_name(scope):
+def reserve_layer_name(scope: Any) -> None:
   """Takes the op name ``<name scope>/<last part of scope.name>``.
 
   The reference's conv and dense layers re-enter their own variable scope
@@ -21,17 +27,19 @@ def reserve_layer_name(scope):
   tf.get_default_graph().unique_name(scope.name.split('/')[-1])
 
 
-def apply_normalizer(outputs, normalizer_fn, normalizer_params):
+def apply_normalizer(outputs: Any, normalizer_fn: Any,
+                     normalizer_params: Any) -> Any:
   """`normalizer_fn(outputs, **normalizer_params)`, or `outputs` unchanged."""
   if normalizer_fn is None:
     return outputs
   return normalizer_fn(outputs, **(normalizer_params or {}))
 
 
-def normalize_or_add_biases(outputs, *, num_outputs, normalizer_fn,
-                            normalizer_params, biases_initializer,
-                            biases_regularizer, trainable,
-                            variables_collections, data_format=None):
+def normalize_or_add_biases(outputs: Any, *, num_outputs: Any,
+                            normalizer_fn: Any, normalizer_params: Any,
+                            biases_initializer: Any, biases_regularizer: Any,
+                            trainable: bool, variables_collections: Any,
+                            data_format: Any = None) -> Any:
   """What a hand-built layer does after its convolution.
 
   The normalizer when there is one; otherwise 'biases' (made with
@@ -48,34 +56,9 @@ def normalize_or_add_biases(outputs, *, num_outputs, normalizer_fn,
   return tf.nn.bias_add(outputs, biases, data_format=data_format)
 
 
-def activate_and_collect(outputs, scope, activation_fn, outputs_collections):
+def activate_and_collect(outputs: Any, scope: Any, activation_fn: Any,
+                         outputs_collections: Any) -> Any:
   """`activation_fn(outputs)` (if given), collected under the scope's name."""
   if activation_fn is not None:
     outputs = activation_fn(outputs)
   return utils.collect_named_outputs(outputs_collections, scope.name, outputs)
-
-
-def _dilated(kernel, dilation):
-  return kernel + (kernel - 1) * (dilation - 1)
-
-
-def conv_output_length(length, kernel, padding, stride, dilation=1):
-  """A convolution's output size along one axis (None if `length` is)."""
-  if length is None:
-    return None
-  if padding.upper() == 'VALID':
-    length -= _dilated(kernel, dilation) - 1
-  return -(-length // stride)
-
-
-def deconv_output_length(length, kernel, padding, stride, dilation=1):
-  """A transposed convolution's output size along one axis.
-
-  `length` may be a scalar tensor; None gives None.
-  """
-  if length is None:
-    return None
-  grown = length * stride
-  if padding.upper() == 'VALID':
-    grown += max(_dilated(kernel, dilation) - stride, 0)
-  return grown

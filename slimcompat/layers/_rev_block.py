@@ -19,7 +19,7 @@ from slimcompat import _compat
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
 from slimcompat.layers import _gradients
-from slimcompat.v1_layers._base import WeightsAndScope
+from slimcompat._weights_and_scope import WeightsAndScope
 
 __all__ = ['RevBlock', 'rev_block']
 

@@ -17,6 +17,8 @@ visible to users:
   by a reused variable too (`add_to_collections_once`).
 """
 
+from typing import Any, Optional
+
 from slimcompat import _argcheck
 from slimcompat import _keras_objects
 from slimcompat._compat import tf
@@ -25,8 +27,9 @@ from slimcompat.layers import utils
 from slimcompat.ops import variables
 
 
-def given_model_variable(name, *, variables_collections, collections_key=None,
-                         **given):
+def given_model_variable(name: str, *, variables_collections: Any,
+                         collections_key: Optional[str] = None,
+                         **given: Any) -> Any:
   """`model_variable(name, **given)`, joined to the layer's collections.
 
   Args:
@@ -46,7 +49,7 @@ def given_model_variable(name, *, variables_collections, collections_key=None,
   return variables.model_variable(name, collections=collections, **given)
 
 
-def pinned_model_variable(name, **given):
+def pinned_model_variable(name: str, **given: Any) -> Any:
   """`model_variable` with every argument but `device` set explicitly.
 
   The arguments not in `given` take the values tf-slim's layer-class variable
@@ -62,7 +65,7 @@ def pinned_model_variable(name, **given):
   return variables.model_variable(name, **arguments)
 
 
-def _parts(var):
+def _parts(var: Any) -> Any:
   """`[var]`, or the partitions of a PartitionedVariable (a class TensorFlow
   does not export)."""
   if isinstance(var, tf2.Variable):
@@ -70,24 +73,25 @@ def _parts(var):
   return list(var)
 
 
-def _collect_once(collection, value):
+def _collect_once(collection: Any, value: Any) -> None:
   if all(item is not value for item in tf.get_collection(collection)):
     tf.add_to_collection(collection, value)
 
 
-def add_to_collections_once(var, collections):
+def add_to_collections_once(var: Any, collections: Any) -> None:
   """Adds each part of `var` to `collections` (a list or None) that lack it."""
   for collection in collections or []:
     for part in _parts(var):
       _collect_once(collection, part)
 
 
-def ids_of_global_variables():
+def ids_of_global_variables() -> Any:
   """The ids of the graph's global variables, to tell new variables later."""
   return set(id(v) for v in tf.global_variables())
 
 
-def add_regularization_loss(var, regularizer, loss_name, existed_before):
+def add_regularization_loss(var: Any, regularizer: Any, loss_name: str,
+                            existed_before: Any) -> None:
   """Regularizes a new `var` once, as the layer classes did.
 
   ``regularizer(part)`` of each part of `var` joins REGULARIZATION_LOSSES,
@@ -109,9 +113,10 @@ def add_regularization_loss(var, regularizer, loss_name, existed_before):
       _collect_once(tf.GraphKeys.REGULARIZATION_LOSSES, loss)
 
 
-def core_layer_variable(name, *, loss_name, shape, dtype, initializer,
-                        regularizer, trainable, variables_collections,
-                        collections_key):
+def core_layer_variable(name: str, *, loss_name: str, shape: Any, dtype: Any,
+                        initializer: Any, regularizer: Any, trainable: bool,
+                        variables_collections: Any,
+                        collections_key: str) -> Any:
   """A parameter of a conv / dense / separable layer, made as its class did.
 
   Args:
@@ -145,11 +150,13 @@ class CoreLayerParameters:
   class did, all with the layer's dtype, `trainable` flag and
   `variables_collections`."""
 
-  def __init__(self, dtype, trainable, variables_collections):
+  def __init__(self, dtype: Any, trainable: bool,
+               variables_collections: Any) -> None:
     self._common = dict(dtype=dtype, trainable=trainable,
                         variables_collections=variables_collections)
 
-  def weights(self, name, loss_name, shape, *, initializer, regularizer):
+  def weights(self, name: str, loss_name: str, shape: Any, *, initializer: Any,
+              regularizer: Any) -> Any:
     """A kernel ('weights', 'depthwise_weights'...; its loss is scoped
     under `loss_name`), collected under the 'weights' key."""
     return core_layer_variable(name, loss_name=loss_name, shape=shape,
@@ -157,7 +164,8 @@ class CoreLayerParameters:
                                regularizer=regularizer,
                                collections_key='weights', **self._common)
 
-  def biases(self, num_outputs, normalizer_fn, *, initializer, regularizer):
+  def biases(self, num_outputs: Any, normalizer_fn: Any, *, initializer: Any,
+             regularizer: Any) -> Any:
     """The 'biases', or None: a layer has none with a `normalizer_fn` or
     without an initializer for them."""
     if normalizer_fn or not initializer:

@@ -84,7 +84,7 @@ def variance_scaling_initializer(factor=2.0, mode='FAN_IN', uniform=False,
     raise TypeError('Unknown mode %s [FAN_IN, FAN_OUT, FAN_AVG]: pass one of '
                     'these strings as `mode`.' % (mode,))
 
-  def _initializer(shape, dtype=dtype, partition_info=None):  # pylint: disable=unused-argument
+  def _initializer(shape, dtype=dtype, partition_info=None):
     dtype = _check_floating(dtype)
     fan_in, fan_out = _fans(shape)
     n = {'FAN_IN': fan_in,

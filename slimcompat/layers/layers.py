@@ -5,7 +5,6 @@ Users import ``slimcompat.layers.layers.conv2d`` exactly as they imported
 imported below.
 """
 
-# pylint: disable=wildcard-import,unused-wildcard-import
 from slimcompat.layers._activations import *
 from slimcompat.layers._arguments import DATA_FORMAT_NCDHW
 from slimcompat.layers._arguments import DATA_FORMAT_NCHW
@@ -24,7 +23,7 @@ from slimcompat.layers._legacy_fully_connected import *
 from slimcompat.layers._pooling import *
 from slimcompat.layers._reshape import *
 # Private in tf-slim too, but its own tests (PartialFlattenTest) reach it here.
-from slimcompat.layers._reshape import _inner_flatten  # pylint: disable=unused-import
+from slimcompat.layers._reshape import _inner_flatten
 from slimcompat.layers._separable_conv import *
 from slimcompat.layers._unit_norm import *
 

@@ -6,6 +6,7 @@ learned `beta` / `gamma` of shape [channels].
 
 from slimcompat._compat import tf
 from slimcompat.layers import _arguments
+from slimcompat.layers import _dry_run
 from slimcompat.layers import _variables
 from slimcompat.layers import utils
 from slimcompat.layers._arguments import DATA_FORMAT_NCHW
@@ -163,7 +164,7 @@ def group_norm(inputs,
       channels.
   """
   inputs = tf.convert_to_tensor(inputs)
-  rank = _arguments.known_rank(inputs, 'group_norm')
+  _arguments.known_rank(inputs, 'group_norm')  # raises for an unknown rank
   channels_axis, reduction_axes = _group_norm_axes(inputs, channels_axis,
                                                    reduction_axes)
   channels = tf.dimension_value(inputs.get_shape()[channels_axis])
@@ -248,3 +249,7 @@ def _group_norm_axes(inputs, channels_axis, reduction_axes):
                        'channels_axis (both name axis %d).' % axis)
     positive.append(axis)
   return channels_axis, positive
+
+
+_dry_run.keeps_shape(instance_norm)
+_dry_run.keeps_shape(group_norm)

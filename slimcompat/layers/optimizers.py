@@ -1,6 +1,6 @@
 """tf_slim.layers.optimizers: `optimize_loss` and adaptive gradient clipping.
 
-The code lives in `loss_optimization.py` and `adaptive_clipping.py`.
+The code lives in `_optimize_loss.py` and `_adaptive_clipping.py`.
 """
 
 from slimcompat.layers._adaptive_clipping import adaptive_clipping_fn

@@ -71,7 +71,7 @@ def l1_regularizer(scale, scope=None):
   penalty = _scaled_penalty(scale, scope, 'l1_regularizer',
                             lambda w: _tf.reduce_sum(_tf.abs(w)))
 
-  def l1(weights, name=None):  # pylint: disable=unused-argument
+  def l1(weights, name=None):
     return penalty(weights)
 
   return l1

@@ -1,7 +1,7 @@
 """tf_slim.layers.rev_block_lib: reversible residual blocks and recompute_grad.
 
-The code lives in `reversible.py` (RevBlock, rev_block) and `recompute.py`
-(recompute_grad).
+The code lives in `_rev_block.py` (RevBlock, rev_block) and
+`_recompute_grad.py` (recompute_grad).
 """
 
 from slimcompat.layers._recompute_grad import recompute_grad

@@ -1,8 +1,7 @@
 """tf_slim.layers.summaries: summaries of tensors, activations, collections.
 
-The code lives in `tensor_summaries.py`.
+The code lives in `_summaries.py`.
 """
 
-# pylint: disable=wildcard-import
 from slimcompat.layers._summaries import *
 from slimcompat.layers._summaries import __all__

@@ -23,7 +23,7 @@ __all__ = ['collect_named_outputs',
 NamedOutputs = _collections.namedtuple('NamedOutputs', ['name', 'outputs'])
 
 
-def collect_named_outputs(collections, alias, outputs):  # pylint: disable=redefined-outer-name
+def collect_named_outputs(collections, alias, outputs):
   """Adds `alias` to `outputs`' aliases and `outputs` to `collections`.
 
   Args:

@@ -3,7 +3,7 @@
 The code lives in `_histogram_auc.py`.
 """
 
-from slimcompat.metrics._histogram_auc import _strict_1d_cumsum  # pylint: disable=unused-import
+from slimcompat.metrics._histogram_auc import _strict_1d_cumsum
 from slimcompat.metrics._histogram_auc import auc_using_histogram
 
 __all__ = ['auc_using_histogram']

@@ -8,7 +8,6 @@ one file per family: `_streaming_counts.py`, `_streaming_means.py`,
 `_aggregation.py`.
 """
 
-# pylint: disable=unused-import
 from slimcompat.metrics._aggregation import aggregate_metric_map
 from slimcompat.metrics._aggregation import aggregate_metrics
 from slimcompat.metrics._agreement import cohen_kappa

@@ -3,7 +3,7 @@
 The network modules load on first use (``slimcompat.nets.vgg``).
 """
 
-import importlib as _importlib
+from slimcompat._lazy import attribute_loader as _attribute_loader
 
 _MODULES = ('alexnet', 'inception', 'overfeat', 'resnet_utils', 'resnet_v1',
             'resnet_v2', 'vgg')
@@ -13,13 +13,7 @@ _INCEPTION_PARTS = ('inception_v1', 'inception_v2', 'inception_v3')
 __all__ = list(_MODULES)
 
 
-def __getattr__(name):
-  if name in _MODULES or name in _INCEPTION_PARTS:
-    module = _importlib.import_module('slimcompat.nets.' + name)
-    globals()[name] = module
-    return module
-  raise AttributeError("module 'slimcompat.nets' has no attribute %r" % name)
-
-
-def __dir__():
-  return sorted(set(globals()) | set(_MODULES) | set(_INCEPTION_PARTS))
+__getattr__, __dir__ = _attribute_loader(
+    __name__, {name: __name__ + '.' + name
+               for name in _MODULES + _INCEPTION_PARTS},
+    reference='tf_slim.nets')

@@ -147,7 +147,7 @@ def add_arg_scope(func):
     return func(*args, **kwargs)
 
   _SCOPABLE_ARGUMENTS[key] = _keyword_arguments(func)
-  func_with_args._key_op = key  # pylint: disable=protected-access
+  func_with_args._key_op = key
   return func_with_args
 
 

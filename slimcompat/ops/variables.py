@@ -138,8 +138,7 @@ def _reused(name):
   if not scope.reuse or not isinstance(name, str):
     return False
   full_name = scope.name + '/' + name if scope.name else name
-  return any(v.op.name == full_name or v.op.name.startswith(full_name + '/part_')
-             for v in tf.global_variables() + tf.local_variables())
+  return _argcheck.variable_exists(full_name)
 
 
 def _check_new_variable(name, shape, dtype, initializer, regularizer,
@@ -193,7 +192,7 @@ def _check_new_variable(name, shape, dtype, initializer, regularizer,
   if callable(partitioner):
     try:
       parts = list(partitioner(shape=static_shape, dtype=base_dtype))
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
       return  # get_variable calls it again and decides
     if len(parts) == len(dims) and any(
         isinstance(p, int) and p > 1 and dim is not None and p > dim
@@ -223,13 +222,13 @@ def _check_partitioned_dtype(name, static_shape, dtype, partitioner, err):
     return
   try:
     parts = partitioner(shape=static_shape, dtype=dtype)
-  except Exception:  # pylint: disable=broad-except
+  except Exception:
     return  # get_variable calls it again and raises the same
   try:
     valid = (isinstance(parts, _abc.Sequence) and
              len(parts) == static_shape.rank and all(p >= 1 for p in parts)
              and sum(p > 1 for p in parts) <= 1)
-  except Exception:  # pylint: disable=broad-except
+  except Exception:
     valid = False
   if valid:
     raise _argcheck.error(_argcheck.TypeAndAttributeError, 'variable',

@@ -8,7 +8,7 @@ is imported first, so the package also answers the names of
 looked up on first use, which keeps ``import slimcompat.training`` cheap.
 """
 
-import importlib as _importlib
+from slimcompat._lazy import attribute_loader as _attribute_loader
 
 _TRAINING_MODULE = 'slimcompat.training.training'
 _TRAINING_NAMES = (
@@ -21,12 +21,6 @@ _TRAINING_NAMES = (
 )
 
 
-def __getattr__(name):
-  if name in _TRAINING_NAMES:
-    return getattr(_importlib.import_module(_TRAINING_MODULE), name)
-  raise AttributeError("module 'slimcompat.training' has no attribute %r"
-                       % name)
-
-
-def __dir__():
-  return sorted(set(globals()) | set(_TRAINING_NAMES))
+__getattr__, __dir__ = _attribute_loader(
+    __name__, {name: (_TRAINING_MODULE, name) for name in _TRAINING_NAMES},
+    reference='tf_slim.training')

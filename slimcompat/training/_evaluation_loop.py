@@ -16,7 +16,7 @@ _USE_DEFAULT = 0
 
 def _hooks(num_evals, logdir, summary_op, summary_op_feed_dict, hooks):
   """The evaluation hooks: stop after `num_evals`, summarise, then `hooks`."""
-  if summary_op is _USE_DEFAULT:  # pylint: disable=literal-comparison
+  if summary_op is _USE_DEFAULT:
     summary_op = tf.summary.merge_all()
   all_hooks = [_monitored_evaluation.StopAfterNEvalsHook(num_evals)]
   if summary_op is not None:

@@ -186,7 +186,7 @@ def _tell_stop_hooks(hooks, evals_done):
   """Gives each `StopAfterNEvalsHook` the tensor that counts batches."""
   for hook in hooks:
     if isinstance(hook, StopAfterNEvalsHook):
-      hook._set_evals_completed_tensor(evals_done)  # pylint: disable=protected-access
+      hook._set_evals_completed_tensor(evals_done)
 
 
 def _restoring_session(checkpoint_path, scaffold, master, config, hooks):

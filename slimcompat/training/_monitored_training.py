@@ -21,7 +21,8 @@ from slimcompat.training import _gradients
 
 # The default of `global_step`: "use (or create) the graph's global step".
 # None means "do not increment any step", so a separate marker is needed.
-_USE_GLOBAL_STEP = 0
+USE_GLOBAL_STEP = 0
+_USE_GLOBAL_STEP = USE_GLOBAL_STEP  # tf_slim's name for it
 
 
 def _resolve_update_ops(update_ops):
@@ -89,7 +90,7 @@ def create_train_op(total_loss,
     AssertionError: if there is nothing to train, or a variable in
       `variables_to_train` is not trainable.
   """
-  if global_step is _USE_GLOBAL_STEP:  # pylint: disable=literal-comparison
+  if global_step is _USE_GLOBAL_STEP:
     global_step = tf.train.get_or_create_global_step()
 
   update_ops = _resolve_update_ops(update_ops)

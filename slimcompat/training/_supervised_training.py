@@ -31,14 +31,14 @@ from slimcompat.training import _monitored_training
 from slimcompat.training import _quiet_supervisor
 from slimcompat.training import _train_step
 
-_USE_GLOBAL_STEP = _monitored_training._USE_GLOBAL_STEP  # pylint: disable=protected-access
+_USE_GLOBAL_STEP = _monitored_training.USE_GLOBAL_STEP
 
 # Marks "argument not given" where None has its own meaning.
 _USE_DEFAULT = 0
 
 
 def _is_default(value):
-  return value is _USE_DEFAULT  # pylint: disable=literal-comparison
+  return value is _USE_DEFAULT
 
 
 # ------------------------------------------------------- gradients, train op

@@ -7,7 +7,7 @@ Keras-3 TensorFlow, where TensorFlow's own module refuses to work,
 ``tf.compat.v1.layers`` (see ``slimcompat.v1_layers._serve``).
 """
 
-import importlib as _importlib
+from slimcompat._lazy import attribute_loader as _attribute_loader
 
 # Public name -> the private module that holds it.  Loaded on first access,
 # so that slim layers using one part (batch norm's shared steps, RevBlock's
@@ -64,14 +64,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name):
-  home = _HOMES.get(name)
-  if home is None:
-    raise AttributeError('module %r has no attribute %r' % (__name__, name))
-  value = getattr(_importlib.import_module('%s.%s' % (__name__, home)), name)
-  globals()[name] = value
-  return value
-
-
-def __dir__():
-  return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = _attribute_loader(
+    __name__, {name: (__name__ + '.' + home, name)
+               for name, home in _HOMES.items()},
+    reference='tf.compat.v1.layers')

@@ -5,6 +5,8 @@ message naming the argument, before the layer creates anything.
 """
 
 from slimcompat._compat import tf, tf2
+from slimcompat._shapes import conv_output_length as conv_length
+from slimcompat._shapes import deconv_output_length as deconv_length
 
 _ACTIVATIONS = {
     'linear': None, 'relu': tf.nn.relu, 'relu6': tf.nn.relu6,
@@ -73,27 +75,6 @@ def tf_format(fmt, spatial_rank):
   letters = {1: 'W', 2: 'HW', 3: 'DHW'}[spatial_rank]
   return ('N' + letters + 'C' if fmt == 'channels_last' else
           'NC' + letters)
-
-
-def conv_length(size, kernel, pad, stride, dilation=1):
-  """Output length of a convolution or pooling along one axis."""
-  if size is None:
-    return None
-  span = kernel + (kernel - 1) * (dilation - 1)
-  if pad in ('same', 'causal'):
-    kept = size
-  else:
-    kept = size - span + 1
-  return (kept + stride - 1) // stride
-
-
-def deconv_length(size, kernel, pad, stride):
-  """Output length of a transposed convolution along one axis."""
-  if size is None:
-    return None
-  if pad == 'valid':
-    return size * stride + max(kernel - stride, 0)
-  return size * stride
 
 
 def channel_axis(fmt):

@@ -10,7 +10,7 @@ from slimcompat.v1_layers._base import Layer
 from slimcompat.v1_layers._input_spec import InputSpec
 
 
-class _Conv(Layer):
+class Conv(Layer):
   """N-D convolution with optional bias and activation (N = `rank`)."""
 
   def __init__(self, rank, filters, kernel_size, strides=1, padding='valid',
@@ -20,6 +20,7 @@ class _Conv(Layer):
                kernel_regularizer=None, bias_regularizer=None,
                activity_regularizer=None, kernel_constraint=None,
                bias_constraint=None, trainable=True, name=None, **kwargs):
+    arguments = own_arguments(locals())
     self.rank = rank
     if isinstance(filters, float):
       filters = int(filters)
@@ -45,8 +46,8 @@ class _Conv(Layer):
                                                   self.dilation_rate))
     self.activation = _args.activation(activation)
     self.use_bias = use_bias
-    _args.keep_weight_options(self, own_arguments(locals()), 'kernel', 'bias')
-    super(_Conv, self).__init__(trainable=trainable, name=name,
+    _args.keep_weight_options(self, arguments, 'kernel', 'bias')
+    super(Conv, self).__init__(trainable=trainable, name=name,
                                 activity_regularizer=activity_regularizer,
                                 **kwargs)
     self.input_spec = InputSpec(min_ndim=rank + 2)
@@ -114,7 +115,7 @@ class _Conv(Layer):
                                       self.rank, length, self.filters)
 
 
-class Conv1D(_Conv):
+class Conv1D(Conv):
   """1-D convolution (temporal); see `conv1d` for the arguments."""
 
   def __init__(self, filters, kernel_size, strides=1, padding='valid',
@@ -127,7 +128,7 @@ class Conv1D(_Conv):
     super().__init__(1, **_forward.parent_arguments(own_arguments(locals())))
 
 
-class Conv2D(_Conv):
+class Conv2D(Conv):
   """2-D convolution (spatial); see `conv2d` for the arguments."""
 
   def __init__(self, filters, kernel_size, strides=(1, 1), padding='valid',
@@ -140,7 +141,7 @@ class Conv2D(_Conv):
     super().__init__(2, **_forward.parent_arguments(own_arguments(locals())))
 
 
-class Conv3D(_Conv):
+class Conv3D(Conv):
   """3-D convolution (volumes); see `conv3d` for the arguments."""
 
   def __init__(self, filters, kernel_size, strides=(1, 1, 1), padding='valid',
@@ -153,7 +154,7 @@ class Conv3D(_Conv):
     super().__init__(3, **_forward.parent_arguments(own_arguments(locals())))
 
 
-class _ConvTranspose(_Conv):
+class _ConvTranspose(Conv):
   """Transposed convolution: the kernel maps `filters` to input channels."""
 
   def __init__(self, rank, filters, kernel_size, strides, padding,

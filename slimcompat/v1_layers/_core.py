@@ -12,7 +12,7 @@ from slimcompat.v1_layers._base import Layer, learning_phase
 from slimcompat.v1_layers._input_spec import InputSpec
 
 
-def _cond(pred, true_fn, false_fn):
+def smart_cond(pred, true_fn, false_fn):
   """`true_fn()` or `false_fn()` when `pred` is known now; a cond otherwise."""
   if isinstance(pred, (tf.Tensor, tf.Variable)):
     static = tf2.get_static_value(pred)
@@ -31,6 +31,7 @@ class Dense(Layer):
                kernel_regularizer=None, bias_regularizer=None,
                activity_regularizer=None, kernel_constraint=None,
                bias_constraint=None, trainable=True, name=None, **kwargs):
+    arguments = own_arguments(locals())
     units = int(units) if not isinstance(units, int) else units
     if units < 0:
       raise ValueError('Received an invalid value for `units`, expected a '
@@ -38,7 +39,7 @@ class Dense(Layer):
     self.units = units
     self.activation = _args.activation(activation)
     self.use_bias = use_bias
-    _args.keep_weight_options(self, own_arguments(locals()), 'kernel', 'bias')
+    _args.keep_weight_options(self, arguments, 'kernel', 'bias')
     super(Dense, self).__init__(trainable=trainable, name=name,
                                 activity_regularizer=activity_regularizer,
                                 **kwargs)
@@ -134,7 +135,7 @@ class Dropout(Layer):
       return tf2.nn.dropout(inputs, rate=self.rate,
                             noise_shape=self._noise_shape(inputs),
                             seed=self._seed())
-    return _cond(training, dropped, lambda: tf.identity(inputs))
+    return smart_cond(training, dropped, lambda: tf.identity(inputs))
 
   def compute_output_shape(self, input_shape):
     return tf2.TensorShape(input_shape)

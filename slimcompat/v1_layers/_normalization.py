@@ -15,7 +15,7 @@ from slimcompat._compat import tf, tf2, tf2_behavior_enabled
 from slimcompat._own_arguments import own_arguments
 from slimcompat.v1_layers import _forward
 from slimcompat.v1_layers._base import Layer, learning_phase
-from slimcompat.v1_layers._core import _cond
+from slimcompat.v1_layers._core import smart_cond as _cond
 from slimcompat.v1_layers._input_spec import InputSpec
 
 _FUSED_FORMATS = {(1, 4): 'NCHW', (3, 4): 'NHWC', (1, 5): 'NCDHW',

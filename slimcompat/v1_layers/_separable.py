@@ -5,10 +5,10 @@ from slimcompat._compat import tf
 from slimcompat._own_arguments import own_arguments
 from slimcompat.v1_layers import _args
 from slimcompat.v1_layers import _forward
-from slimcompat.v1_layers._conv import _Conv
+from slimcompat.v1_layers._conv import Conv
 
 
-class _SeparableConv(_Conv):
+class _SeparableConv(Conv):
   """A depthwise convolution per input channel, then a 1x1 mix."""
 
   def __init__(self, rank, filters, kernel_size, strides, padding,
@@ -16,13 +16,13 @@ class _SeparableConv(_Conv):
                depthwise_initializer=None, pointwise_initializer=None,
                depthwise_regularizer=None, pointwise_regularizer=None,
                depthwise_constraint=None, pointwise_constraint=None, **kwargs):
+    arguments = own_arguments(locals())
     super(_SeparableConv, self).__init__(
         rank, filters, kernel_size, strides=strides, padding=padding,
         data_format=data_format, dilation_rate=dilation_rate, **kwargs)
     self.depth_multiplier = _args.positive(depth_multiplier,
                                            'depth_multiplier')
-    _args.keep_weight_options(self, own_arguments(locals()), 'depthwise',
-                              'pointwise')
+    _args.keep_weight_options(self, arguments, 'depthwise', 'pointwise')
 
   def build(self, input_shape):
     channels = self._channels(input_shape)

@@ -15,7 +15,7 @@ from slimcompat.contrib import tfprof
 
 def test_build_variable_getter_makes_renamed_model_variables():
   with tf.Graph().as_default():
-    getter = layers_layers._build_variable_getter(  # pylint: disable=protected-access
+    getter = layers_layers._build_variable_getter(
         {'kernel': 'weights', 'bias': 'biases'})
     with tf.variable_scope('block', custom_getter=getter):
       kernel = tf.get_variable('kernel', [3, 2])
@@ -33,7 +33,7 @@ def test_build_variable_getter_makes_renamed_model_variables():
 
 def test_build_variable_getter_without_rename_keeps_names():
   with tf.Graph().as_default():
-    getter = layers_layers._build_variable_getter()  # pylint: disable=protected-access
+    getter = layers_layers._build_variable_getter()
     with tf.variable_scope('s', custom_getter=getter):
       kernel = tf.get_variable('kernel', [1])
     assert kernel.op.name == 's/kernel'
@@ -41,7 +41,7 @@ def test_build_variable_getter_without_rename_keeps_names():
 
 
 def test_add_variable_to_collections():
-  add = layers_layers._add_variable_to_collections  # pylint: disable=protected-access
+  add = layers_layers._add_variable_to_collections
   with tf.Graph().as_default():
     weights = tf.get_variable('w', [2])
     add(weights, {'weights': ['mine', 'also']}, 'weights')

@@ -45,7 +45,7 @@ def test_refused_module_every_spelling(installed, legacy):
     importlib.import_module(legacy)
   assert hint in str(error.value)
   with pytest.raises(ImportError) as error:
-    exec('from tensorflow.contrib import %s' % short, {})  # pylint: disable=exec-used
+    exec('from tensorflow.contrib import %s' % short, {})
   assert legacy in str(error.value) and hint in str(error.value)
   with pytest.raises(AttributeError) as error:
     getattr(tf.contrib, short)
@@ -58,7 +58,7 @@ def test_refused_module_every_spelling(installed, legacy):
 def test_guarded_import_takes_the_fallback(installed):
   del installed
   namespace = {}
-  exec('try:\n'  # pylint: disable=exec-used
+  exec('try:\n'
        '  import tensorflow.contrib.grid_rnn.python.ops.grid_rnn_cell as rnn_cell\n'
        'except ImportError:\n'
        '  rnn_cell = None\n'
@@ -75,7 +75,7 @@ def test_unknown_contrib_name_still_says_so(installed):
   del installed
   with pytest.raises(ImportError, match='tensorflow.contrib.nope is not '
                      'provided by slimcompat'):
-    exec('from tensorflow.contrib import nope', {})  # pylint: disable=exec-used
+    exec('from tensorflow.contrib import nope', {})
   assert status('tensorflow.contrib.nope') == ('unknown', '')
 
 
@@ -99,7 +99,7 @@ def test_on_call_names_import_and_raise_when_called(installed, legacy):
 
 def test_quantize_message_and_graph_untouched(installed):
   del installed
-  from tensorflow.contrib import quantize  # pylint: disable=import-outside-toplevel
+  from tensorflow.contrib import quantize
   with tf.Graph().as_default() as graph:
     tf.constant(1.0)
     before = [op.name for op in graph.get_operations()]
@@ -202,7 +202,7 @@ def test_arg_scope_stays_the_function_after_its_module_is_imported(installed):
   assert ops.arg_scope is slimcompat.arg_scope
   assert tf.contrib.framework.arg_scope is slimcompat.arg_scope
   namespace = {}
-  exec('from tensorflow.contrib.framework.python.ops import arg_scope, '  # pylint: disable=exec-used
+  exec('from tensorflow.contrib.framework.python.ops import arg_scope, '
        'variables', namespace)
   assert namespace['arg_scope'] is slimcompat.arg_scope
   assert namespace['variables'] is importlib.import_module(
@@ -211,7 +211,7 @@ def test_arg_scope_stays_the_function_after_its_module_is_imported(installed):
   importlib.import_module('tensorflow.contrib.layers.python.layers.layers')
   assert slimcompat.layers.layers is importlib.import_module(
       'slimcompat.layers.layers')
-  assert layers.layers._build_variable_getter  # pylint: disable=protected-access
+  assert layers.layers._build_variable_getter
 
 
 def test_set_ops(installed):
@@ -261,7 +261,7 @@ def test_status_is_a_table_lookup():
     'slimcompat.contrib.lookup', 'slimcompat.contrib.legacy_seq2seq',
     'slimcompat.contrib.rnn'])
 def test_status_name_lists_match_the_modules(module_name):
-  from slimcompat.contrib import _status  # pylint: disable=import-outside-toplevel
+  from slimcompat.contrib import _status
   legacy = {'slimcompat.contrib.set_ops':
                 'tensorflow.contrib.metrics.python.ops.set_ops'}.get(
                     module_name,
@@ -298,5 +298,5 @@ def test_refused_deep_module(installed, legacy):
   assert legacy in str(error.value) and hint in str(error.value)
   parent, _, short = legacy.rpartition('.')
   with pytest.raises(ImportError, match=re.escape(hint)):
-    exec('from %s import %s' % (parent, short), {})  # pylint: disable=exec-used
+    exec('from %s import %s' % (parent, short), {})
   assert status(legacy) == ('refused', hint)

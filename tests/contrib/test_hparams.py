@@ -80,7 +80,7 @@ def test_parse(initial, text, expected):
   assert hparams.parse(text) is hparams
   assert hparams.values() == expected
   for name, value in expected.items():
-    assert type(hparams.get(name)) is type(value)  # pylint: disable=unidiomatic-typecheck
+    assert type(hparams.get(name)) is type(value)
 
 
 # (values, type_map, ignore_unknown, expected dict | exception).
@@ -178,7 +178,7 @@ def test_set_hparam(initial, name, value, expected):
     return
   hparams.set_hparam(name, value)
   assert getattr(hparams, name) == expected
-  assert type(getattr(hparams, name)) is type(expected)  # pylint: disable=unidiomatic-typecheck
+  assert type(getattr(hparams, name)) is type(expected)
 
 
 def test_set_hparam_keeps_an_object_of_the_exact_type():

@@ -23,12 +23,6 @@ MEAN = np.array([0.2, -0.1, 0.4, 1.0], np.float32)
 VARIANCE = np.array([1.5, 0.7, 2.5, 0.3], np.float32)
 
 
-@pytest.fixture
-def graph():
-  with tf.Graph().as_default() as g:
-    yield g
-
-
 def _initializers(beta=BETA, gamma=GAMMA, mean=MEAN, variance=VARIANCE):
   return {'beta': tf.constant_initializer(beta),
           'gamma': tf.constant_initializer(gamma),

@@ -12,12 +12,6 @@ from slimcompat._compat import tf
 from tests.fuzz import _run
 
 
-@pytest.fixture
-def graph():
-  with tf.Graph().as_default() as g:
-    yield g
-
-
 def _state(graph):
   return _run.snapshot(graph, slim)
 
@@ -120,9 +114,9 @@ def test_repeat_input_the_layer_refuses_leaves_nothing(graph):
               _images(dtype=tf.int32), tf.placeholder(tf.float32)):
     shape, dtype = bad.shape, bad.dtype
     expected = _error_of(
-        lambda: slim.conv2d(tf.placeholder(dtype, shape), 4, 3))  # pylint: disable=cell-var-from-loop
+        lambda: slim.conv2d(tf.placeholder(dtype, shape), 4, 3))
     _raises_and_leaves_nothing(
-        graph, lambda: slim.repeat(bad, 2, slim.conv2d, 4, 3, scope='c'),  # pylint: disable=cell-var-from-loop
+        graph, lambda: slim.repeat(bad, 2, slim.conv2d, 4, 3, scope='c'),
         expected)
 
 

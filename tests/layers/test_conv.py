@@ -14,18 +14,6 @@ from slimcompat._compat import tf
 RNG = np.random.RandomState(3)
 
 
-@pytest.fixture
-def graph():
-  with tf.Graph().as_default() as g:
-    yield g
-
-
-def _run(fetches, feed_dict=None):
-  with tf.Session() as sess:
-    sess.run(tf.global_variables_initializer())
-    return sess.run(fetches, feed_dict)
-
-
 def _const(array):
   return tf.constant_initializer(array)
 
@@ -92,7 +80,7 @@ def np_depthwise(x, w, padding='SAME'):
   return np.concatenate(out, axis=-1)
 
 
-def test_conv2d_values_names_and_variables(graph):
+def test_conv2d_values_names_and_variables(graph, run):
   x = RNG.uniform(-1, 1, (2, 7, 6, 3)).astype(np.float32)
   w = RNG.uniform(-1, 1, (3, 2, 3, 4)).astype(np.float32)
   b = RNG.uniform(-1, 1, (4,)).astype(np.float32)
@@ -103,14 +91,14 @@ def test_conv2d_values_names_and_variables(graph):
   assert [v.op.name for v in slim.get_model_variables()] == [
       'Conv/weights', 'Conv/biases']
   assert tf.trainable_variables() == slim.get_model_variables()
-  np.testing.assert_allclose(_run(y), np.maximum(np_conv2d(x, w) + b, 0),
+  np.testing.assert_allclose(run(y), np.maximum(np_conv2d(x, w) + b, 0),
                              atol=1e-5)
 
 
 @pytest.mark.parametrize('stride,padding,rate', [
     ((2, 2), 'VALID', (1, 1)), ((1, 2), 'SAME', (1, 1)),
     ((1, 1), 'SAME', (2, 2)), ((1, 1), 'VALID', (2, 3))])
-def test_conv2d_stride_padding_rate(graph, stride, padding, rate):
+def test_conv2d_stride_padding_rate(graph, stride, padding, rate, run):
   x = RNG.uniform(-1, 1, (1, 9, 8, 2)).astype(np.float32)
   w = RNG.uniform(-1, 1, (3, 3, 2, 3)).astype(np.float32)
   y = slim.conv2d(x, 3, 3, stride=list(stride), padding=padding,
@@ -119,10 +107,10 @@ def test_conv2d_stride_padding_rate(graph, stride, padding, rate):
   expected = np_conv2d(x, w, stride, padding, rate)
   assert y.op.name == 'Conv/Conv2D' or rate != (1, 1)
   assert y.shape.as_list() == list(expected.shape)
-  np.testing.assert_allclose(_run(y), expected, atol=1e-5)
+  np.testing.assert_allclose(run(y), expected, atol=1e-5)
 
 
-def test_conv2d_nchw_equals_nhwc(graph):
+def test_conv2d_nchw_equals_nhwc(graph, run):
   x = RNG.uniform(-1, 1, (2, 6, 5, 3)).astype(np.float32)
   w = RNG.uniform(-1, 1, (3, 3, 3, 4)).astype(np.float32)
   b = np.arange(4, dtype=np.float32)
@@ -132,11 +120,11 @@ def test_conv2d_nchw_equals_nhwc(graph):
                      weights_initializer=_const(w),
                      biases_initializer=_const(b))
   assert nchw.shape.as_list() == [2, 4, 6, 5]
-  a, c = _run([nhwc, nchw])
+  a, c = run([nhwc, nchw])
   np.testing.assert_allclose(a, np.transpose(c, (0, 2, 3, 1)), atol=1e-5)
 
 
-def test_conv1d_and_conv3d_match_conv2d(graph):
+def test_conv1d_and_conv3d_match_conv2d(graph, run):
   seq = RNG.uniform(-1, 1, (2, 8, 3)).astype(np.float32)
   w1 = RNG.uniform(-1, 1, (3, 3, 2)).astype(np.float32)
   y1 = slim.conv1d(seq, 2, 3, weights_initializer=_const(w1),
@@ -149,28 +137,28 @@ def test_conv1d_and_conv3d_match_conv2d(graph):
                    activation_fn=None, scope='c3')
   assert y3.op.name == 'c3/BiasAdd'
   expected3 = np_conv2d(vol[:, 0], w3[0])[:, None]
-  got1, got3 = _run([y1, y3])
+  got1, got3 = run([y1, y3])
   np.testing.assert_allclose(got1, expected1, atol=1e-5)
   np.testing.assert_allclose(got3, expected3, atol=1e-5)
 
 
-def test_conv1d_causal_sees_no_future(graph):
+def test_conv1d_causal_sees_no_future(graph, run):
   seq = tf.constant(RNG.uniform(-1, 1, (1, 10, 2)).astype(np.float32))
   y = slim.conv1d(seq, 3, 3, padding='causal', rate=2, activation_fn=None)
   assert y.shape.as_list() == [1, 10, 3]
   grad = tf.gradients(y[0, 4], seq)[0]
-  g = _run(grad)
+  g = run(grad)
   assert np.all(g[0, 5:] == 0)
   assert np.any(g[0, :5] != 0)
 
 
-def test_conv1d_channels_first_bias(graph):
+def test_conv1d_channels_first_bias(graph, run):
   seq = RNG.uniform(-1, 1, (2, 3, 8)).astype(np.float32)
   y = slim.convolution(seq, 4, 3, data_format='NCW', activation_fn=None,
                        biases_initializer=tf.ones_initializer(),
                        weights_initializer=tf.zeros_initializer())
   assert y.op.name == 'Conv/add'
-  np.testing.assert_array_equal(_run(y), np.ones((2, 4, 8)))
+  np.testing.assert_array_equal(run(y), np.ones((2, 4, 8)))
 
 
 def test_scope_names_reuse_and_aliases(graph):
@@ -187,7 +175,7 @@ def test_scope_names_reuse_and_aliases(graph):
   assert len(tf.global_variables()) == 6
 
 
-def test_regularization_losses_are_named_and_not_repeated(graph):
+def test_regularization_losses_are_named_and_not_repeated(graph, run):
   x = tf.ones((1, 5, 5, 2))
   reg = slim.l2_regularizer(0.5)
   slim.conv2d(x, 3, 3, scope='c', weights_regularizer=reg,
@@ -198,7 +186,7 @@ def test_regularization_losses_are_named_and_not_repeated(graph):
       'c/kernel/Regularizer/l2_regularizer',
       'c/bias/Regularizer/l2_regularizer']
   weights = slim.get_variables_by_name('weights')[0]
-  value, w = _run([losses[0], weights])
+  value, w = run([losses[0], weights])
   np.testing.assert_allclose(value, 0.5 * np.sum(w ** 2) / 2, rtol=1e-5)
 
 
@@ -280,7 +268,7 @@ def test_bad_input_leaves_scope_names_free(graph, build):
   assert slim.conv2d(tf.ones((1, 3, 3, 1)), 1, 1).op.name == 'Conv/Relu'
 
 
-def test_conv2d_transpose_values_and_names(graph):
+def test_conv2d_transpose_values_and_names(graph, run):
   x = RNG.uniform(-1, 1, (2, 3, 4, 2)).astype(np.float32)
   w = RNG.uniform(-1, 1, (3, 2, 5, 2)).astype(np.float32)
   valid = slim.conv2d_transpose(x, 5, [3, 2], stride=[2, 3], padding='VALID',
@@ -295,35 +283,35 @@ def test_conv2d_transpose_values_and_names(graph):
   assert same.op.name == 'Conv2d_transpose_1/BiasAdd'
   assert slim.get_variables_by_name('weights')[0].shape.as_list() == [
       3, 2, 5, 2]
-  got_same, got_valid = _run([same, valid])
+  got_same, got_valid = run([same, valid])
   np.testing.assert_allclose(got_same, np_conv2d_transpose(x, w, (2, 2),
                                                            'SAME'), atol=1e-5)
   np.testing.assert_allclose(got_valid, np_conv2d_transpose(x, w, (2, 3),
                                                             'VALID'), atol=1e-5)
 
 
-def test_conv2d_transpose_dynamic_shape_and_inverse_of_conv(graph):
+def test_conv2d_transpose_dynamic_shape_and_inverse_of_conv(graph, run):
   x = tf.placeholder(tf.float32, (None, None, None, 3))
   up = slim.conv2d_transpose(x, 4, 3, stride=2, padding='VALID')
   down = slim.conv2d(up, 3, 3, stride=2, padding='VALID')
   assert up.shape.as_list() == [None, None, None, 4]
   data = np.zeros((2, 5, 7, 3), np.float32)
-  up_value, down_value = _run([up, down], {x: data})
+  up_value, down_value = run([up, down], {x: data})
   assert up_value.shape == (2, 11, 15, 4)
   assert down_value.shape == data.shape
 
 
-def test_conv2d_transpose_nchw_equals_nhwc(graph):
+def test_conv2d_transpose_nchw_equals_nhwc(graph, run):
   x = RNG.uniform(-1, 1, (1, 3, 4, 2)).astype(np.float32)
   nhwc = slim.conv2d_transpose(x, 3, 3, stride=2)
   nchw = slim.conv2d_transpose(np.transpose(x, (0, 3, 1, 2)), 3, 3, stride=2,
                                data_format='NCHW', reuse=True,
                                scope='Conv2d_transpose')
-  a, c = _run([nhwc, nchw])
+  a, c = run([nhwc, nchw])
   np.testing.assert_allclose(a, np.transpose(c, (0, 2, 3, 1)), atol=1e-5)
 
 
-def test_conv3d_transpose_matches_2d_on_flat_depth(graph):
+def test_conv3d_transpose_matches_2d_on_flat_depth(graph, run):
   x = RNG.uniform(-1, 1, (1, 1, 3, 3, 2)).astype(np.float32)
   w = RNG.uniform(-1, 1, (1, 2, 2, 3, 2)).astype(np.float32)
   y = slim.conv3d_transpose(x, 3, [1, 2, 2], stride=[1, 2, 2],
@@ -331,11 +319,11 @@ def test_conv3d_transpose_matches_2d_on_flat_depth(graph):
                             activation_fn=None, biases_initializer=None)
   assert y.shape.as_list() == [1, 1, 6, 6, 3]
   np.testing.assert_allclose(
-      _run(y)[:, 0], np_conv2d_transpose(x[:, 0], w[0], (2, 2), 'SAME'),
+      run(y)[:, 0], np_conv2d_transpose(x[:, 0], w[0], (2, 2), 'SAME'),
       atol=1e-5)
 
 
-def test_separable_conv2d_values_and_variables(graph):
+def test_separable_conv2d_values_and_variables(graph, run):
   x = RNG.uniform(-1, 1, (2, 5, 4, 3)).astype(np.float32)
   dw = RNG.uniform(-1, 1, (3, 3, 3, 2)).astype(np.float32)
   pw = RNG.uniform(-1, 1, (1, 1, 6, 4)).astype(np.float32)
@@ -353,10 +341,10 @@ def test_separable_conv2d_values_and_variables(graph):
           'SeparableConv2d/depthwise_kernel/Regularizer/l2_regularizer',
           'SeparableConv2d/pointwise_kernel/Regularizer/l2_regularizer']
   expected = np_depthwise(x, dw).dot(pw[0, 0])
-  np.testing.assert_allclose(_run(y), expected, atol=1e-5)
+  np.testing.assert_allclose(run(y), expected, atol=1e-5)
 
 
-def test_depthwise_only_separable_conv2d(graph):
+def test_depthwise_only_separable_conv2d(graph, run):
   x = RNG.uniform(-1, 1, (2, 5, 4, 3)).astype(np.float32)
   dw = RNG.uniform(-1, 1, (3, 3, 3, 2)).astype(np.float32)
   reg = slim.l2_regularizer(0.1)
@@ -371,11 +359,11 @@ def test_depthwise_only_separable_conv2d(graph):
   assert [l.op.name for l in tf.get_collection(
       tf.GraphKeys.REGULARIZATION_LOSSES)] == [
           'dw/depthwise_weights/Regularizer/l2_regularizer']
-  np.testing.assert_allclose(_run(y), np.maximum(np_depthwise(x, dw), 0),
+  np.testing.assert_allclose(run(y), np.maximum(np_depthwise(x, dw), 0),
                              atol=1e-5)
 
 
-def test_separable_conv2d_nchw_equals_nhwc(graph):
+def test_separable_conv2d_nchw_equals_nhwc(graph, run):
   x = RNG.uniform(-1, 1, (1, 6, 5, 2)).astype(np.float32)
   for num_outputs in (None, 3):
     nhwc = slim.separable_conv2d(x, num_outputs, 3, stride=2,
@@ -383,11 +371,11 @@ def test_separable_conv2d_nchw_equals_nhwc(graph):
     nchw = slim.separable_conv2d(np.transpose(x, (0, 3, 1, 2)), num_outputs,
                                  3, stride=2, data_format='NCHW', reuse=True,
                                  scope='s%s' % num_outputs)
-    a, c = _run([nhwc, nchw])
+    a, c = run([nhwc, nchw])
     np.testing.assert_allclose(a, np.transpose(c, (0, 2, 3, 1)), atol=1e-5)
 
 
-def test_conv2d_in_plane_gradients(graph):
+def test_conv2d_in_plane_gradients(graph, run):
   x = RNG.uniform(-1, 1, (2, 4, 5, 3)).astype(np.float32)
   horizontal = slim.conv2d_in_plane(x, [1, 2], padding='VALID',
                                     weights_initializer=_const([1, -1]),
@@ -399,12 +387,12 @@ def test_conv2d_in_plane_gradients(graph):
   assert vertical.op.name == 'ConvInPlane_1/depthwise'
   assert slim.get_variables_by_name('weights')[0].shape.as_list() == [
       1, 2, 1, 1]
-  h, v = _run([horizontal, vertical])
+  h, v = run([horizontal, vertical])
   np.testing.assert_allclose(h, x[:, :, :-1] - x[:, :, 1:], atol=1e-6)
   np.testing.assert_allclose(v, x[:, :-1] - x[:, 1:], atol=1e-6)
 
 
-def test_bias_add(graph):
+def test_bias_add(graph, run):
   x = RNG.uniform(-1, 1, (2, 3, 4)).astype(np.float32)
   y = slim.bias_add(x, initializer=_const([1.0, 2.0, 3.0, 4.0]))
   nchw = slim.bias_add(x[None], data_format='NCHW', activation_fn=tf.nn.relu,
@@ -417,7 +405,7 @@ def test_bias_add(graph):
   assert [l.op.name for l in tf.get_collection(
       tf.GraphKeys.REGULARIZATION_LOSSES)] == [
           'BiasAdd_1/biases/Regularizer/l1_regularizer']
-  got_y, got_nchw = _run([y, nchw])
+  got_y, got_nchw = run([y, nchw])
   np.testing.assert_allclose(got_y, x + [1, 2, 3, 4], atol=1e-6)
   np.testing.assert_allclose(
       got_nchw, np.maximum(x[None] + np.array([1, -1])[:, None, None], 0),

@@ -14,40 +14,28 @@ W = RNG.uniform(-1, 1, (5, 3)).astype(np.float32)
 B = RNG.uniform(-1, 1, (3,)).astype(np.float32)
 
 
-@pytest.fixture
-def graph():
-  with tf.Graph().as_default() as g:
-    yield g
-
-
-def _run(fetches, feed_dict=None):
-  with tf.Session() as sess:
-    sess.run(tf.global_variables_initializer())
-    return sess.run(fetches, feed_dict)
-
-
 def _fc(inputs, layer=None, **kwargs):
   layer = layer or slim.fully_connected
   return layer(inputs, 3, weights_initializer=tf.constant_initializer(W),
                biases_initializer=tf.constant_initializer(B), **kwargs)
 
 
-def test_fully_connected_values_names_and_variables(graph):
+def test_fully_connected_values_names_and_variables(graph, run):
   y = _fc(X)
   assert y.op.name == 'fully_connected/Relu'
   assert [v.op.name for v in slim.get_model_variables()] == [
       'fully_connected/weights', 'fully_connected/biases']
   assert slim.get_model_variables()[0].shape.as_list() == [5, 3]
-  np.testing.assert_allclose(_run(y), np.maximum(X.dot(W) + B, 0), atol=1e-5)
+  np.testing.assert_allclose(run(y), np.maximum(X.dot(W) + B, 0), atol=1e-5)
 
 
-def test_fully_connected_contracts_the_last_axis_of_higher_ranks(graph):
+def test_fully_connected_contracts_the_last_axis_of_higher_ranks(graph, run):
   steps = RNG.uniform(-1, 1, (2, 4, 5)).astype(np.float32)
   x = tf.placeholder(tf.float32, (None, 4, 5))
   y = _fc(x, activation_fn=None)
   assert y.op.name == 'fully_connected/BiasAdd'
   assert y.shape.as_list() == [None, 4, 3]
-  np.testing.assert_allclose(_run(y, {x: steps}),
+  np.testing.assert_allclose(run(y, {x: steps}),
                              np.einsum('btu,uo->bto', steps, W) + B, atol=1e-5)
 
 
@@ -57,14 +45,14 @@ def test_fully_connected_contracts_the_last_axis_of_higher_ranks(graph):
     (slim.elu, 'Elu', lambda v: np.where(v > 0, v, np.expm1(v))),
     (slim.linear, 'BiasAdd', lambda v: v),
 ])
-def test_partials_fix_the_activation(graph, layer, name, activation):
+def test_partials_fix_the_activation(graph, layer, name, activation, run):
   y = _fc(X * 4, layer=layer)
   assert y.op.name == 'fully_connected/' + name
-  np.testing.assert_allclose(_run(y), activation((X * 4).dot(W) + B),
+  np.testing.assert_allclose(run(y), activation((X * 4).dot(W) + B),
                              atol=1e-5)
 
 
-def test_scopes_reuse_and_output_aliases(graph):
+def test_scopes_reuse_and_output_aliases(graph, run):
   a = slim.fully_connected(X, 2)
   b = slim.fully_connected(X, 2, scope='fc', outputs_collections='outs')
   c = slim.fully_connected(X, 2, scope='fc', reuse=True)
@@ -72,7 +60,7 @@ def test_scopes_reuse_and_output_aliases(graph):
       'fully_connected/Relu', 'fc/Relu', 'fc_1/Relu']
   assert tf.get_collection('outs') == [b] and b.aliases == ['fc']
   assert len(tf.global_variables()) == 4
-  first, second = _run([b, c])
+  first, second = run([b, c])
   np.testing.assert_array_equal(first, second)
 
 
@@ -125,7 +113,7 @@ def test_bad_inputs_leave_no_state(graph, build, error):
   assert slim.fully_connected(X, 1).op.name == 'fully_connected/Relu'
 
 
-def test_legacy_fully_connected(graph):
+def test_legacy_fully_connected(graph, run):
   y = slim.legacy_fully_connected(X, 3,
                                   weight_init=tf.constant_initializer(W),
                                   bias_init=tf.constant_initializer(B),
@@ -141,10 +129,10 @@ def test_legacy_fully_connected(graph):
       'fully_connected/bias']
   assert tf.get_collection('outs') == [y]
   assert tf.get_collection(tf.GraphKeys.ACTIVATIONS) == [y]
-  np.testing.assert_allclose(_run(y), X.dot(W) + B, atol=1e-5)
+  np.testing.assert_allclose(run(y), X.dot(W) + B, atol=1e-5)
 
 
-def test_legacy_partials_rank3_and_reuse(graph):
+def test_legacy_partials_rank3_and_reuse(graph, run):
   steps = RNG.uniform(-1, 1, (2, 4, 5)).astype(np.float32)
   x = tf.placeholder(tf.float32, (None, 4, 5))
   with tf.variable_scope('t') as scope:
@@ -157,7 +145,7 @@ def test_legacy_partials_rank3_and_reuse(graph):
   assert y.shape.as_list() == [None, 4, 3]
   assert no_bias.op.type == 'MatMul'
   expected = np.einsum('btu,uo->bto', steps, W) + B
-  got_y, got_z = _run([y, z], {x: steps})
+  got_y, got_z = run([y, z], {x: steps})
   np.testing.assert_allclose(got_y, np.maximum(expected, 0), atol=1e-5)
   np.testing.assert_allclose(got_z, expected, atol=1e-5)
 

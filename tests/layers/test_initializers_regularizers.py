@@ -13,12 +13,6 @@ RNG = np.random.RandomState(9)
 WEIGHTS = RNG.uniform(-2, 2, (4, 3)).astype(np.float32)
 
 
-@pytest.fixture
-def graph():
-  with tf.Graph().as_default() as g:
-    yield g
-
-
 def _sample(initializer, shape, **kwargs):
   with tf.Graph().as_default(), tf.Session() as sess:
     return sess.run(initializer(shape, **kwargs))

@@ -15,18 +15,6 @@ VOLUMES = (RNG.rand(2, 3, 4, 2, 5) * 2).astype(np.float32)
 SEQUENCES = (RNG.rand(3, 7, 4) * 2 - 1).astype(np.float32)
 
 
-@pytest.fixture
-def graph():
-  with tf.Graph().as_default() as g:
-    yield g
-
-
-def _run(fetches, feed_dict=None):
-  with tf.Session() as sess:
-    sess.run(tf.global_variables_initializer())
-    return sess.run(fetches, feed_dict)
-
-
 def _standardize(data, axes, epsilon):
   mean = data.mean(axis=axes, keepdims=True)
   variance = data.var(axis=axes, keepdims=True)
@@ -60,11 +48,11 @@ def test_layer_norm_values_and_parameter_shapes(graph, begin_norm_axis,
       atol=1e-4)
 
 
-def test_layer_norm_float16_uses_a_representable_epsilon(graph):
+def test_layer_norm_float16_uses_a_representable_epsilon(graph, run):
   constant = np.full((2, 8), 3.0, np.float16)
   out = slim.layer_norm(constant, center=False, scale=False)
   assert tf.global_variables() == []
-  got = _run(out)
+  got = run(out)
   assert out.dtype == tf.float16
   assert np.isfinite(got).all()
   np.testing.assert_allclose(got, 0)
@@ -82,11 +70,11 @@ def test_layer_norm_variables_collections_and_alias(graph):
   assert tf.trainable_variables() == []
 
 
-def test_layer_norm_reuse(graph):
+def test_layer_norm_reuse(graph, run):
   first = slim.layer_norm(IMAGES, scope='ln')
   second = slim.layer_norm(IMAGES, scope='ln', reuse=True)
   assert len(tf.global_variables()) == 2
-  a, b = _run([first, second])
+  a, b = run([first, second])
   np.testing.assert_allclose(a, b)
 
 
@@ -106,12 +94,12 @@ def test_layer_norm_bad_inputs(graph, shape, kwargs, message):
 
 
 @pytest.mark.parametrize('dim', [0, 1, 3])
-def test_unit_norm_values(graph, dim):
+def test_unit_norm_values(graph, dim, run):
   x = tf.placeholder(tf.float32, (None, None, 5, 6))
   out = slim.unit_norm(x, dim=dim, epsilon=1e-3)
   assert out.op.name == 'UnitNorm/div'
   expected = IMAGES / np.sqrt(1e-3 + (IMAGES**2).sum(axis=dim, keepdims=True))
-  np.testing.assert_allclose(_run(out, {x: IMAGES}), expected, rtol=1e-5)
+  np.testing.assert_allclose(run(out, {x: IMAGES}), expected, rtol=1e-5)
 
 
 @pytest.mark.parametrize('shape,dim', [(None, 0), ((2, 3), 2), ((2, 3), -1)])
@@ -124,14 +112,14 @@ def test_unit_norm_bad_inputs(graph, shape, dim):
 
 
 @pytest.mark.parametrize('axis', [0, 1, 2, [1, 2]])
-def test_poincare_normalize_projects_long_slices_only(graph, axis):
+def test_poincare_normalize_projects_long_slices_only(graph, axis, run):
   data = np.concatenate([SEQUENCES, SEQUENCES * 0.05], axis=0)
   out = slim.layers.layers.poincare_normalize(data, axis, epsilon=0.01)
   assert out.op.name == 'poincare_normalize'
   norms = np.sqrt((data**2).sum(axis=tuple(np.atleast_1d(axis)),
                                 keepdims=True))
   expected = np.where(norms > 0.99, data * 0.99 / norms, data)
-  np.testing.assert_allclose(_run(out), expected, rtol=1e-5)
+  np.testing.assert_allclose(run(out), expected, rtol=1e-5)
 
 
 def test_poincare_normalize_name_and_gradient(graph):
@@ -249,7 +237,7 @@ def test_gdn_lower_bound_gradient_only_pushes_up(graph):
   np.testing.assert_array_equal(below[1], 0)
 
 
-def test_gdn_layer_object_reuses_scope_and_regularizes(graph):
+def test_gdn_layer_object_reuses_scope_and_regularizes(graph, run):
   layer = slim.layers.GDN(name='g', activity_regularizer=tf.reduce_sum)
   first = layer(SEQUENCES)
   second = layer.apply(SEQUENCES * 2)
@@ -260,7 +248,7 @@ def test_gdn_layer_object_reuses_scope_and_regularizes(graph):
   assert [l.op.name for l in losses] == [
       'g/ActivityRegularizer/truediv', 'g/ActivityRegularizer_1/truediv']
   assert layer.losses == losses
-  values, outputs = _run([losses, [first, second]])
+  values, outputs = run([losses, [first, second]])
   np.testing.assert_allclose(values, [o.sum() / 3 for o in outputs],
                              rtol=1e-5)
   with pytest.raises(ValueError, match='expected axis'):
@@ -315,7 +303,7 @@ def test_gdn_compute_output_shape():
 
 @pytest.mark.parametrize('data', [IMAGES, VOLUMES], ids=['rank4', 'rank5'])
 @pytest.mark.parametrize('data_format', ['NHWC', 'NCHW'])
-def test_instance_norm_values(graph, data, data_format):
+def test_instance_norm_values(graph, data, data_format, run):
   channel_axis = -1 if data_format == 'NHWC' else 1
   channels = data.shape[channel_axis]
   beta = np.linspace(-1, 1, channels).astype(np.float32)
@@ -330,15 +318,15 @@ def test_instance_norm_values(graph, data, data_format):
   shape[channel_axis] = channels
   expected = (_standardize(data, axes, 0.01) * gamma.reshape(shape) +
               beta.reshape(shape))
-  np.testing.assert_allclose(_run(out), expected, atol=1e-4)
+  np.testing.assert_allclose(run(out), expected, atol=1e-4)
 
 
-def test_instance_norm_without_parameters(graph):
+def test_instance_norm_without_parameters(graph, run):
   out = slim.instance_norm(IMAGES, center=False, scale=False,
                            activation_fn=tf.nn.relu)
   assert tf.global_variables() == []
   np.testing.assert_allclose(
-      _run(out), np.maximum(_standardize(IMAGES, (1, 2), 1e-6), 0),
+      run(out), np.maximum(_standardize(IMAGES, (1, 2), 1e-6), 0),
       atol=1e-4)
 
 
@@ -375,7 +363,7 @@ def _group_norm_numpy(data, groups, channels_axis, reduction_axes, epsilon):
     (3, -1, (-3, -2)), (2, 1, (2, 3)), (1, -3, (-2, -1)), (6, -1, (1,))])
 @pytest.mark.parametrize('mean_close_to_zero', [False, True])
 def test_group_norm_values(graph, groups, channels_axis, reduction_axes,
-                           mean_close_to_zero):
+                           mean_close_to_zero, run):
   x = tf.placeholder(tf.float32, (None,) + IMAGES.shape[1:])
   out = slim.group_norm(x, groups=groups, channels_axis=channels_axis,
                         reduction_axes=reduction_axes, epsilon=0.01,
@@ -384,12 +372,12 @@ def test_group_norm_values(graph, groups, channels_axis, reduction_axes,
   channels = IMAGES.shape[channels_axis]
   assert slim.get_variables_by_name('beta')[0].shape.as_list() == [channels]
   np.testing.assert_allclose(
-      _run(out, {x: IMAGES}),
+      run(out, {x: IMAGES}),
       _group_norm_numpy(IMAGES, groups, channels_axis, reduction_axes, 0.01),
       atol=1e-4)
 
 
-def test_group_norm_parameters_scale_each_channel(graph):
+def test_group_norm_parameters_scale_each_channel(graph, run):
   gamma = np.arange(1, 7, dtype=np.float32)
   beta = -np.arange(6, dtype=np.float32)
   out = slim.group_norm(IMAGES, groups=2, epsilon=0.1, param_initializers={
@@ -398,7 +386,7 @@ def test_group_norm_parameters_scale_each_channel(graph):
   assert [v.op.name for v in slim.get_model_variables()] == ['gn/beta',
                                                             'gn/gamma']
   np.testing.assert_allclose(
-      _run(out),
+      run(out),
       _group_norm_numpy(IMAGES, 2, -1, (-3, -2), 0.1) * gamma + beta,
       atol=1e-4)
 

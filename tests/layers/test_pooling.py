@@ -13,17 +13,6 @@ from slimcompat.layers import _pooling as pooling
 RNG = np.random.RandomState(3)
 
 
-@pytest.fixture
-def graph():
-  with tf.Graph().as_default() as g:
-    yield g
-
-
-def _run(fetches, feed_dict=None):
-  with tf.Session() as sess:
-    return sess.run(fetches, feed_dict)
-
-
 def _np_pool(x, window, stride, reduce_fn):
   """VALID pooling of a channels-last array over its middle axes."""
   spatial = x.shape[1:-1]
@@ -42,13 +31,13 @@ def _np_pool(x, window, stride, reduce_fn):
     (slim.avg_pool2d, np.mean, 'AvgPool'),
     (slim.max_pool2d, np.max, 'MaxPool'),
 ])
-def test_2d_values_names_and_shapes(graph, layer, reduce_fn, op_type):
+def test_2d_values_names_and_shapes(graph, layer, reduce_fn, op_type, run):
   x = RNG.uniform(size=(2, 7, 8, 3)).astype(np.float32)
   out = layer(x, [3, 2], stride=[2, 3])
   default = {'AvgPool': 'AvgPool2D', 'MaxPool': 'MaxPool2D'}[op_type]
   assert out.op.name == '%s/%s' % (default, op_type)
   assert out.shape.as_list() == [2, 3, 3, 3]
-  np.testing.assert_allclose(_run(out), _np_pool(x, (3, 2), (2, 3), reduce_fn),
+  np.testing.assert_allclose(run(out), _np_pool(x, (3, 2), (2, 3), reduce_fn),
                              rtol=1e-6)
 
 
@@ -56,7 +45,7 @@ def test_2d_values_names_and_shapes(graph, layer, reduce_fn, op_type):
     (slim.avg_pool3d, np.mean),
     (slim.max_pool3d, np.max),
 ])
-def test_3d_values_and_channels_first(graph, layer, reduce_fn):
+def test_3d_values_and_channels_first(graph, layer, reduce_fn, run):
   x = RNG.uniform(size=(2, 4, 5, 6, 3)).astype(np.float32)
   want = _np_pool(x, (2, 2, 3), (1, 2, 3), reduce_fn)
   last = layer(x, [2, 2, 3], stride=[1, 2, 3], scope='p')
@@ -64,7 +53,7 @@ def test_3d_values_and_channels_first(graph, layer, reduce_fn):
                 data_format='NCDHW')
   assert last.op.name == 'p/' + last.op.type
   assert first.op.name.endswith('/transpose_1')
-  got_last, got_first = _run([last, first])
+  got_last, got_first = run([last, first])
   np.testing.assert_allclose(got_last, want, rtol=1e-6)
   np.testing.assert_allclose(got_first, want.transpose(0, 4, 1, 2, 3),
                              rtol=1e-6)
@@ -124,14 +113,14 @@ def test_padding_must_be_a_string(graph):
     slim.max_pool2d(tf.ones((2, 4, 4, 3)), 2, padding=1)
 
 
-def test_pool_avg_max_dilated(graph):
+def test_pool_avg_max_dilated(graph, run):
   x = RNG.uniform(size=(2, 5, 8, 3)).astype(np.float32)
   avg = slim.pool(x, [2, 3], 'AVG')
   mx = slim.pool(x, [2, 2], 'MAX', stride=2, scope='pool1')
   dilated = slim.pool(x, [2, 3], 'AVG', dilation_rate=[1, 2])
   assert avg.op.name == 'avg_pool' and mx.op.name == 'pool1'
   assert dilated.shape.as_list() == [2, 4, 4, 3]
-  got_avg, got_max, got_dilated = _run([avg, mx, dilated])
+  got_avg, got_max, got_dilated = run([avg, mx, dilated])
   np.testing.assert_allclose(got_avg, _np_pool(x, (2, 3), (1, 1), np.mean),
                              rtol=1e-5)
   np.testing.assert_allclose(got_max, _np_pool(x, (2, 2), (2, 2), np.max))

@@ -168,7 +168,7 @@ def test_layer_surface():
     block = rev_block_lib.RevBlock(dense, dense, num_layers=2)
     assert block.name == 'revblock' and not block.built
     with pytest.raises(ValueError, match='call'):
-      block.scope_name  # pylint: disable=pointless-statement
+      block.scope_name
     with tf.variable_scope('outer'):
       block.forward(x1, x2)
     assert block.built and block.scope_name == 'outer/revblock'
@@ -354,7 +354,7 @@ def test_closing_over_a_tensor_is_refused():
     z = tf.constant(1.0)
     with pytest.raises(ValueError, match='closes over'):
       @rev_block_lib.recompute_grad
-      def uses_z(a):  # pylint: disable=unused-variable
+      def uses_z(a):
         return a * z
 
 

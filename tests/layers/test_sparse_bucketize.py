@@ -12,17 +12,6 @@ from slimcompat.layers import bucketization_op
 from slimcompat.layers import sparse_ops
 
 
-@pytest.fixture
-def graph():
-  with tf.Graph().as_default() as g:
-    yield g
-
-
-def _run(fetches, feed_dict=None):
-  with tf.Session() as sess:
-    return sess.run(fetches, feed_dict)
-
-
 def _np_sparse(dense, ignore):
   dense = np.asarray(dense)
   indices = np.argwhere(dense != ignore)
@@ -37,12 +26,12 @@ def _np_sparse(dense, ignore):
     ([b'qwe', b'', b'ewq', b''], b'qwe', b'qwe'),
     ([[[1, 2, 0], [3, 0, 5]], [[0, 0, 0], [9, 0, 7]]], 7, 7),
 ])
-def test_dense_to_sparse_tensor(graph, dense, ignore_value, default):
+def test_dense_to_sparse_tensor(graph, dense, ignore_value, default, run):
   st = sparse_ops.dense_to_sparse_tensor(dense, ignore_value=ignore_value)
   assert st.indices.op.name == 'DenseToSparseTensor/indices'
   assert st.values.op.name == 'DenseToSparseTensor/values'
   assert st.dense_shape.op.name == 'DenseToSparseTensor/dense_shape'
-  got = _run(st)
+  got = run(st)
   indices, values, shape = _np_sparse(dense, default)
   assert got.indices.dtype == np.int64 and got.dense_shape.dtype == np.int64
   np.testing.assert_array_equal(got.indices, indices)
@@ -54,10 +43,10 @@ def test_dense_to_sparse_tensor(graph, dense, ignore_value, default):
   np.testing.assert_array_equal(got.dense_shape, shape)
 
 
-def test_dense_to_sparse_tensor_unknown_rank(graph):
+def test_dense_to_sparse_tensor_unknown_rank(graph, run):
   ph = tf.placeholder(tf.int32)
   dense = np.array([[1, 2, 0, 0], [3, 4, 5, 0]])
-  got = _run(sparse_ops.dense_to_sparse_tensor(ph), {ph: dense})
+  got = run(sparse_ops.dense_to_sparse_tensor(ph), {ph: dense})
   indices, values, shape = _np_sparse(dense, 0)
   np.testing.assert_array_equal(got.indices, indices)
   np.testing.assert_array_equal(got.values, values)
@@ -89,22 +78,22 @@ def _np_sparse_ids(indicators, ignore):
     ([[b'', b'x', b''], [b'a', b'b', b'']], b'x', b'x', tf.int64),
 ])
 def test_indicators_to_sparse_ids(graph, indicators, ignore_value, default,
-                                  dtype):
+                                  dtype, run):
   st = sparse_ops.indicators_to_sparse_ids(indicators,
                                            ignore_value=ignore_value,
                                            dtype=dtype)
   assert st.values.dtype == dtype
-  got = _run(st)
+  got = run(st)
   indices, values, shape = _np_sparse_ids(indicators, default)
   np.testing.assert_array_equal(got.indices, indices)
   np.testing.assert_array_equal(got.values, values)
   np.testing.assert_array_equal(got.dense_shape, shape)
 
 
-def test_indicators_to_sparse_ids_unknown_shape(graph):
+def test_indicators_to_sparse_ids_unknown_shape(graph, run):
   ph = tf.placeholder(tf.int32, (None, None, None))
   data = np.array([[[0, 1, 1], [0, 0, 0]], [[1, 0, 0], [1, 1, 1]]])
-  got = _run(sparse_ops.indicators_to_sparse_ids(ph), {ph: data})
+  got = run(sparse_ops.indicators_to_sparse_ids(ph), {ph: data})
   indices, values, shape = _np_sparse_ids(data, 0)
   np.testing.assert_array_equal(got.indices, indices)
   np.testing.assert_array_equal(got.values, values)
@@ -125,9 +114,9 @@ def test_indicators_to_sparse_ids_bad_dtype(graph):
     ([[0, 0], [1, 1]], [3, 3], 1, 0, [1, 2, 0]),
     ([[0, 1, 0], [1, 0, 2], [1, 2, 1]], [2, 3, 4], 1, 2, [3, 1, 2]),
 ])
-def test_sparse_row_envelope(graph, indices, shape, row_axis, col_axis, want):
+def test_sparse_row_envelope(graph, indices, shape, row_axis, col_axis, want, run):
   st = tf.SparseTensor(indices, np.ones(len(indices), np.int64), shape)
-  got = _run(sparse_ops.sparse_row_envelope(st, row_axis, col_axis))
+  got = run(sparse_ops.sparse_row_envelope(st, row_axis, col_axis))
   np.testing.assert_array_equal(got, want)
 
 
@@ -138,14 +127,14 @@ def test_sparse_row_envelope_bad_axes(graph, row_axis, col_axis):
     sparse_ops.sparse_row_envelope(st, row_axis, col_axis)
 
 
-def test_bucketize(graph):
+def test_bucketize(graph, run):
   values = np.array([[-5.0, 0.0], [2.9, 3.0], [10.5, 100.0]], np.float32)
   boundaries = [0.0, 3.0, 10.0]
   out = slim.layers.bucketize(tf.constant(values), boundaries, name='b')
   assert out.op.name == 'b' and out.op.type == 'Bucketize'
   assert out.dtype == tf.int32
   np.testing.assert_array_equal(
-      _run(out), np.searchsorted(boundaries, values, side='right'))
+      run(out), np.searchsorted(boundaries, values, side='right'))
   with pytest.raises(TypeError):
     bucketization_op.bucketize(tf.constant([1.0]), tf.constant([0.0]))
 

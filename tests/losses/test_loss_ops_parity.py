@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 import numpy as np
 import pytest
 
-import slimcompat
 
 from slimcompat._compat import tf
 from tests.parity import harness
@@ -186,14 +185,8 @@ def test_total_loss_collections_and_scopes_match():
                        harness.run(theirs, theirs.result[:2]))
 
 
-def _bad(builder):
-  """fn(slim) for raised_by; also returns the LOSSES left behind."""
-  def build(slim):
-    try:
-      builder(slim.losses)
-    finally:
-      build.left = [t.name for t in tf.get_collection(tf.GraphKeys.LOSSES)]
-  return build
+def _left(graph):
+  return [t.name for t in graph.get_collection(tf.GraphKeys.LOSSES)]
 
 
 BAD_INPUTS = {
@@ -240,12 +233,8 @@ BAD_INPUTS = {
 
 @pytest.mark.parametrize('name', sorted(BAD_INPUTS))
 def test_bad_input_raises_reference_class(name):
-  ours_fn, theirs_fn = _bad(BAD_INPUTS[name]), _bad(BAD_INPUTS[name])
-  ours = harness.raised_by(ours_fn, slimcompat)
-  theirs = harness.raised_by(theirs_fn, harness.reference())
-  assert theirs is not None, 'the reference accepts this input'
-  assert ours is theirs
-  assert ours_fn.left == theirs_fn.left
+  harness.assert_raises_like_reference(
+      lambda slim: BAD_INPUTS[name](slim.losses), left=_left)
 
 
 def test_dim_still_works_like_axis():
@@ -259,10 +248,6 @@ def test_dim_still_works_like_axis():
   assert ours.result.name == theirs.result.name
   harness.assert_close(harness.run(ours, ours.result),
                        harness.run(theirs, theirs.result))
-
-
-def _ops(graph):
-  return [(op.name, op.type) for op in graph.get_operations()]
 
 
 @pytest.mark.parametrize('label_smoothing', [0, 0.1])
@@ -279,7 +264,7 @@ def test_softmax_cross_entropy_graph_is_the_references_op_for_op(
         label_smoothing=label_smoothing)
 
   ours, theirs = harness.build_both(build)
-  assert _ops(ours.graph) == _ops(theirs.graph)
+  assert harness.ops(ours) == harness.ops(theirs)
   logits = ours.graph.get_tensor_by_name('Const:0')
   labels = ours.graph.get_tensor_by_name('Const_1:0')
   with ours.graph.as_default():

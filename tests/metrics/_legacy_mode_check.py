@@ -32,8 +32,8 @@ def main():
     case = parity.CASES[name]
     weight_kind = case.weights[-1]
     rng = np.random.RandomState(1)
-    batches = [parity._batch(rng, weight_kind) for _ in range(parity.STEPS)]  # pylint: disable=protected-access
-    build_fn = parity._builder(case, weight_kind, case.collects)  # pylint: disable=protected-access
+    batches = [parity._batch(rng, weight_kind) for _ in range(parity.STEPS)]
+    build_fn = parity._builder(case, weight_kind, case.collects)
     try:
       ours = _build(slimcompat, build_fn)
       theirs = _build(harness.reference(), build_fn)
@@ -42,9 +42,9 @@ def main():
       assert names[0] == names[1], 'local variables %s != %s' % tuple(names)
       assert all(v.op.type != 'VarHandleOp' for v in tf.nest.flatten(
           ours.graph.get_collection(tf.GraphKeys.LOCAL_VARIABLES)))
-      harness.assert_close(parity._stream(ours, batches),  # pylint: disable=protected-access
-                           parity._stream(theirs, batches))  # pylint: disable=protected-access
-    except Exception as err:  # pylint: disable=broad-except
+      harness.assert_close(parity._stream(ours, batches),
+                           parity._stream(theirs, batches))
+    except Exception as err:
       failures.append('%s: %s: %s' % (name, type(err).__name__, err))
   for failure in failures:
     print(failure)

@@ -375,13 +375,8 @@ def test_aggregate_metrics_and_map_match_reference():
   assert sorted(ours.result[1][0]) == sorted(theirs.result[1][0])
 
 
-def _bad(builder):
-  def build(slim):
-    try:
-      builder(slim.metrics)
-    finally:
-      build.left = [v.op.name for v in tf.local_variables()]
-  return build
+def _left(graph):
+  return [v.op.name for v in graph.get_collection(tf.GraphKeys.LOCAL_VARIABLES)]
 
 
 BAD_INPUTS = {
@@ -458,12 +453,8 @@ BAD_INPUTS = {
 
 @pytest.mark.parametrize('name', sorted(BAD_INPUTS))
 def test_bad_input_raises_reference_class(name):
-  ours_fn, theirs_fn = _bad(BAD_INPUTS[name]), _bad(BAD_INPUTS[name])
-  ours = harness.raised_by(ours_fn, slimcompat)
-  theirs = harness.raised_by(theirs_fn, harness.reference())
-  assert theirs is not None, 'the reference accepts this input'
-  assert ours is theirs
-  assert ours_fn.left == theirs_fn.left
+  harness.assert_raises_like_reference(
+      lambda slim: BAD_INPUTS[name](slim.metrics), left=_left)
 
 
 # Odd inputs the reference accepts: slimcompat must accept them too.
@@ -481,7 +472,8 @@ ACCEPTED = {
 
 @pytest.mark.parametrize('name', sorted(ACCEPTED))
 def test_inputs_the_reference_accepts_are_accepted(name):
-  ours_fn, theirs_fn = _bad(ACCEPTED[name]), _bad(ACCEPTED[name])
-  assert harness.raised_by(theirs_fn, harness.reference()) is None
-  assert harness.raised_by(ours_fn, slimcompat) is None
-  assert ours_fn.left == theirs_fn.left
+  def build(slim):
+    return ACCEPTED[name](slim.metrics)
+  theirs = harness.raised_and_left(build, harness.reference(), _left)
+  assert theirs[0] is None
+  assert harness.raised_and_left(build, slimcompat, _left) == theirs

@@ -25,7 +25,7 @@ def plain(x, size=1):
 
 
 def _depth():
-  return len(arg_scope_lib._STACK.scopes)  # pylint: disable=protected-access
+  return len(arg_scope_lib._STACK.scopes)
 
 
 def test_decorator_keeps_name_doc_and_signature():

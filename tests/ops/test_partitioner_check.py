@@ -26,7 +26,7 @@ def test_a_bad_dtype_of_a_partitioned_variable_is_refused_before_creation():
   # TensorFlow's partitioned path uses the dtype only inside the first
   # part's name scope (AttributeError there); an unpartitioned variable's
   # is a TypeError.  Both classes, and no name left taken.
-  from tests.fuzz import _run  # pylint: disable=g-import-not-at-top
+  from tests.fuzz import _run
   with tf.Graph().as_default() as graph:
     before = _run.snapshot(graph, slim)
     with pytest.raises(TypeError, match="dtype='bogus'") as info:

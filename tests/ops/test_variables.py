@@ -9,12 +9,6 @@ import slimcompat as slim
 from slimcompat._compat import tf
 
 
-@pytest.fixture
-def graph():
-  with tf.Graph().as_default() as g:
-    yield g
-
-
 def _names(variables):
   return [v.op.name for v in variables]
 

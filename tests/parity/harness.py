@@ -25,6 +25,7 @@ import pytest
 
 import slimcompat
 from slimcompat._compat import tf
+from slimcompat._compat import tf2
 from tests import _repair
 
 # Collections every comparison looks at; a test can name more.
@@ -162,14 +163,19 @@ def assert_close(ours, theirs, atol=1e-5):
     np.testing.assert_allclose(a, b, atol=atol, rtol=1e-5)
 
 
+def _attempt(build, slim):
+  """The exception class `build(slim)` raises in the default graph, or None."""
+  try:
+    build(slim)
+  except Exception as err:  # any class may be the answer
+    return type(err)
+  return None
+
+
 def raised_by(fn, slim):
   """The exception class `fn(slim)` raises in a fresh graph, or None."""
   with tf.Graph().as_default():
-    try:
-      fn(slim)
-    except Exception as err:  # pylint: disable=broad-except
-      return type(err)
-  return None
+    return _attempt(fn, slim)
 
 
 @functools.lru_cache(maxsize=None)
@@ -211,3 +217,100 @@ def needs_reference_layer_path(what):
       reason='%s goes through the reference batch_norm\'s legacy Keras '
       'BatchNormalization layer, which it cannot import here (no tf_keras '
       'under Keras 3); checked where it can (TF 2.12)' % what)
+
+
+# ------------------------------------------------------------ comparators
+# The one set of comparators parity tests use; how strict a comparison is
+# is chosen by the options at the call, not by which file a case lives in.
+def ops(built_or_graph, *, devices=False, colocation=False, inputs=False):
+  """The graph's ops in creation order: (name, type) plus, when asked, the
+  device, the colocation groups and the input tensor names."""
+  graph = getattr(built_or_graph, 'graph', built_or_graph)
+  described = []
+  for op in graph.get_operations():
+    item = (op.name, op.type)
+    if devices:
+      item += (op.device,)
+    if colocation:
+      item += (tuple(op.colocation_groups()),)
+    if inputs:
+      item += (tuple(t.name for t in op.inputs),)
+    described.append(item)
+  return described
+
+
+def describe(value):
+  """A result as plain data, keeping its structure: each tensor or variable
+  as (name, shape, dtype, aliases), a SparseTensor as its three parts."""
+  if isinstance(value, tf.SparseTensor):
+    return ('SparseTensor', describe(value.indices), describe(value.values),
+            describe(value.dense_shape))
+  if isinstance(value, (tf2.Tensor, tf2.Variable)):
+    aliases = (getattr(value, 'aliases', None)
+               if isinstance(value, tf.Tensor) else None)
+    return (value.name, str(value.shape), value.dtype.name, aliases)
+  if isinstance(value, dict):
+    return {key: describe(item) for key, item in value.items()}
+  if isinstance(value, (list, tuple)):
+    return [describe(item) for item in value] if isinstance(
+        value, list) else tuple(describe(item) for item in value)
+  return value
+
+
+def assert_same_values(ours, theirs, *, atol=1e-5, rtol=1e-5):
+  """Fetched results equal leaf by leaf (None leaves dropped): same dtype and
+  shape, floats within tolerance, everything else exactly."""
+  def leaves(value):
+    return [x for x in tf.nest.flatten(value, expand_composites=True)
+            if x is not None]
+  a, b = leaves(ours), leaves(theirs)
+  assert len(a) == len(b), (len(a), len(b))
+  for x, y in zip(a, b):
+    x, y = np.asarray(x), np.asarray(y)
+    assert (x.dtype, x.shape) == (y.dtype, y.shape)
+    if x.dtype.kind in 'fc':
+      np.testing.assert_allclose(x, y, atol=atol, rtol=rtol)
+    else:
+      np.testing.assert_array_equal(x, y)
+
+
+def raised_and_left(build, slim, left=None):
+  """(the class `build(slim)` raises or None, `left(graph)` afterwards)."""
+  with tf.Graph().as_default() as graph:
+    return _attempt(build, slim), (left(graph) if left else None)
+
+
+def _ours_raised_clean_and_left(build, no_variables, free_scope, left):
+  with tf.Graph().as_default() as graph:
+    raised = _attempt(build, slimcompat)
+    assert graph.get_name_scope() == ''
+    assert tf.get_variable_scope().name == ''
+    assert slimcompat.current_arg_scope() == {}
+    if no_variables:
+      assert tf.global_variables() == []
+    if free_scope:
+      with tf.variable_scope(None, free_scope) as scope:
+        assert scope.name == free_scope
+    return raised, (left(graph) if left else None)
+
+
+def raised_and_clean(build, *, no_variables=False, free_scope=None):
+  """The class slimcompat raises on `build(slimcompat)`, checking that it
+  leaves no scope (name, variable or arg_scope) open and, with the options,
+  no variable and the default scope name `free_scope` still free."""
+  return _ours_raised_clean_and_left(build, no_variables, free_scope, None)[0]
+
+
+def assert_raises_like_reference(build, *, left=None, no_variables=False,
+                                 free_scope=None):
+  """The one bad-input test: the reference rejects `build(slim)`, slimcompat
+  raises the same class, leaves no scope open (see `raised_and_clean`) and,
+  with `left` (graph -> state), leaves the same state as the reference."""
+  theirs, theirs_left = raised_and_left(build, reference(), left)
+  if theirs is not None and issubclass(theirs, ImportError):
+    raise theirs('the reference could not build this case')
+  assert theirs is not None, 'the reference accepts this input'
+  ours, ours_left = _ours_raised_clean_and_left(build, no_variables,
+                                                free_scope, left)
+  assert ours is theirs, (ours, theirs)
+  assert ours_left == theirs_left

@@ -12,7 +12,6 @@ import collections
 import numpy as np
 import pytest
 
-import slimcompat
 from slimcompat._compat import tf
 from tests.parity import harness
 
@@ -292,7 +291,7 @@ def _scoped_cases():
   def custom_getter(slim):
     seen = []
 
-    def getter(getter, name, *args, **kwargs):  # pylint: disable=redefined-outer-name
+    def getter(getter, name, *args, **kwargs):
       seen.append(name)
       return getter(name, *args, **kwargs)
 
@@ -377,44 +376,18 @@ for _group in (_conv_cases, _transpose_cases, _separable_cases, _dense_cases,
   CASES.update(_group())
 
 
-def _describe(value):
-  """Names, shapes and aliases of the tensors of a result."""
-  described = []
-  for item in tf.nest.flatten(value, expand_composites=True):
-    if isinstance(item, (tf.Tensor, tf.Variable)):
-      described.append((item.name, str(item.shape), item.dtype.name,
-                        getattr(item, 'aliases', None)))
-    else:
-      described.append(item)
-  return described
-
-
 def _tensors(value):
   return [item for item in tf.nest.flatten(value, expand_composites=True)
           if isinstance(item, (tf.Tensor, tf.Variable))]
-
-
-def _ops(built):
-  return [(op.name, op.type, op.device) for op in built.graph.get_operations()]
-
-
-def _assert_same_values(ours, theirs):
-  assert len(ours) == len(theirs)
-  for a, b in zip(ours, theirs):
-    a, b = np.asarray(a), np.asarray(b)
-    assert a.dtype == b.dtype and a.shape == b.shape
-    if a.dtype.kind in 'fc':
-      np.testing.assert_allclose(a, b, atol=1e-5, rtol=1e-5)
-    else:
-      np.testing.assert_array_equal(a, b)
 
 
 @pytest.mark.parametrize('name', sorted(CASES))
 def test_graph_values_and_gradients_match_reference(name):
   case = CASES[name]
   ours, theirs = harness.build_both(case.build)
-  assert _ops(ours) == _ops(theirs)
-  assert _describe(ours.result) == _describe(theirs.result)
+  assert (harness.ops(ours, devices=True) ==
+          harness.ops(theirs, devices=True))
+  assert harness.describe(ours.result) == harness.describe(theirs.result)
   assert ours.variables == theirs.variables
   assert ours.collections == theirs.collections
   for key in ('outputs', 'w', 'b', 'all', tf.GraphKeys.ACTIVATIONS,
@@ -426,11 +399,12 @@ def test_graph_values_and_gradients_match_reference(name):
   ours_initial = harness.variable_values(ours)
   theirs_initial = harness.variable_values(theirs)
   assert sorted(ours_initial) == sorted(theirs_initial)
-  _assert_same_values([ours_initial[k] for k in sorted(ours_initial)],
-                      [theirs_initial[k] for k in sorted(theirs_initial)])
+  harness.assert_same_values([ours_initial[k] for k in sorted(ours_initial)],
+                             [theirs_initial[k]
+                              for k in sorted(theirs_initial)])
   got = harness.run(ours, _tensors(ours.result), case.feeds)
   want = harness.run(theirs, _tensors(theirs.result), case.feeds)
-  _assert_same_values(got, want)
+  harness.assert_same_values(got, want)
 
 
 def _conv2d_under_convolution_scope(slim):
@@ -554,11 +528,8 @@ DIFFERENT_CLASS = {
 
 @pytest.mark.parametrize('name', sorted(BAD_INPUTS))
 def test_bad_input_raises_like_reference(name):
-  build = BAD_INPUTS[name]
-  ours = _raised_and_clean(build)
-  theirs = harness.raised_by(build, harness.reference())
-  assert theirs is not None, 'the reference accepts this input'
-  assert ours is theirs
+  harness.assert_raises_like_reference(BAD_INPUTS[name], no_variables=True,
+                                       free_scope='Conv')
 
 
 @pytest.mark.parametrize('name', sorted(DIFFERENT_CLASS))
@@ -567,24 +538,6 @@ def test_bad_input_raises_like_reference(name):
                    'the ValueError')
 def test_bad_input_raises_like_reference_known_difference(name):
   build = DIFFERENT_CLASS[name]
-  assert _raised_and_clean(build) is harness.raised_by(build,
-                                                       harness.reference())
-
-
-def _raised_and_clean(build):
-  """The class slimcompat raises; checks that it leaves no state behind (no
-  open scope, no variable, and the default layer scope names still free)."""
-  with tf.Graph().as_default() as graph:
-    try:
-      build(slimcompat)
-    except Exception as err:  # pylint: disable=broad-except
-      raised = type(err)
-    else:
-      raised = None
-    assert graph.get_name_scope() == ''
-    assert tf.get_variable_scope().name == ''
-    assert slimcompat.current_arg_scope() == {}
-    assert tf.global_variables() == []
-    with tf.variable_scope(None, 'Conv') as scope:
-      assert scope.name == 'Conv'
-  return raised
+  assert harness.raised_and_clean(
+      build, no_variables=True, free_scope='Conv') is harness.raised_by(
+          build, harness.reference())

@@ -12,9 +12,7 @@ import importlib
 import numpy as np
 import pytest
 
-import slimcompat
 from slimcompat._compat import tf
-from slimcompat._compat import tf2
 from tests.parity import harness
 
 RNG = np.random.RandomState(7)
@@ -283,7 +281,7 @@ def _composition_cases():
   }
 
 
-class _partial(object):  # pylint: disable=invalid-name
+class _partial(object):
   """A callable with `.func` and no `__name__` (like functools.partial)."""
 
   def __init__(self, func, **kwargs):
@@ -348,18 +346,6 @@ for _group in (_pool_cases, _dropout_cases, _reshape_cases, _activation_cases,
   CASES.update(_group())
 
 
-def _describe(value):
-  """Tensors -> names, SparseTensors -> their three names, recursively."""
-  if isinstance(value, tf.SparseTensor):
-    return ('SparseTensor', value.indices.name, value.values.name,
-            value.dense_shape.name)
-  if isinstance(value, (tf2.Tensor, tf2.Variable)):
-    return (value.name, value.dtype.name, str(value.get_shape()))
-  if isinstance(value, (list, tuple)):
-    return [_describe(v) for v in value]
-  return value
-
-
 def _fetchable(value):
   """The tensors (and sparse tensors) of a result, aliases dropped."""
   if isinstance(value, (tf.Tensor, tf.SparseTensor)):
@@ -369,47 +355,22 @@ def _fetchable(value):
   return None
 
 
-def _ops(built):
-  return [(op.name, op.type) for op in built.graph.get_operations()]
-
-
-def _flat_values(fetched):
-  flat = []
-  for item in tf.nest.flatten(fetched, expand_composites=True):
-    if item is None:
-      continue
-    flat.append(item)
-  return flat
-
-
-def _assert_same_values(ours, theirs):
-  a, b = _flat_values(ours), _flat_values(theirs)
-  assert len(a) == len(b)
-  for x, y in zip(a, b):
-    x, y = np.asarray(x), np.asarray(y)
-    assert x.dtype == y.dtype and x.shape == y.shape
-    if x.dtype.kind in 'fc':
-      np.testing.assert_allclose(x, y, atol=1e-5, rtol=1e-5)
-    else:
-      np.testing.assert_array_equal(x, y)
-
-
 @pytest.mark.parametrize('name', sorted(CASES))
 def test_graph_and_values_match_reference(name):
   case = CASES[name]
   ours, theirs = harness.build_both(case.build)
-  assert _ops(ours) == _ops(theirs)
-  assert _describe(ours.result) == _describe(theirs.result)
+  assert harness.ops(ours) == harness.ops(theirs)
+  assert harness.describe(ours.result) == harness.describe(theirs.result)
   assert ours.variables == theirs.variables
   assert ours.collections == theirs.collections
   for key in ('outputs', 'temps', 't', 'o'):
-    assert (_describe(ours.graph.get_collection(key)) ==
-            _describe(theirs.graph.get_collection(key)))
+    assert (harness.describe(ours.graph.get_collection(key)) ==
+            harness.describe(theirs.graph.get_collection(key)))
   if case.feeds is GRAPH_ONLY:
     return
   got = harness.run(ours, _fetchable(ours.result), case.feeds)
   want = harness.run(theirs, _fetchable(theirs.result), case.feeds)
-  _assert_same_values(got, want)
+  harness.assert_same_values(got, want)
 
 
 def _scalar_input():
@@ -504,23 +465,4 @@ def _stack_reuse(slim):
 
 @pytest.mark.parametrize('name', sorted(BAD_INPUTS))
 def test_bad_input_raises_like_reference(name):
-  build = BAD_INPUTS[name]
-  ours = _raised_and_clean(build)
-  theirs = harness.raised_by(build, harness.reference())
-  assert theirs is not None, 'the reference accepts this input'
-  assert ours is theirs
-
-
-def _raised_and_clean(build):
-  """The class slimcompat raises, checking that no scope is left open."""
-  with tf.Graph().as_default() as graph:
-    try:
-      build(slimcompat)
-    except Exception as err:  # pylint: disable=broad-except
-      raised = type(err)
-    else:
-      raised = None
-    assert graph.get_name_scope() == ''
-    assert tf.get_variable_scope().name == ''
-    assert slimcompat.current_arg_scope() == {}
-  return raised
+  harness.assert_raises_like_reference(BAD_INPUTS[name])

@@ -26,10 +26,6 @@ def _module(slim, name):
   return importlib.import_module('%s.layers.%s' % (slim.__name__, name))
 
 
-def _ops(built):
-  return [(op.name, op.type) for op in built.graph.get_operations()]
-
-
 def _summary_values(built):
   """{tag: value or 'histogram'} of every summary in the graph's collection."""
   graph = built.graph
@@ -45,7 +41,7 @@ def _summary_values(built):
 
 
 def _assert_same_graph(ours, theirs):
-  assert _ops(ours) == _ops(theirs)
+  assert harness.ops(ours) == harness.ops(theirs)
   assert ours.variables == theirs.variables
   assert ours.collections == theirs.collections
 
@@ -240,16 +236,14 @@ BAD_CALLS = {
 
 def _raised_by(build):
   """The exception class `build(slim)` raises, for the reference and ours."""
-  import slimcompat  # pylint: disable=import-outside-toplevel
+  import slimcompat
   return (harness.raised_by(build, slimcompat),
           harness.raised_by(build, harness.reference()))
 
 
 @pytest.mark.parametrize('case', sorted(BAD_CALLS))
 def test_optimize_loss_errors(case):
-  ours, theirs = _raised_by(BAD_CALLS[case])
-  assert theirs is not None
-  assert ours is theirs
+  harness.assert_raises_like_reference(BAD_CALLS[case])
 
 
 def test_adaptive_clipping_alone():
@@ -460,7 +454,7 @@ def _rev_error(kind):
     if kind == 'fn_list_length':
       lib.RevBlock([_dense, _dense], _dense, num_layers=3)
     elif kind == 'scope_name_before_call':
-      lib.RevBlock(_dense, _dense).scope_name  # pylint: disable=expression-not-assigned
+      lib.RevBlock(_dense, _dense).scope_name
     elif kind == 'unknown_kwarg':
       lib.RevBlock(_dense, _dense, bogus=1)
     elif kind == 'closes_over':
@@ -482,14 +476,12 @@ def _rev_error(kind):
                                   'unknown_kwarg', 'closes_over',
                                   'non_tensor_argument', 'double_call'])
 def test_rev_block_lib_errors(kind):
-  ours, theirs = _raised_by(_rev_error(kind))
-  assert theirs is not None
-  assert ours is theirs
+  harness.assert_raises_like_reference(_rev_error(kind))
 
 
 def test_signatures():
-  import inspect  # pylint: disable=import-outside-toplevel
-  import slimcompat  # pylint: disable=import-outside-toplevel
+  import inspect
+  import slimcompat
   reference = harness.reference()
   for module, names in (
       ('optimizers', ['optimize_loss', 'adaptive_clipping_fn']),

@@ -111,15 +111,15 @@ class ChildError(AssertionError):
 
 
 def _child_main(conn, fn, args):
-  import logging  # pylint: disable=g-import-not-at-top
-  import traceback  # pylint: disable=g-import-not-at-top
-  import tensorflow.compat.v1 as tf  # pylint: disable=g-import-not-at-top
+  import logging
+  import traceback
+  import tensorflow.compat.v1 as tf
   tf.disable_eager_execution()
   tf.logging.set_verbosity(tf.logging.INFO)
   logging.getLogger('tensorflow').propagate = False
   try:
     conn.send(('ok', fn(*args)))
-  except BaseException as err:  # pylint: disable=broad-except
+  except BaseException as err:
     conn.send(('error', type(err).__name__, traceback.format_exc()))
   conn.close()
 
@@ -218,8 +218,8 @@ def _recording_step_fn(slim, events, weights, stop_when=None, gate_path=None):
 def crash_trainer(workdir, name, logdir, number_of_steps):
   """Trains the tiny model in `logdir`, saving a checkpoint every 50 ms."""
   _redirect_output(workdir, name)
-  import tensorflow.compat.v1 as tf  # pylint: disable=g-import-not-at-top
-  import slimcompat as slim  # pylint: disable=g-import-not-at-top
+  import tensorflow.compat.v1 as tf
+  import slimcompat as slim
   _graph_mode(tf)
   events = _Events(workdir, name)
   with tf.Graph().as_default():
@@ -238,7 +238,7 @@ def crash_trainer(workdir, name, logdir, number_of_steps):
 def ps_server(workdir, name, cluster):
   """Runs parameter server task 0 of `cluster` until killed."""
   _redirect_output(workdir, name)
-  import tensorflow.compat.v1 as tf  # pylint: disable=g-import-not-at-top
+  import tensorflow.compat.v1 as tf
   server = tf.train.Server(tf.train.ClusterSpec(cluster), job_name='ps',
                            task_index=0)
   server.join()
@@ -264,8 +264,8 @@ def cluster_worker(workdir, name, cluster, task, logdir, sync,
   and the global step are on /job:ps/task:0) before training.
   """
   _redirect_output(workdir, name)
-  import tensorflow.compat.v1 as tf  # pylint: disable=g-import-not-at-top
-  import slimcompat as slim  # pylint: disable=g-import-not-at-top
+  import tensorflow.compat.v1 as tf
+  import slimcompat as slim
   _graph_mode(tf)
   events = _Events(workdir, name)
   spec = tf.train.ClusterSpec(cluster)
@@ -309,7 +309,7 @@ def ps_probe(workdir, name, cluster):
   fresh client graph that names the same resources on /job:ps/task:0) and
   records ``probe <global step> <weights...>``."""
   _redirect_output(workdir, name)
-  import tensorflow.compat.v1 as tf  # pylint: disable=g-import-not-at-top
+  import tensorflow.compat.v1 as tf
   _graph_mode(tf)
   events = _Events(workdir, name)
   target = 'grpc://' + cluster['ps'][0]

@@ -17,9 +17,9 @@ from tests.training import _procs
 
 def _slim(which):
   if which == 'ours':
-    import slimcompat  # pylint: disable=g-import-not-at-top
+    import slimcompat
     return slimcompat
-  from tests.parity import harness  # pylint: disable=g-import-not-at-top
+  from tests.parity import harness
   return harness.reference()
 
 
@@ -43,7 +43,7 @@ def _outcome(fn):
   before = len(graph.get_operations())
   try:
     value = fn()
-  except Exception as err:  # pylint: disable=broad-except
+  except Exception as err:
     return ('raised', type(err).__name__, str(err),
             len(graph.get_operations()) - before)
   return ('ok', value)

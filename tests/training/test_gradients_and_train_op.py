@@ -17,18 +17,6 @@ from tests.parity import harness
 GRAD = np.array([3.0, 4.0], np.float32)  # norm 5
 
 
-@pytest.fixture
-def graph():
-  with tf.Graph().as_default() as g:
-    yield g
-
-
-def _run(fetches):
-  with tf.Session() as sess:
-    sess.run(tf.global_variables_initializer())
-    return sess.run(fetches)
-
-
 def _pair():
   var = tf.Variable(np.zeros(2, np.float32), name='v')
   return tf.constant(GRAD), var
@@ -40,7 +28,7 @@ def _sparse(values):
 
 
 @pytest.mark.parametrize('module', [slim.learning, slim.training])
-def test_clip_gradient_norms(graph, module):
+def test_clip_gradient_norms(graph, module, run):
   grad, var = _pair()
   sparse = _sparse(GRAD)
   clipped = module.clip_gradient_norms(
@@ -48,29 +36,29 @@ def test_clip_gradient_norms(graph, module):
   assert clipped[1] == (None, var)
   assert all(v is var for _, v in clipped)
   assert clipped[2][0].indices is sparse.indices
-  dense, values = _run([clipped[0][0], clipped[2][0].values])
+  dense, values = run([clipped[0][0], clipped[2][0].values])
   np.testing.assert_allclose(dense, GRAD / 2.0, rtol=1e-6)
   np.testing.assert_allclose(values, GRAD / 2.0, rtol=1e-6)
   # Small gradients keep their value.
   np.testing.assert_allclose(
-      _run(module.clip_gradient_norms([(grad, var)], 10.0)[0][0]), GRAD)
+      run(module.clip_gradient_norms([(grad, var)], 10.0)[0][0]), GRAD)
 
 
-def test_clip_gradient_norms_fn(graph):
+def test_clip_gradient_norms_fn(graph, run):
   grad, var = _pair()
   clip = slim.training.clip_gradient_norms_fn(1.0)
-  np.testing.assert_allclose(_run(clip([(grad, var)])[0][0]), GRAD / 5.0,
+  np.testing.assert_allclose(run(clip([(grad, var)])[0][0]), GRAD / 5.0,
                              rtol=1e-6)
 
 
 @pytest.mark.parametrize('module', [slim.learning, slim.training])
-def test_multiply_gradients_by_variable_or_name(graph, module):
+def test_multiply_gradients_by_variable_or_name(graph, module, run):
   grad, var = _pair()
   other = tf.Variable(np.zeros(2, np.float32), name='other')
   sparse = _sparse(GRAD)
   by_var = module.multiply_gradients([(grad, var), (grad, other)], {var: 2.0})
   by_name = module.multiply_gradients([(sparse, other)], {'other': 3.0})
-  got = _run([by_var[0][0], by_var[1][0], by_name[0][0].values])
+  got = run([by_var[0][0], by_var[1][0], by_name[0][0].values])
   np.testing.assert_allclose(got[0], GRAD * 2)
   np.testing.assert_allclose(got[1], GRAD)  # not named: untouched
   np.testing.assert_allclose(got[2], GRAD * 3)
@@ -91,11 +79,11 @@ def test_multiply_gradients_errors(graph, module, args):
   assert str(info.value)
 
 
-def test_tensor_multipliers(graph):
+def test_tensor_multipliers(graph, run):
   grad, var = _pair()
   factor = tf.constant(2.0)
   got = slim.learning.multiply_gradients([(grad, var)], {var: factor})
-  np.testing.assert_allclose(_run(got[0][0]), GRAD * 2)
+  np.testing.assert_allclose(run(got[0][0]), GRAD * 2)
   # slim.training converts factors to the gradient's dtype, so a tensor of
   # another dtype is refused; slim.learning uses it as it is (and the
   # multiplication then fails the same way).
@@ -107,7 +95,7 @@ def test_tensor_multipliers(graph):
 
 @pytest.mark.parametrize('module, separator', [(slim.learning, '/'),
                                                (slim.training, '_')])
-def test_add_gradients_summaries(graph, module, separator, caplog):
+def test_add_gradients_summaries(graph, module, separator, caplog, run):
   grad, var = _pair()
   with caplog.at_level(logging.INFO, logger='tensorflow'):
     summaries = module.add_gradients_summaries(
@@ -118,7 +106,7 @@ def test_add_gradients_summaries(graph, module, separator, caplog):
   assert set(tf.get_collection(tf.GraphKeys.SUMMARIES)) == set(summaries)
   assert 'Var v has no gradient' in caplog.text
   summary = tf.Summary()
-  summary.ParseFromString(_run(summaries[1]))
+  summary.ParseFromString(run(summaries[1]))
   assert summary.value[0].tag == 'v' + separator + 'gradient_norm'
   assert summary.value[0].simple_value == pytest.approx(5.0)
 
@@ -250,14 +238,14 @@ def test_update_ops_run_before_each_step(graph, flavour, caplog):
     assert _run_then_read(train_op, counter) == 0
 
 
-def test_check_numerics_stops_on_nan(graph):
+def test_check_numerics_stops_on_nan(graph, run):
   weights = slim.model_variable('w', shape=[1],
                                 initializer=tf.ones_initializer())
   loss = tf.reduce_sum(weights) * np.float32('nan')
   train_op = slim.learning.create_train_op(
       loss, tf.train.GradientDescentOptimizer(0.1))
   with pytest.raises(tf.errors.InvalidArgumentError, match='inf or nan'):
-    _run(train_op)
+    run(train_op)
 
 
 @pytest.mark.parametrize('flavour', ['learning', 'training'])
@@ -279,7 +267,7 @@ def test_nothing_to_train_is_an_assertion_error(flavour):
 
 
 def test_signature_defaults_are_slims():
-  import inspect  # pylint: disable=g-import-not-at-top
+  import inspect
   for module in (slim.learning, slim.training):
     params = inspect.signature(module.create_train_op).parameters
     assert params['global_step'].default == 0  # "use the global step"

@@ -25,9 +25,9 @@ LOG_LINE = re.compile(
 
 def _slim(which):
   if which == 'ours':
-    import slimcompat  # pylint: disable=g-import-not-at-top
+    import slimcompat
     return slimcompat
-  from tests.parity import harness  # pylint: disable=g-import-not-at-top
+  from tests.parity import harness
   return harness.reference()
 
 
@@ -258,7 +258,7 @@ def test_logdir_none_trains_and_writes_nothing(tmp_path, monkeypatch):
 
 
 def custom_step_scenario(logdir):
-  import slimcompat as slim  # pylint: disable=g-import-not-at-top
+  import slimcompat as slim
   seen = {'wrapped': 0, 'steps': 0, 'keys': None}
 
   def wrapper(sess):

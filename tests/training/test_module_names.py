@@ -40,8 +40,8 @@ def _signature(fn):
 
 
 def test_signatures_match_reference():
-  import importlib  # pylint: disable=g-import-not-at-top
-  from tests.parity import harness  # pylint: disable=g-import-not-at-top
+  import importlib
+  from tests.parity import harness
   harness.reference()
   checked = 0
   for module, names in SURFACE.items():
@@ -64,7 +64,7 @@ def first_import(order):
   reports what `slimcompat.training` is and whether `.train` works."""
   for name in [n for n in sys.modules if n.split('.')[0] == 'slimcompat']:
     del sys.modules[name]
-  import importlib  # pylint: disable=g-import-not-at-top
+  import importlib
   slim = importlib.import_module('slimcompat')
   for name in order:
     if name.startswith('.'):
@@ -72,7 +72,7 @@ def first_import(order):
     else:
       importlib.import_module(name)
   training = slim.training
-  from slimcompat.training import training as training_module  # pylint: disable=g-import-not-at-top
+  from slimcompat.training import training as training_module
   return (training.__name__, training.train is training_module.train,
           training.create_train_op is training_module.create_train_op,
           slim.train_eval.__name__)

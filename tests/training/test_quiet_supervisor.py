@@ -19,7 +19,7 @@ def _record(qualified_name, module):
 
 
 def test_only_the_supervisors_notice_is_dropped():
-  keep = _quiet_supervisor._DropSupervisorNotice().filter  # pylint: disable=protected-access
+  keep = _quiet_supervisor._DropSupervisorNotice().filter
   assert not keep(_record('Supervisor.__init__',
                           'tensorflow.python.training.supervisor'))
   assert keep(_record('div', 'tensorflow.python.ops.math_ops'))

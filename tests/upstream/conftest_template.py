@@ -30,15 +30,15 @@ with open(os.path.join(_HERE, 'upstream.json')) as _file:
 if CONFIG['repo'] not in sys.path:
   sys.path.insert(0, CONFIG['repo'])
 
-from tests import _repair  # pylint: disable=g-import-not-at-top
+from tests import _repair
 
 REPAIR = _repair.apply(test_code=True)
 
 if CONFIG['target'] == 'slimcompat':
-  import slimcompat  # pylint: disable=g-import-not-at-top
+  import slimcompat
   slimcompat.install()
 
-import tf_slim  # pylint: disable=g-import-not-at-top,wrong-import-position
+import tf_slim
 
 _RESOLVED = os.path.dirname(os.path.abspath(tf_slim.__file__))
 if (CONFIG['target'] == 'slimcompat') != (
@@ -49,8 +49,8 @@ if (CONFIG['target'] == 'slimcompat') != (
 
 def _condition_names():
   """Names an xfail.txt condition may use."""
-  import numpy  # pylint: disable=g-import-not-at-top
-  import tensorflow  # pylint: disable=g-import-not-at-top
+  import numpy
+  import tensorflow
   version = tuple(int(p) for p in tensorflow.__version__.split('.')[:2])
   return {
       'tf': version,
@@ -69,7 +69,7 @@ def _xfail_entries():
   entries = {}
   for entry in CONFIG['xfail']:
     condition = entry['condition']
-    if condition and not eval(condition, {'__builtins__': {}}, dict(names)):  # pylint: disable=eval-used
+    if condition and not eval(condition, {'__builtins__': {}}, dict(names)):
       continue
     entries[entry['nodeid']] = entry['reason']
   return entries

@@ -82,7 +82,7 @@ def describe(build, layers):
     kit = Kit(layers)
     try:
       outputs = build(kit)
-    except Exception as err:  # pylint: disable=broad-except
+    except Exception as err:
       return {'error': type(err).__name__,
               'variables_after_error': _names(tf.global_variables()),
               'graph_untouched': len(graph.get_operations()) ==

@@ -17,8 +17,8 @@ import numpy as np
 
 os.environ.setdefault('TF_CPP_MIN_LOG_LEVEL', '2')
 
-from slimcompat._compat import tf, tf2  # pylint: disable=wrong-import-position
-from tests.v1_layers import checkpoint_model, reference  # pylint: disable=wrong-import-position
+from slimcompat._compat import tf, tf2
+from tests.v1_layers import checkpoint_model, reference
 
 
 def main():

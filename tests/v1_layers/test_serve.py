@@ -22,8 +22,8 @@ def clean():
 
 
 def served_everywhere():
-  import tensorflow  # pylint: disable=import-outside-toplevel
-  from tensorflow.compat.v1.layers import dense  # pylint: disable=import-outside-toplevel
+  import tensorflow
+  from tensorflow.compat.v1.layers import dense
   module = importlib.import_module('tensorflow.compat.v1.layers')
   return (tensorflow.compat.v1.layers is v1_layers and
           _compat.tf.layers is v1_layers and module is v1_layers and
