@@ -10,7 +10,7 @@ serve this module as ``tf.compat.v1.nn.rnn_cell`` (see
 ``slimcompat.rnn_cell._serve``).
 """
 
-import importlib as _importlib
+from slimcompat._lazy import attribute_loader as _attribute_loader
 
 # Public name -> the private module that holds it, loaded on first access:
 # `slimcompat.install()` imports this package's `_serve` on every
@@ -35,14 +35,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name):
-  home = _HOMES.get(name)
-  if home is None:
-    raise AttributeError('module %r has no attribute %r' % (__name__, name))
-  value = getattr(_importlib.import_module('%s.%s' % (__name__, home)), name)
-  globals()[name] = value
-  return value
-
-
-def __dir__():
-  return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = _attribute_loader(
+    __name__, {name: (__name__ + '.' + home, name)
+               for name, home in _HOMES.items()},
+    reference='tf.compat.v1.nn.rnn_cell')
