@@ -4,8 +4,8 @@ from slimcompat._compat import tf
 from slimcompat._compat import tf2
 from slimcompat.layers import _dry_run
 from slimcompat.layers import utils
-from slimcompat.layers._arguments import DATA_FORMAT_NCHW
-from slimcompat.layers._arguments import DATA_FORMAT_NHWC
+from slimcompat.layers._argcheck import DATA_FORMAT_NCHW
+from slimcompat.layers._argcheck import DATA_FORMAT_NHWC
 from slimcompat.ops import variables
 from slimcompat.ops.arg_scope import add_arg_scope
 

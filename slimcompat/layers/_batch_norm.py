@@ -23,14 +23,14 @@ import numbers
 from slimcompat import _argcheck
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
-from slimcompat.layers import _arguments
+from slimcompat.layers import _argcheck as _layer_argcheck
 from slimcompat.layers import _moving_averages
 from slimcompat.layers import _variables
 from slimcompat.layers import _batch_norm_layer_graph
 from slimcompat.layers import _dry_run
 from slimcompat.layers import utils
-from slimcompat.layers._arguments import DATA_FORMAT_NCHW
-from slimcompat.layers._arguments import DATA_FORMAT_NHWC
+from slimcompat.layers._argcheck import DATA_FORMAT_NCHW
+from slimcompat.layers._argcheck import DATA_FORMAT_NHWC
 from slimcompat.ops.arg_scope import add_arg_scope
 
 __all__ = ['batch_norm']
@@ -118,7 +118,7 @@ def batch_norm(inputs,
   """
   if fused is None:
     fused = True
-  known_shape = _arguments.static_shape(inputs)
+  known_shape = _layer_argcheck.static_shape(inputs)
   rank = None if known_shape is None else known_shape.rank
   can_fuse = (batch_weights is None and not renorm and rank in (2, 4) and
               adjustment is None)
@@ -256,8 +256,8 @@ def _check_arguments(inputs, layer_path, *, decay, center, scale, epsilon,
     else:
       value = _argcheck.variable_regularizer('batch_norm', argument, value)
     resolved_regularizers[key] = value
-    shape = _arguments.static_shape(inputs)
-    dtype = _arguments.static_dtype(inputs)
+    shape = _layer_argcheck.static_shape(inputs)
+    dtype = _layer_argcheck.static_dtype(inputs)
     if shape is not None and shape.rank and dtype is not None:
       _argcheck.probe_regularizer(
           'batch_norm', argument, value, [shape[-1]], dtype,
@@ -290,7 +290,7 @@ def _channel_axis(data_format, rank):
 
 
 def _check_rank_known(inputs):
-  _arguments.known_rank(inputs, 'batch_norm')
+  _layer_argcheck.known_rank(inputs, 'batch_norm')
 
 
 def _initializer(param_initializers, name, default):
@@ -498,7 +498,7 @@ def _moments_path(inputs, *, decay, center, scale, epsilon, activation_fn,
                      'the input a static number of channels.' %
                      (inputs.name, tf.TensorShape([None])))
   if batch_weights is not None:
-    weights_shape = _arguments.static_shape(batch_weights)
+    weights_shape = _layer_argcheck.static_shape(batch_weights)
     if weights_shape is not None:
       inputs_shape[0:1].assert_is_compatible_with(weights_shape)
   with tf.variable_scope(scope, 'BatchNorm', [inputs], reuse=reuse) as sc:

@@ -21,8 +21,8 @@ from slimcompat._lazy import LazyModule
 from slimcompat.layers import _layer_steps
 from slimcompat.layers import _variables
 from slimcompat.layers import utils
-from slimcompat.layers._arguments import DATA_FORMAT_NCHW
-from slimcompat.layers._arguments import DATA_FORMAT_NHWC
+from slimcompat.layers._argcheck import DATA_FORMAT_NCHW
+from slimcompat.layers._argcheck import DATA_FORMAT_NHWC
 
 # The normalization steps shared with the TF1 BatchNormalization layer, whose
 # module (and the TF1 layers' base with it) loads on the first batch norm

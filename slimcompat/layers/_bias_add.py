@@ -1,7 +1,7 @@
 """bias_add: adds a learned bias per channel (usable as a `normalizer_fn`)."""
 
 from slimcompat._compat import tf
-from slimcompat.layers import _arguments
+from slimcompat.layers import _argcheck as _layer_argcheck
 from slimcompat.layers import _layer_steps
 from slimcompat.layers import _variables
 from slimcompat.ops.arg_scope import add_arg_scope
@@ -19,11 +19,11 @@ def _num_channels(shape, data_format):
   if shape.rank is None:
     raise ValueError('Dims of shape must be known but is None: bias_add needs '
                      'an input of known rank.')
-  if shape.rank != 4 and data_format == _arguments.DATA_FORMAT_NCHW:
+  if shape.rank != 4 and data_format == _layer_argcheck.DATA_FORMAT_NCHW:
     raise ValueError('Data format NCHW only supports 4D Tensor, got shape %s.'
                      % shape)
   channels = tf.dimension_value(
-      shape[1 if data_format == _arguments.DATA_FORMAT_NCHW else -1])
+      shape[1 if data_format == _layer_argcheck.DATA_FORMAT_NCHW else -1])
   if channels is None:
     raise ValueError('`C` dimension must be known but is None (shape %s).' %
                      shape)
@@ -39,7 +39,7 @@ def bias_add(inputs,
              variables_collections=None,
              outputs_collections=None,
              trainable=True,
-             data_format=_arguments.DATA_FORMAT_NHWC,
+             data_format=_layer_argcheck.DATA_FORMAT_NHWC,
              scope=None):
   """Adds a `biases` variable ``[channels]`` to `inputs`, then an activation.
 
@@ -64,10 +64,10 @@ def bias_add(inputs,
     ValueError: for a bad `data_format`, an unknown rank, 'NCHW' with an input
       that is not 4-D, or an unknown channel count.
   """
-  if data_format not in (_arguments.DATA_FORMAT_NCHW,
-                         _arguments.DATA_FORMAT_NHWC):
+  if data_format not in (_layer_argcheck.DATA_FORMAT_NCHW,
+                         _layer_argcheck.DATA_FORMAT_NHWC):
     raise ValueError('data_format has to be either NCHW or NHWC.')
-  known_shape = _arguments.static_shape(inputs)
+  known_shape = _layer_argcheck.static_shape(inputs)
   if known_shape is not None:
     _num_channels(known_shape, data_format)
   with tf.variable_scope(scope, 'BiasAdd', [inputs], reuse=reuse) as sc:

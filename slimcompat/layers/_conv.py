@@ -13,7 +13,7 @@ from slimcompat import _argcheck
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
 from slimcompat._own_arguments import own_arguments
-from slimcompat.layers import _arguments
+from slimcompat.layers import _argcheck as _layer_argcheck
 from slimcompat.layers import _dry_run
 from slimcompat.layers import _layer_steps
 from slimcompat.layers import _variables
@@ -64,11 +64,11 @@ def _geometry(shape, *, conv_dims, num_outputs, kernel_size, stride, padding,
   dims = rank - 2
   _argcheck.output_channels(_PUBLIC_NAMES.get(conv_dims, 'convolution'),
                             num_outputs)
-  kernel_size = _arguments.positive_int_tuple(kernel_size, dims,
+  kernel_size = _layer_argcheck.positive_int_tuple(kernel_size, dims,
                                               'kernel_size')
-  strides = _arguments.positive_int_tuple(stride, dims, 'stride')
-  rate = _arguments.positive_int_tuple(rate, dims, 'rate')
-  padding = _arguments.conv_padding(padding)
+  strides = _layer_argcheck.positive_int_tuple(stride, dims, 'stride')
+  rate = _layer_argcheck.positive_int_tuple(rate, dims, 'rate')
+  padding = _layer_argcheck.conv_padding(padding)
   if padding == 'CAUSAL' and dims != 1:
     raise ValueError("Causal padding is only supported for 1-D convolutions; "
                      "use 'SAME' or 'VALID'.")
@@ -84,7 +84,7 @@ def _geometry(shape, *, conv_dims, num_outputs, kernel_size, stride, padding,
   if in_channels == 0:
     raise ValueError('The inputs have 0 channels (shape %s): a convolution '
                      'needs at least one input channel.' % shape)
-  _arguments.window_fits(_PUBLIC_NAMES.get(conv_dims, 'convolution'), shape,
+  _layer_argcheck.window_fits(_PUBLIC_NAMES.get(conv_dims, 'convolution'), shape,
                          channels_first, kernel_size, padding, rate)
   tf_format = (_CHANNELS_FIRST if channels_first else _CHANNELS_LAST)[dims]
   return _Geometry(dims, channels_first, int(in_channels), kernel_size,
@@ -107,7 +107,7 @@ def _probe_shapes(geo, num_outputs, normalizer_fn, biases_initializer,
                           weights_regularizer=[weights],
                           biases_initializer=biases,
                           biases_regularizer=biases),
-              dtype=_arguments.static_dtype(inputs))
+              dtype=_layer_argcheck.static_dtype(inputs))
 
 
 def _output_shape(shape, geo, num_outputs):
@@ -188,7 +188,7 @@ def convolution(inputs,
   arguments = dict(conv_dims=conv_dims, num_outputs=num_outputs,
                    kernel_size=kernel_size, stride=stride, padding=padding,
                    data_format=data_format, rate=rate)
-  known_shape = _arguments.static_shape(inputs)
+  known_shape = _layer_argcheck.static_shape(inputs)
   geo = None
   if known_shape is not None:
     geo = _geometry(known_shape, **arguments)
@@ -207,7 +207,7 @@ def convolution(inputs,
     # Before the reuse check: in a dry run the enclosing scope is not open.
     return _dry_run.output(
         lambda: _output_shape(known_shape, geo, int(num_outputs)),
-        _arguments.static_dtype(inputs), activation_fn, normalizer_fn)
+        _layer_argcheck.static_dtype(inputs), activation_fn, normalizer_fn)
   _argcheck.reused_variable_exists(name, scope, reuse, 'weights')
   with tf.variable_scope(scope, 'Conv', [inputs], reuse=reuse) as sc:
     inputs = tf.convert_to_tensor(inputs)
@@ -332,7 +332,7 @@ def convolution3d(inputs,
 
 
 def _in_plane_geometry(shape, kernel_size, stride, padding):
-  _arguments.check_op_padding(padding)
+  _layer_argcheck.check_op_padding(padding)
   kernel = utils.two_element_tuple(kernel_size)
   strides = utils.two_element_tuple(stride)
   channels = utils.last_dimension(shape, min_rank=4)
@@ -392,7 +392,7 @@ def convolution2d_in_plane(
       unknown channel count.
     TypeError: for a padding that is neither a string nor a list.
   """
-  known_shape = _arguments.static_shape(inputs)
+  known_shape = _layer_argcheck.static_shape(inputs)
   if known_shape is not None:
     _in_plane_geometry(known_shape, kernel_size, stride, padding)
   with tf.variable_scope(scope, 'ConvInPlane', [inputs], reuse=reuse) as sc:

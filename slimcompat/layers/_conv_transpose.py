@@ -9,7 +9,7 @@ output's spatial size is ``input * stride`` with 'SAME' padding and
 from slimcompat import _argcheck
 from slimcompat._compat import tf
 from slimcompat._own_arguments import own_arguments
-from slimcompat.layers import _arguments
+from slimcompat.layers import _argcheck as _layer_argcheck
 from slimcompat.layers import _layer_steps
 from slimcompat.layers import _variables
 from slimcompat.layers import initializers
@@ -19,8 +19,8 @@ __all__ = ['conv2d_transpose', 'convolution2d_transpose',
            'conv3d_transpose', 'convolution3d_transpose']
 
 # data formats by spatial dimensions: (channels last, channels first).
-_FORMATS = {2: (_arguments.DATA_FORMAT_NHWC, _arguments.DATA_FORMAT_NCHW),
-            3: (_arguments.DATA_FORMAT_NDHWC, _arguments.DATA_FORMAT_NCDHW)}
+_FORMATS = {2: (_layer_argcheck.DATA_FORMAT_NHWC, _layer_argcheck.DATA_FORMAT_NCHW),
+            3: (_layer_argcheck.DATA_FORMAT_NDHWC, _layer_argcheck.DATA_FORMAT_NCDHW)}
 
 
 _NAMES = {2: 'conv2d_transpose', 3: 'conv3d_transpose'}
@@ -35,10 +35,10 @@ def _check(shape, dims, kernel_size, stride, padding, data_format):
     AttributeError: if `padding` is not a string (TypeError for a list or
       tuple).
   """
-  kernel_size = _arguments.positive_int_tuple(kernel_size, dims,
+  kernel_size = _layer_argcheck.positive_int_tuple(kernel_size, dims,
                                               'kernel_size')
-  strides = _arguments.positive_int_tuple(stride, dims, 'stride')
-  padding = _arguments.conv_padding(padding)
+  strides = _layer_argcheck.positive_int_tuple(stride, dims, 'stride')
+  padding = _layer_argcheck.conv_padding(padding)
   if padding == 'CAUSAL':
     raise ValueError("Causal padding is only supported for 1-D convolutions; "
                      "use 'SAME' or 'VALID'.")
@@ -67,7 +67,7 @@ def _transposed_convolution(dims, default_scope, inputs, *, num_outputs,
   # A Dimension or a 0-d integer array, as a Python int.
   num_outputs = _argcheck.output_channels(_NAMES[dims], num_outputs)
   arguments = (dims, kernel_size, stride, padding, data_format)
-  known_shape = _arguments.static_shape(inputs)
+  known_shape = _layer_argcheck.static_shape(inputs)
   probes = {}
   if known_shape is not None:
     kernel, _, _, channels = _check(known_shape, *arguments)
@@ -78,7 +78,7 @@ def _transposed_convolution(dims, default_scope, inputs, *, num_outputs,
                               weights_regularizer=[weights_shape],
                               biases_initializer=biases_shape,
                               biases_regularizer=biases_shape),
-                  dtype=_arguments.static_dtype(inputs))
+                  dtype=_layer_argcheck.static_dtype(inputs))
   checked = _argcheck.layer_arguments(
       _NAMES[dims], dict(weights_initializer=weights_initializer,
                          biases_initializer=biases_initializer),
@@ -162,7 +162,7 @@ def convolution2d_transpose(
     kernel_size,
     stride=1,
     padding='SAME',
-    data_format=_arguments.DATA_FORMAT_NHWC,
+    data_format=_layer_argcheck.DATA_FORMAT_NHWC,
     activation_fn=tf.nn.relu,
     normalizer_fn=None,
     normalizer_params=None,
@@ -218,7 +218,7 @@ def convolution3d_transpose(
     kernel_size,
     stride=1,
     padding='SAME',
-    data_format=_arguments.DATA_FORMAT_NDHWC,
+    data_format=_layer_argcheck.DATA_FORMAT_NDHWC,
     activation_fn=tf.nn.relu,
     normalizer_fn=None,
     normalizer_params=None,

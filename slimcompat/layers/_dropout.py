@@ -14,7 +14,7 @@ import weakref
 from slimcompat import _argcheck
 from slimcompat._compat import tf
 from slimcompat._compat import tf2
-from slimcompat.layers import _arguments
+from slimcompat.layers import _argcheck as _layer_argcheck
 from slimcompat.layers import _constant_folding
 from slimcompat.layers import _dry_run
 from slimcompat.layers import utils
@@ -75,7 +75,7 @@ def _check_arguments(inputs, keep_prob, noise_shape, is_training,
   if inputs is None:
     raise ValueError('dropout: inputs is None: pass a floating point tensor. '
                      'None values not supported.')
-  dtype = _arguments.static_dtype(inputs)
+  dtype = _layer_argcheck.static_dtype(inputs)
   if dtype is not None and not dtype.is_floating:
     raise ValueError('dropout: the inputs are %s, but dropout scales them, '
                      'so `x.dtype` must be a floating point tensor; cast them '
@@ -134,7 +134,7 @@ def _noise_shape_broadcasts(inputs, noise_shape):
   """Raises ValueError for a static `noise_shape` that does not broadcast
   against the input's static shape (TensorFlow would find it only after
   the layer had made its ops)."""
-  shape = _arguments.static_shape(inputs)
+  shape = _layer_argcheck.static_shape(inputs)
   if noise_shape is None or shape is None or shape.rank is None:
     return
   noise_shape = [tf.dimension_value(size) if isinstance(size, tf.Dimension)
@@ -192,9 +192,9 @@ def dropout(inputs,
     # The input's shape, unless a mask shape or a tensor keep_prob could
     # still be refused by TensorFlow.
     return _dry_run.output(
-        lambda: (_arguments.static_shape(inputs) if noise_shape is None and
+        lambda: (_layer_argcheck.static_shape(inputs) if noise_shape is None and
                  isinstance(keep_prob, (int, float)) else None),
-        _arguments.static_dtype(inputs))
+        _layer_argcheck.static_dtype(inputs))
   with tf.variable_scope(scope, 'Dropout', [inputs]) as sc:
     inputs = tf.convert_to_tensor(inputs)
     rate = 1 - keep_prob

@@ -11,7 +11,7 @@ import functools
 
 from slimcompat import _argcheck
 from slimcompat._compat import tf
-from slimcompat.layers import _arguments
+from slimcompat.layers import _argcheck as _layer_argcheck
 from slimcompat.layers import _dry_run
 from slimcompat.layers import _layer_steps
 from slimcompat.layers import _variables
@@ -97,8 +97,8 @@ def fully_connected(inputs,
     raise _argcheck.error(ValueError, 'fully_connected', 'num_outputs',
                           num_outputs, 'a non-negative int (the number of '
                           'output units)', 'Pass e.g. num_outputs=10.')
-  known_shape = _arguments.static_shape(inputs)
-  num_inputs, dtype = None, _arguments.static_dtype(inputs)
+  known_shape = _layer_argcheck.static_shape(inputs)
+  num_inputs, dtype = None, _layer_argcheck.static_dtype(inputs)
   if known_shape is not None:
     num_inputs = _check_input(known_shape, dtype)
   has_biases = not normalizer_fn and biases_initializer

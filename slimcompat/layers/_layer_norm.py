@@ -1,7 +1,7 @@
 """layer_norm: normalization over the feature axes of each example (Ba et al., 2016)."""
 
 from slimcompat._compat import tf
-from slimcompat.layers import _arguments
+from slimcompat.layers import _argcheck as _layer_argcheck
 from slimcompat.layers import _dry_run
 from slimcompat.layers import _variables
 from slimcompat.layers import utils
@@ -53,7 +53,7 @@ def layer_norm(inputs,
   """
   inputs = tf.convert_to_tensor(inputs)
   inputs_shape = inputs.get_shape()
-  rank = _arguments.known_rank(inputs, 'layer_norm')
+  rank = _layer_argcheck.known_rank(inputs, 'layer_norm')
   if begin_norm_axis < 0:
     begin_norm_axis += rank
   if begin_params_axis >= rank or begin_norm_axis >= rank:

@@ -8,7 +8,7 @@ collections given per variable, and the output always added to ACTIVATIONS.
 import functools
 
 from slimcompat._compat import tf
-from slimcompat.layers import _arguments
+from slimcompat.layers import _argcheck as _layer_argcheck
 from slimcompat.layers import initializers
 
 __all__ = ['legacy_fully_connected', 'legacy_linear', 'legacy_relu']
@@ -54,7 +54,7 @@ def legacy_fully_connected(x,
     ValueError: if the rank of `x` is unknown or below 2, or its last
       dimension is unknown.
   """
-  known_shape = _arguments.static_shape(x)
+  known_shape = _layer_argcheck.static_shape(x)
   if known_shape is not None:
     _input_units(known_shape)
   with tf.variable_scope(name, 'fully_connected', [x]):

@@ -10,14 +10,14 @@ reference does), so its output op is ``<scope>/transpose_1``.
 from slimcompat import _argcheck
 from slimcompat._compat import tf
 from slimcompat._own_arguments import own_arguments
-from slimcompat.layers import _arguments
+from slimcompat.layers import _argcheck as _layer_argcheck
 from slimcompat.layers import _dry_run
 from slimcompat.layers import _layer_steps
 from slimcompat.layers import utils
-from slimcompat.layers._arguments import DATA_FORMAT_NCDHW
-from slimcompat.layers._arguments import DATA_FORMAT_NCHW
-from slimcompat.layers._arguments import DATA_FORMAT_NDHWC
-from slimcompat.layers._arguments import DATA_FORMAT_NHWC
+from slimcompat.layers._argcheck import DATA_FORMAT_NCDHW
+from slimcompat.layers._argcheck import DATA_FORMAT_NCHW
+from slimcompat.layers._argcheck import DATA_FORMAT_NDHWC
+from slimcompat.layers._argcheck import DATA_FORMAT_NHWC
 from slimcompat.ops.arg_scope import add_arg_scope
 
 __all__ = ['avg_pool2d', 'avg_pool3d', 'max_pool2d', 'max_pool3d', 'pool']
@@ -53,13 +53,13 @@ def _check_pool(inputs, *, kernel_size, stride, padding, data_format,
   if inputs is None:
     raise ValueError('%s: inputs is None: pass a tensor of rank %d. None '
                      'values not supported.' % (name, spatial_dims + 2))
-  window = _arguments.normalize_tuple(kernel_size, spatial_dims,
+  window = _layer_argcheck.normalize_tuple(kernel_size, spatial_dims,
                                       'kernel_size')
   if stride is None:
     raise ValueError('stride must not be None: pass one int or a list of '
                      '%d ints.' % spatial_dims)
-  strides = _arguments.normalize_tuple(stride, spatial_dims, 'stride')
-  padding = _arguments.normalize_padding(padding)
+  strides = _layer_argcheck.normalize_tuple(stride, spatial_dims, 'stride')
+  padding = _layer_argcheck.normalize_padding(padding)
   if padding not in ('SAME', 'VALID'):
     raise ValueError("%s: padding=%r is not valid: expected 'SAME' or "
                      "'VALID'." % (name, padding))
@@ -73,16 +73,16 @@ def _check_pool(inputs, *, kernel_size, stride, padding, data_format,
     raise _argcheck.error(ValueError, name, 'stride', stride,
                           '%d positive ints' % spatial_dims,
                           'Pass e.g. stride=2.')
-  dtype = _arguments.static_dtype(inputs)
+  dtype = _layer_argcheck.static_dtype(inputs)
   if dtype == tf.string:
     raise TypeError('%s: the inputs are strings: pooling needs a numeric '
                     'tensor; decode or cast them first.' % name)
-  shape = _arguments.static_shape(inputs)
+  shape = _layer_argcheck.static_shape(inputs)
   if shape is not None and shape.rank is not None:
     if shape.rank != spatial_dims + 2:
       raise ValueError('%s expects a rank-%d input, but got rank %d (shape '
                        '%s).' % (name, spatial_dims + 2, shape.rank, shape))
-    _arguments.window_fits(name, shape, data_format.startswith('NC'), window,
+    _layer_argcheck.window_fits(name, shape, data_format.startswith('NC'), window,
                            padding)
   return window, strides, padding
 
@@ -102,10 +102,10 @@ def _spatial_pool(*, inputs, kernel_size, stride, padding, data_format,
   if _dry_run.active():
     return _dry_run.output(
         lambda: _pooled_shape(inputs, window, strides, padding, data_format),
-        _arguments.static_dtype(inputs))
+        _layer_argcheck.static_dtype(inputs))
   with tf.name_scope(scope, default_scope, [inputs]) as sc:
     inputs = tf.convert_to_tensor(inputs)
-    _arguments.check_rank(inputs, spatial_dims + 2, default_scope)
+    _layer_argcheck.check_rank(inputs, spatial_dims + 2, default_scope)
     channels_first = data_format.startswith('NC')
     if spatial_dims == 2:
       if channels_first:
@@ -129,8 +129,8 @@ def _pooled_shape(inputs, window, strides, padding, data_format):
   """The static output shape of a pooling layer whose checks passed; None
   where TensorFlow might still refuse it (an input that is not floating
   point, a window below 1) or the rank is unknown."""
-  shape = _arguments.static_shape(inputs)
-  if (shape.rank is None or not _arguments.static_dtype(inputs).is_floating
+  shape = _layer_argcheck.static_shape(inputs)
+  if (shape.rank is None or not _layer_argcheck.static_dtype(inputs).is_floating
       or min(int(k) for k in window) < 1):
     return None
   dims = shape.as_list()

@@ -7,11 +7,11 @@ import operator
 
 from slimcompat import _argcheck
 from slimcompat._compat import tf
-from slimcompat.layers import _arguments
+from slimcompat.layers import _argcheck as _layer_argcheck
 from slimcompat.layers import _dry_run
 from slimcompat.layers import utils
-from slimcompat.layers._arguments import DATA_FORMAT_NCHW
-from slimcompat.layers._arguments import DATA_FORMAT_NHWC
+from slimcompat.layers._argcheck import DATA_FORMAT_NCHW
+from slimcompat.layers._argcheck import DATA_FORMAT_NHWC
 from slimcompat.layers._sparse_cells import keep_cells_other_than
 from slimcompat.ops.arg_scope import add_arg_scope
 
@@ -298,7 +298,7 @@ def _check_one_hot(labels, num_classes, on_value, off_value,
 def _value_dtype(value):
   """The dtype `tf.convert_to_tensor(value)` would give, without making an
   op; None when that cannot be told cheaply."""
-  dtype = _arguments.static_dtype(value)
+  dtype = _layer_argcheck.static_dtype(value)
   if dtype is not None or isinstance(value, (list, tuple)) or value is None:
     return dtype
   if isinstance(value, bool):

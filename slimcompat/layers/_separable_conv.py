@@ -15,7 +15,7 @@ import numpy as np
 
 from slimcompat import _argcheck
 from slimcompat._compat import tf
-from slimcompat.layers import _arguments
+from slimcompat.layers import _argcheck as _layer_argcheck
 from slimcompat.layers import _layer_steps
 from slimcompat.layers import _variables
 from slimcompat.layers import initializers
@@ -55,12 +55,12 @@ def _geometry(shape, separable, kernel_size, stride, padding, data_format,
     kernel_size = _positive(kernel_size, 'kernel_size')
     strides = _positive(strides, 'stride')
     rate = _positive(rate, 'rate')
-    padding = _arguments.normalize_padding(padding)
+    padding = _layer_argcheck.normalize_padding(padding)
     if padding == 'CAUSAL':
       raise ValueError("Causal padding is only supported for 1-D "
                        "convolutions; use 'SAME' or 'VALID'.")
   else:
-    _arguments.check_op_padding(padding)
+    _layer_argcheck.check_op_padding(padding)
     if any(int(k) == 0 for k in kernel_size):
       # parity: tf-slim's initializer divides by the kernel's size.
       raise _argcheck.ValueAndZeroDivisionError(
@@ -78,7 +78,7 @@ def _geometry(shape, separable, kernel_size, stride, padding, data_format,
     raise ValueError('The inputs have 0 channels (shape %s): a convolution '
                      'needs at least one input channel.' % shape)
   if shape.rank is not None:
-    _arguments.window_fits('separable_conv2d', shape,
+    _layer_argcheck.window_fits('separable_conv2d', shape,
                            data_format.startswith('NC'), kernel_size, padding,
                            rate)
   return _Geometry(kernel_size, strides, rate, padding, int(channels))
@@ -116,7 +116,7 @@ def _probe_shapes(geo, num_outputs, depth_multiplier, normalizer_fn,
                           weights_regularizer=weights,
                           biases_initializer=biases,
                           biases_regularizer=biases),
-              dtype=_arguments.static_dtype(inputs))
+              dtype=_layer_argcheck.static_dtype(inputs))
 
 
 def _positive(pair, name):
@@ -134,7 +134,7 @@ def separable_convolution2d(
     depth_multiplier=1,
     stride=1,
     padding='SAME',
-    data_format=_arguments.DATA_FORMAT_NHWC,
+    data_format=_layer_argcheck.DATA_FORMAT_NHWC,
     rate=1,
     activation_fn=tf.nn.relu,
     normalizer_fn=None,
@@ -187,8 +187,8 @@ def separable_convolution2d(
     ValueError: for a bad `data_format`, kernel_size, stride, rate or
       padding, an input that is not 4-D, or an unknown channel count.
   """
-  if data_format not in (_arguments.DATA_FORMAT_NCHW,
-                         _arguments.DATA_FORMAT_NHWC):
+  if data_format not in (_layer_argcheck.DATA_FORMAT_NCHW,
+                         _layer_argcheck.DATA_FORMAT_NHWC):
     raise ValueError('data_format has to be either NCHW or NHWC.')
   arguments = (num_outputs is not None, kernel_size, stride, padding,
                data_format, rate)
@@ -197,7 +197,7 @@ def separable_convolution2d(
     # A Dimension or a 0-d integer array, as a Python int.
     num_outputs = _argcheck.output_channels('separable_conv2d', num_outputs)
   depth_multiplier = _check_depth_multiplier(depth_multiplier)
-  known_shape = _arguments.static_shape(inputs)
+  known_shape = _layer_argcheck.static_shape(inputs)
   probes = {}
   if known_shape is not None:
     if separable and known_shape.rank is None:

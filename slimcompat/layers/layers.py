@@ -6,10 +6,10 @@ imported below.
 """
 
 from slimcompat.layers._activations import *
-from slimcompat.layers._arguments import DATA_FORMAT_NCDHW
-from slimcompat.layers._arguments import DATA_FORMAT_NCHW
-from slimcompat.layers._arguments import DATA_FORMAT_NDHWC
-from slimcompat.layers._arguments import DATA_FORMAT_NHWC
+from slimcompat.layers._argcheck import DATA_FORMAT_NCDHW
+from slimcompat.layers._argcheck import DATA_FORMAT_NCHW
+from slimcompat.layers._argcheck import DATA_FORMAT_NDHWC
+from slimcompat.layers._argcheck import DATA_FORMAT_NHWC
 from slimcompat.layers._batch_norm import *
 from slimcompat.layers._bias_add import *
 from slimcompat.layers._composition import *

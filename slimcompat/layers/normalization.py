@@ -5,12 +5,12 @@ learned `beta` / `gamma` of shape [channels].
 """
 
 from slimcompat._compat import tf
-from slimcompat.layers import _arguments
+from slimcompat.layers import _argcheck as _layer_argcheck
 from slimcompat.layers import _dry_run
 from slimcompat.layers import _variables
 from slimcompat.layers import utils
-from slimcompat.layers._arguments import DATA_FORMAT_NCHW
-from slimcompat.layers._arguments import DATA_FORMAT_NHWC
+from slimcompat.layers._argcheck import DATA_FORMAT_NCHW
+from slimcompat.layers._argcheck import DATA_FORMAT_NHWC
 from slimcompat.ops.arg_scope import add_arg_scope
 
 __all__ = [
@@ -80,7 +80,7 @@ def instance_norm(inputs,
   """
   inputs = tf.convert_to_tensor(inputs)
   inputs_shape = inputs.get_shape()
-  rank = _arguments.known_rank(inputs, 'instance_norm')
+  rank = _layer_argcheck.known_rank(inputs, 'instance_norm')
   if data_format not in (DATA_FORMAT_NCHW, DATA_FORMAT_NHWC):
     raise ValueError('data_format has to be either NCHW or NHWC. Got %r.' %
                      (data_format,))
@@ -164,7 +164,7 @@ def group_norm(inputs,
       channels.
   """
   inputs = tf.convert_to_tensor(inputs)
-  _arguments.known_rank(inputs, 'group_norm')  # raises for an unknown rank
+  _layer_argcheck.known_rank(inputs, 'group_norm')  # raises for an unknown rank
   channels_axis, reduction_axes = _group_norm_axes(inputs, channels_axis,
                                                    reduction_axes)
   channels = tf.dimension_value(inputs.get_shape()[channels_axis])

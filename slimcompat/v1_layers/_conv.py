@@ -4,7 +4,7 @@ scope; the convolution op carries the class name (``conv2d/Conv2D``)."""
 
 from slimcompat._compat import tf, tf2
 from slimcompat._own_arguments import own_arguments
-from slimcompat.v1_layers import _args
+from slimcompat.v1_layers import _argcheck
 from slimcompat.v1_layers import _forward
 from slimcompat.v1_layers._base import Layer
 from slimcompat.v1_layers._input_spec import InputSpec
@@ -29,39 +29,39 @@ class Conv(Layer):
                        'strictly positive number of output channels. '
                        'Received filters=%r.' % (filters,))
     self.filters = filters
-    self.kernel_size = _args.int_tuple(kernel_size, rank, 'kernel_size')
+    self.kernel_size = _argcheck.int_tuple(kernel_size, rank, 'kernel_size')
     if not all(self.kernel_size):
       raise ValueError('`kernel_size` cannot contain 0. Received: %r' %
                        (kernel_size,))
-    self.strides = _args.int_tuple(strides, rank, 'strides')
+    self.strides = _argcheck.int_tuple(strides, rank, 'strides')
     if not all(self.strides):
       raise ValueError('`strides` cannot contain 0. Received: %r' % (strides,))
-    self.padding = _args.padding(padding, allow_causal=rank == 1)
-    self.data_format = _args.data_format(data_format)
-    self.dilation_rate = _args.int_tuple(dilation_rate, rank, 'dilation_rate')
+    self.padding = _argcheck.padding(padding, allow_causal=rank == 1)
+    self.data_format = _argcheck.data_format(data_format)
+    self.dilation_rate = _argcheck.int_tuple(dilation_rate, rank, 'dilation_rate')
     if max(self.strides) > 1 and max(self.dilation_rate) > 1:
       raise ValueError('`strides` > 1 is not supported together with '
                        '`dilation_rate` > 1 (strides=%r, dilation_rate=%r); '
                        'use one or the other.' % (self.strides,
                                                   self.dilation_rate))
-    self.activation = _args.activation(activation)
+    self.activation = _argcheck.activation(activation)
     self.use_bias = use_bias
-    _args.keep_weight_options(self, arguments, 'kernel', 'bias')
+    _argcheck.keep_weight_options(self, arguments, 'kernel', 'bias')
     super(Conv, self).__init__(trainable=trainable, name=name,
                                 activity_regularizer=activity_regularizer,
                                 **kwargs)
     self.input_spec = InputSpec(min_ndim=rank + 2)
 
   def _channels(self, input_shape):
-    return _args.require_known_channels(
-        input_shape, _args.channel_axis(self.data_format), type(self).__name__)
+    return _argcheck.require_known_channels(
+        input_shape, _argcheck.channel_axis(self.data_format), type(self).__name__)
 
   def _kernel_shape(self, channels):
     return self.kernel_size + (channels, self.filters)
 
   def build(self, input_shape):
     channels = self._channels(input_shape)
-    self.kernel = _args.role_weight(self, 'kernel',
+    self.kernel = _argcheck.role_weight(self, 'kernel',
                                     self._kernel_shape(channels), 'kernel')
     self._built_for(channels, min_ndim=self.rank + 2)
 
@@ -70,13 +70,13 @@ class Conv(Layer):
     the channel axis (and `rank`: ``ndim=`` or ``min_ndim=``)."""
     self.bias = self._make_bias()
     self.input_spec = InputSpec(
-        axes={_args.channel_axis(self.data_format): channels}, **rank)
+        axes={_argcheck.channel_axis(self.data_format): channels}, **rank)
     self.built = True
 
   def _make_bias(self):
     if not self.use_bias:
       return None
-    return _args.role_weight(self, 'bias', (self.filters,), 'bias')
+    return _argcheck.role_weight(self, 'bias', (self.filters,), 'bias')
 
   def _causal_pad(self, inputs):
     left = self.dilation_rate[0] * (self.kernel_size[0] - 1)
@@ -91,7 +91,7 @@ class Conv(Layer):
     outputs = tf2.nn.convolution(
         inputs, self.kernel, strides=list(self.strides), padding=pad.upper(),
         dilations=list(self.dilation_rate),
-        data_format=_args.tf_format(self.data_format, self.rank),
+        data_format=_argcheck.tf_format(self.data_format, self.rank),
         name=type(self).__name__)
     return self._finish(outputs)
 
@@ -102,16 +102,16 @@ class Conv(Layer):
       else:
         outputs = tf.nn.bias_add(
             outputs, self.bias,
-            data_format=_args.tf_format(self.data_format, self.rank))
+            data_format=_argcheck.tf_format(self.data_format, self.rank))
     if self.activation is not None:
       return self.activation(outputs)
     return outputs
 
   def compute_output_shape(self, input_shape):
     def length(i, size):
-      return _args.conv_length(size, self.kernel_size[i], self.padding,
+      return _argcheck.conv_length(size, self.kernel_size[i], self.padding,
                                self.strides[i], self.dilation_rate[i])
-    return _args.spatial_output_shape(input_shape, self.data_format,
+    return _argcheck.spatial_output_shape(input_shape, self.data_format,
                                       self.rank, length, self.filters)
 
 
@@ -176,7 +176,7 @@ class _ConvTranspose(Conv):
     channels = self._channels(input_shape)
     self.input_spec = InputSpec(
         ndim=self.rank + 2,
-        axes={_args.channel_axis(self.data_format): channels})
+        axes={_argcheck.channel_axis(self.data_format): channels})
 
   def call(self, inputs):
     last = self.data_format == 'channels_last'
@@ -190,7 +190,7 @@ class _ConvTranspose(Conv):
     for axis, kernel, stride in zip(space_axes, self.kernel_size,
                                     self.strides):
       size = static[axis] if static[axis] is not None else dynamic[axis]
-      space.append(_args.deconv_length(size, kernel, self.padding, stride))
+      space.append(_argcheck.deconv_length(size, kernel, self.padding, stride))
     if last or self.rank == 2:
       shape = tf.stack([dynamic[0]] + space + [self.filters])
       strides = (1,) + self.strides + (1,)
@@ -219,9 +219,9 @@ class _ConvTranspose(Conv):
 
   def compute_output_shape(self, input_shape):
     def length(i, size):
-      return _args.deconv_length(size, self.kernel_size[i], self.padding,
+      return _argcheck.deconv_length(size, self.kernel_size[i], self.padding,
                                  self.strides[i])
-    return _args.spatial_output_shape(input_shape, self.data_format,
+    return _argcheck.spatial_output_shape(input_shape, self.data_format,
                                       self.rank, length, self.filters)
 
 

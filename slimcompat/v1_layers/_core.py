@@ -6,7 +6,7 @@ import operator
 
 from slimcompat._compat import tf, tf2
 from slimcompat._own_arguments import own_arguments
-from slimcompat.v1_layers import _args
+from slimcompat.v1_layers import _argcheck
 from slimcompat.v1_layers import _forward
 from slimcompat.v1_layers._base import Layer, learning_phase
 from slimcompat.v1_layers._input_spec import InputSpec
@@ -37,9 +37,9 @@ class Dense(Layer):
       raise ValueError('Received an invalid value for `units`, expected a '
                        'positive integer. Received: units=%r' % (units,))
     self.units = units
-    self.activation = _args.activation(activation)
+    self.activation = _argcheck.activation(activation)
     self.use_bias = use_bias
-    _args.keep_weight_options(self, arguments, 'kernel', 'bias')
+    _argcheck.keep_weight_options(self, arguments, 'kernel', 'bias')
     super(Dense, self).__init__(trainable=trainable, name=name,
                                 activity_regularizer=activity_regularizer,
                                 **kwargs)
@@ -58,11 +58,11 @@ class Dense(Layer):
                        shape)
     last = int(last)
     self.input_spec = InputSpec(min_ndim=2, axes={-1: last})
-    self.kernel = _args.role_weight(self, 'kernel', [last, self.units],
+    self.kernel = _argcheck.role_weight(self, 'kernel', [last, self.units],
                                     'kernel')
     self.bias = None
     if self.use_bias:
-      self.bias = _args.role_weight(self, 'bias', [self.units], 'bias')
+      self.bias = _argcheck.role_weight(self, 'bias', [self.units], 'bias')
     self.built = True
 
   def call(self, inputs):
@@ -153,7 +153,7 @@ class Flatten(Layer):
   """Reshapes to (batch, everything else); see `flatten`."""
 
   def __init__(self, data_format=None, **kwargs):
-    self.data_format = _args.data_format(data_format)
+    self.data_format = _argcheck.data_format(data_format)
     super(Flatten, self).__init__(**kwargs)
     self.input_spec = InputSpec(min_ndim=1)
 

@@ -4,7 +4,7 @@ name scope (``max_pooling2d/MaxPool``)."""
 
 from slimcompat._compat import tf
 from slimcompat._own_arguments import own_arguments
-from slimcompat.v1_layers import _args
+from slimcompat.v1_layers import _argcheck
 from slimcompat.v1_layers import _forward
 from slimcompat.v1_layers._base import Layer
 from slimcompat.v1_layers._input_spec import InputSpec
@@ -25,11 +25,11 @@ class _Pooling(Layer):
   def __init__(self, pool_size, strides, padding='valid',
                data_format='channels_last', name=None, **kwargs):
     self.rank = rank = self._RANK
-    self.pool_size = _args.int_tuple(pool_size, rank, 'pool_size')
-    self.strides = _args.int_tuple(
+    self.pool_size = _argcheck.int_tuple(pool_size, rank, 'pool_size')
+    self.strides = _argcheck.int_tuple(
         pool_size if strides is None else strides, rank, 'strides')
-    self.padding = _args.padding(padding)
-    self.data_format = _args.data_format(data_format)
+    self.padding = _argcheck.padding(padding)
+    self.data_format = _argcheck.data_format(data_format)
     super(_Pooling, self).__init__(name=name, **kwargs)
     self.input_spec = InputSpec(ndim=rank + 2)
 
@@ -69,9 +69,9 @@ class _Pooling(Layer):
 
   def compute_output_shape(self, input_shape):
     def length(i, size):
-      return _args.conv_length(size, self.pool_size[i], self.padding,
+      return _argcheck.conv_length(size, self.pool_size[i], self.padding,
                                self.strides[i])
-    return _args.spatial_output_shape(input_shape, self.data_format,
+    return _argcheck.spatial_output_shape(input_shape, self.data_format,
                                       self.rank, length)
 
 

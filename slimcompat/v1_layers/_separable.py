@@ -3,7 +3,7 @@ variables ``depthwise_kernel``, ``pointwise_kernel`` and ``bias``."""
 
 from slimcompat._compat import tf
 from slimcompat._own_arguments import own_arguments
-from slimcompat.v1_layers import _args
+from slimcompat.v1_layers import _argcheck
 from slimcompat.v1_layers import _forward
 from slimcompat.v1_layers._conv import Conv
 
@@ -20,16 +20,16 @@ class _SeparableConv(Conv):
     super(_SeparableConv, self).__init__(
         rank, filters, kernel_size, strides=strides, padding=padding,
         data_format=data_format, dilation_rate=dilation_rate, **kwargs)
-    self.depth_multiplier = _args.positive(depth_multiplier,
+    self.depth_multiplier = _argcheck.positive(depth_multiplier,
                                            'depth_multiplier')
-    _args.keep_weight_options(self, arguments, 'depthwise', 'pointwise')
+    _argcheck.keep_weight_options(self, arguments, 'depthwise', 'pointwise')
 
   def build(self, input_shape):
     channels = self._channels(input_shape)
-    self.depthwise_kernel = _args.role_weight(
+    self.depthwise_kernel = _argcheck.role_weight(
         self, 'depthwise_kernel',
         self.kernel_size + (channels, self.depth_multiplier), 'depthwise')
-    self.pointwise_kernel = _args.role_weight(
+    self.pointwise_kernel = _argcheck.role_weight(
         self, 'pointwise_kernel',
         (1,) * self.rank + (channels * self.depth_multiplier, self.filters),
         'pointwise')
