@@ -29,9 +29,12 @@ def test_wheel_carries_license_notice_and_entry_points(tmp_path):
     names = archive.namelist()
     info = next(n.split('/')[0] for n in names if '.dist-info/' in n)
     read = lambda name: archive.read('%s/%s' % (info, name)).decode()
-    assert read('LICENSE') == open(os.path.join(REPO, 'LICENSE')).read()
-    assert 'Apache License' in read('LICENSE')
-    assert 'TF-Slim' in read('NOTICE')
+    # Newer setuptools (PEP 639) file license files under dist-info/licenses/.
+    licensed = lambda name: read(
+        name if '%s/%s' % (info, name) in names else 'licenses/' + name)
+    assert licensed('LICENSE') == open(os.path.join(REPO, 'LICENSE')).read()
+    assert 'Apache License' in licensed('LICENSE')
+    assert 'TF-Slim' in licensed('NOTICE')
     metadata = read('METADATA')
     entry_points = read('entry_points.txt')
   assert 'slimcompat/__main__.py' in names
