@@ -28,8 +28,8 @@ def native_cells():
   None (even while slimcompat's is served in its place)."""
   if not _compat.tensorflow_keras2_runs():
     return None
-  module = importlib.import_module('keras.layers.rnn.legacy_cells')
-  wrappers = importlib.import_module('keras.layers.rnn.legacy_cell_wrappers')
+  module = _keras2_module('legacy_cells')
+  wrappers = _keras2_module('legacy_cell_wrappers')
 
   class Native:  # the names of the rnn_cell module, from where Keras 2 keeps them
     pass
@@ -40,6 +40,17 @@ def native_cells():
       if hasattr(source, name):
         setattr(Native, name, getattr(source, name))
   return Native
+
+
+def _keras2_module(name):
+  """A Keras-2 RNN module: ``keras.layers.rnn`` on 2.12, ``keras.src...``
+  from 2.13, ``tf_keras.src...`` where tf_keras stands in."""
+  for package in ('keras.src', 'keras', 'tf_keras.src'):
+    try:
+      return importlib.import_module('%s.layers.rnn.%s' % (package, name))
+    except ImportError:
+      continue
+  raise ImportError('no Keras-2 module layers.rnn.%s' % name)
 
 
 def load_recorded(tf1_mode=False):
