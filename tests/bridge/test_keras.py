@@ -121,8 +121,10 @@ def test_slim_net_as_keras_layer(spelling, net, tmp_path):
 
   report = slim.load_tf1_checkpoint(layer, graph.checkpoint)
   assert report.missing == [] and report.mismatched == []
+  # atol 1e-4 plus float32 rounding of logits in the thousands (an untrained
+  # resnet's): oneDNN's kernels round differently inside tf.function.
   np.testing.assert_allclose(model.predict(IMAGES, verbose=0), graph.outputs,
-                             atol=1e-4)
+                             rtol=1e-5, atol=1e-4)
   # Eager calls (no more traces of a deep net than needed) for the rest.
   called = model(IMAGES, training=False).numpy()
   assert len(model.losses) == len(graph.losses) > 0

@@ -235,9 +235,18 @@ def test_rejected_train_op_writes_nothing(outcomes):
     assert outcomes['ours'][name + ':files'] == []
 
 
+def _final_and_count(outcome):
+  # The Supervisor's background saver writes its first checkpoint at step 0
+  # or 1, whichever the training thread has reached (timing, in both
+  # libraries); the final checkpoint and the number of files are fixed.
+  status, files = outcome[0], outcome[1]
+  return status, sorted(f for f in files if 'ckpt-2.' in f), len(files)
+
+
 def test_missing_logdir_parent_is_created(outcomes):
   ours = outcomes['ours']['missing_logdir_parent']
-  assert ours == outcomes['reference']['missing_logdir_parent']
+  theirs = outcomes['reference']['missing_logdir_parent']
+  assert _final_and_count(ours) == _final_and_count(theirs)
   assert ours[0] == 'ok' and 'model.ckpt-2.index' in ours[1]
 
 
