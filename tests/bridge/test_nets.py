@@ -162,8 +162,9 @@ def _check_training(name, model_fn, module, reference):
   # rounding differences reach 1.2e-4 of the loss by the third (TF 2.12).
   np.testing.assert_allclose(traced, eager, rtol=1e-3)
   # What each variable moved by (weights by SGD, moving statistics by their
-  # updates) agrees to 10% of that move, so a variable one run left alone
-  # would show.  Below 1e-4 of the largest move a move is rounding noise
+  # updates) agrees to 25% of that move, so a variable one run left alone
+  # would show (100%).  (oneDNN's rounding put resnet_v2_50's conv1 at 10.5%
+  # on TF 2.12.)  Below 1e-4 of the largest move a move is rounding noise
   # (a bias followed by batch norm has a zero gradient); every moving
   # statistic moves more.
   reader = tf2.train.load_checkpoint(reference.checkpoint)
@@ -178,4 +179,4 @@ def _check_training(name, model_fn, module, reference):
   assert [key for key, largest, _ in moves if largest <= noise and
           key.endswith(('moving_mean', 'moving_variance'))] == []
   assert [(key, largest, difference) for key, largest, difference in moves
-          if difference > max(0.1 * largest, noise)] == []
+          if difference > max(0.25 * largest, noise)] == []
