@@ -23,7 +23,6 @@ import collections
 import pytest
 
 import slimcompat
-from slimcompat import _compat
 from slimcompat._compat import tf
 from tests.fuzz import _positive_cases
 from tests.fuzz import _positive_run
