@@ -121,3 +121,13 @@ def _homes():
 __getattr__, __dir__ = _attribute_loader(
     __name__, _homes(), fallback=_leftover, fallback_names=_TF1_LEFTOVERS,
     reference='tf_slim')
+
+# `from tf_slim import *` bound every public name of tf_slim's package (it has
+# no __all__); listing the lazy names keeps that working here (each is loaded
+# by the star import).  Not the bridge names (not tf_slim's), nor the
+# `__future__` / `six` leftovers.
+_STAR_NAMES = sorted(
+    (set(_homes()) | set(_TF1_LEFTOVERS) | {'install', 'uninstall'})
+    - set(_BRIDGE_NAMES) - {'absolute_import', 'division', 'print_function',
+                            'six'})
+__all__ = _STAR_NAMES  # noqa: PLE0605
