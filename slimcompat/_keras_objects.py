@@ -1,7 +1,7 @@
 """Keras regularizers handed to slim, applied so that Keras 3 accepts them.
 
-Late TF1 code passes ``tf.keras.regularizers.l2(wd)`` where slim takes a
-regularizer.  Keras 2 applied it to the graph-mode variable itself; Keras 3
+Late TF1 code passes a Keras regularizer object (an ``l2(wd)`` from Keras's
+regularizers module) where slim takes a regularizer.  Keras 2 applied it to the graph-mode variable itself; Keras 3
 refuses such a variable (its dtype reads ``float32_ref``) but takes the
 variable's value, which gives the same loss and the same loss tensor name
 (``<var>/Regularizer/mul:0`` for an L2).  Keras initializers need nothing:
