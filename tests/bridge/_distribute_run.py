@@ -262,6 +262,7 @@ def multiworker(out):
                              keras_optimizer=False)
   np.testing.assert_allclose(module_loop, loop, rtol=1e-4)
   np.savez(out, loop=np.array(loop), module_loop=np.array(module_loop),
+           fit_outcomes=np.array(outcomes),
            **{'bn%d' % i: w for i, w in enumerate(fit_weights)},
            **{'loop%d' % i: w for i, w in enumerate(loop_weights)})
   print('MULTIWORKER-OK')

@@ -14,9 +14,10 @@
   a custom loop gives the same losses, and both workers end with the same
   weights.  ``fit`` does what it does for a plain Keras
   model there (Keras 3.15 cannot fit any model under this strategy: its
-  symbolic build fails with a ValueError; the worker checks that a
-  SlimLayer model fares exactly as a plain one).  The workers are started and killed by
-  the test, bounded in time.
+  first step raises a ValueError; the worker checks that a SlimLayer model
+  fares exactly as a plain one, and a strict xfail waits for Keras to fit
+  there).  The workers run once per module (a fixture), started and killed
+  by it, bounded in time.
 """
 
 import json
@@ -75,7 +76,11 @@ def test_mirrored_two_cpus(tmp_path):
   assert losses['loop'][-1] < losses['loop'][0]
 
 
-def test_multi_worker_two_processes(tmp_path):
+@pytest.fixture(scope='module')
+def multi_worker(tmp_path_factory):
+  """Two worker processes of a MultiWorkerMirroredStrategy, run once for the
+  tests below: (the workers' outputs, their .npz results)."""
+  tmp_path = tmp_path_factory.mktemp('multi_worker')
   cluster = {'worker': ['127.0.0.1:%d' % p for p in _free_ports(2)]}
   workers, logs = [], []
   try:
@@ -102,8 +107,23 @@ def test_multi_worker_two_processes(tmp_path):
     log.close()
   for output in outputs:
     assert 'MULTIWORKER-OK' in output, '\n'.join(o[-4000:] for o in outputs)
-  first, second = (np.load(tmp_path / ('worker%d.npz' % i)) for i in range(2))
+  return outputs, [np.load(tmp_path / ('worker%d.npz' % i)) for i in range(2)]
+
+
+def test_multi_worker_two_processes(multi_worker):
+  _, (first, second) = multi_worker
   assert sorted(first.files) == sorted(second.files)
   for key in first.files:
     np.testing.assert_array_equal(first[key], second[key], err_msg=key)
   assert first['loop'][-1] < first['loop'][0]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    'Keras 3 (3.15) cannot fit any model under MultiWorkerMirroredStrategy: '
+    'its first fit step reduces a per-replica batch eagerly and raises '
+    'ValueError (keras-team/keras#20585, open; tensorflow/tensorflow#72388). '
+    'The worker checks that a SlimLayer model fares exactly as a plain Keras '
+    'one; this test passes once Keras fits under the strategy'))
+def test_multi_worker_fit_trains(multi_worker):
+  _, (first, _) = multi_worker
+  assert list(first['fit_outcomes']) == ['trained', 'trained']
