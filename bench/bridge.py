@@ -105,14 +105,20 @@ def _bridged_step(slim, feeds, jit_compile=False):
   return first, lambda: step(images, labels).numpy()
 
 
-def _keras_model(slim, training_loop):
+def _keras_model(slim, training_loop, keras_own=False):
   """(seconds to the first step, step fn) for a Keras model holding the net
-  as a SlimLayer, trained by ``fit`` or by a custom loop."""
+  as a SlimLayer (or, with `keras_own`, Keras' own ResNet50: the yardstick of
+  what fit costs any model), trained by ``fit`` or by a custom loop."""
   import keras  # pylint: disable=g-import-not-at-top
   images, labels = _feeds()
   start = time.perf_counter()
-  inputs = keras.Input(images.shape[1:])
-  model = keras.Model(inputs, slim.SlimLayer(_model_fn(slim))(inputs))
+  if keras_own:
+    model = keras.applications.ResNet50(
+        weights=None, input_shape=images.shape[1:], classes=NUM_CLASSES,
+        classifier_activation=None)
+  else:
+    inputs = keras.Input(images.shape[1:])
+    model = keras.Model(inputs, slim.SlimLayer(_model_fn(slim))(inputs))
   optimizer = keras.optimizers.SGD(0.01, momentum=0.9)
   loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
   # Built before the first step: left to the first step, the optimizer makes
@@ -134,7 +140,8 @@ def _keras_model(slim, training_loop):
   def step(x, y):
     with tf2.GradientTape() as tape:
       loss = loss_fn(y, model(x, training=True))
-      loss += tf2.add_n(model.losses)
+      if model.losses:
+        loss += tf2.add_n(model.losses)
     variables = model.trainable_variables
     optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
     return loss
@@ -150,13 +157,15 @@ def _bench_keras(table, slim, repeat):
     return
   firsts = _fresh_process_firsts(max(2, repeat))
   runs = {}
-  for kind in ('fit', 'loop'):
-    _, runs[kind], whole = _keras_model(slim, kind)
+  kinds = ('fit', 'loop', 'keras_fit', 'keras_loop')
+  for kind in kinds:
+    _, runs[kind], whole = _keras_model(slim, kind.replace('keras_', ''),
+                                        keras_own=kind.startswith('keras_'))
     runs[kind]()   # warm-up
     runs[kind + '_whole'] = whole
-  samples = {'fit': [], 'loop': []}
+  samples = {kind: [] for kind in kinds}
   for index in range(repeat):
-    for kind in (('fit', 'loop') if index % 2 == 0 else ('loop', 'fit')):
+    for kind in kinds[index % 4:] + kinds[:index % 4]:
       seconds = _time(runs[kind])
       # fit runs FIT_EPOCH_STEPS steps per call, the loop one.
       samples[kind].append(seconds / FIT_EPOCH_STEPS if runs[kind + '_whole']
@@ -168,6 +177,13 @@ def _bench_keras(table, slim, repeat):
             note='fit in epochs of %d steps; raw = a custom tf.function loop '
             'of the same Keras model ' % FIT_EPOCH_STEPS +
             'and optimizer (Keras SGD, momentum 0.9)')
+  table.add('keras own ResNet50 fit step', 's',
+            {'slimcompat': samples['keras_fit'],
+             'reference': 'yardstick: no slimcompat in this row',
+             'raw': samples['keras_loop']},
+            note="yardstick: Keras' own ResNet50 (keras.applications, same "
+            "batch and images), fit in epochs of %d steps vs its custom loop: "
+            'what fit costs any Keras model' % FIT_EPOCH_STEPS)
   table.add('bridge SlimLayer first call', 's',
             {'slimcompat': firsts['slimlayer'], 'reference': why,
              'raw': firsts['session']},
@@ -197,7 +213,9 @@ def _fresh_process_firsts(samples):
 
 
 def _first_in_this_process(kind):
-  import keras  # pylint: disable=g-import-not-at-top,unused-import
+  # Both kinds import Keras before the clock starts (its import is no part
+  # of a first call).
+  import keras  # noqa: F401  # pylint: disable=g-import-not-at-top,unused-import
   import slimcompat as slim  # pylint: disable=g-import-not-at-top
   tf2.config.threading.set_intra_op_parallelism_threads(2)
   tf2.config.threading.set_inter_op_parallelism_threads(2)

@@ -483,8 +483,12 @@ def _targets(table):
                    (figure, r, 'MET' if r <= 1.03 else 'MISSED'))
     elif figure == 'bridge SlimLayer fit step' and 'raw' in ratios:
       r = ratios['raw'][1]
-      lines.append('%-28s fit/custom loop %.2f <= 1.05: %s' %
-                   (figure, r, 'MET' if r <= 1.05 else 'MISSED'))
+      yardstick = [rt for f, _, _, rt in table.rows
+                   if f == 'keras own ResNet50 fit step' and 'raw' in rt]
+      lines.append('%-28s fit/custom loop %.2f <= 1.05: %s%s' %
+                   (figure, r, 'MET' if r <= 1.05 else 'MISSED',
+                    " (Keras' own ResNet50: %.2f)" % yardstick[0]['raw'][1]
+                    if yardstick else ''))
     elif figure.startswith('bridge ') and 'first' in figure and 'raw' in ratios:
       r = ratios['raw'][1]
       lines.append('%-28s first call/graph build %.2f <= 1.3: %s' %
