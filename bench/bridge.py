@@ -197,9 +197,7 @@ def _fresh_process_firsts(samples):
   each in a new process (alternating kinds), TensorFlow and Keras imported
   before the clock starts."""
   root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2')
-  env['PYTHONPATH'] = os.pathsep.join(
-      [root] + [p for p in env.get('PYTHONPATH', '').split(os.pathsep) if p])
+  env = dict(os.environ, PYTHONPATH=root, TF_CPP_MIN_LOG_LEVEL='2')
   firsts = {'slimlayer': [], 'session': []}
   for index in range(samples):
     order = ('slimlayer', 'session') if index % 2 == 0 else ('session',

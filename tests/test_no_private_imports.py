@@ -19,6 +19,7 @@ import pytest
 
 # The scanner's own reading of an attribute chain ('a.b.c'), not a copy.
 from slimcompat._scan._names import dotted as _dotted
+from tests.child_env import child_env
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PACKAGE = os.path.join(ROOT, 'slimcompat')
@@ -233,9 +234,7 @@ IMPORT_CHECK = textwrap.dedent(r'''
 
 def run_with_keras_blocked(code):
   """Runs `code` in a fresh interpreter after `BLOCK_KERAS`."""
-  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2')
-  env['PYTHONPATH'] = os.pathsep.join(
-      [ROOT] + [p for p in env.get('PYTHONPATH', '').split(os.pathsep) if p])
+  env = child_env()
   return subprocess.run([sys.executable, '-c', BLOCK_KERAS + code], cwd=ROOT,
                         env=env, capture_output=True, text=True, check=False)
 

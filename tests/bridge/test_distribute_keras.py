@@ -30,6 +30,7 @@ import numpy as np
 import pytest
 
 from slimcompat import _compat
+from tests.child_env import child_env
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -42,11 +43,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def _env(**extra):
-  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2', CUDA_VISIBLE_DEVICES='')
-  env['PYTHONPATH'] = os.pathsep.join(
-      [ROOT] + [p for p in env.get('PYTHONPATH', '').split(os.pathsep) if p])
-  env.update(extra)
-  return env
+  return child_env(CUDA_VISIBLE_DEVICES='', **extra)
 
 
 def _command(mode, out):
@@ -79,7 +76,7 @@ def test_mirrored_two_cpus(tmp_path):
 @pytest.fixture(scope='module')
 def multi_worker(tmp_path_factory):
   """Two worker processes of a MultiWorkerMirroredStrategy, run once for the
-  tests below: (the workers' outputs, their .npz results)."""
+  tests below: their .npz results."""
   tmp_path = tmp_path_factory.mktemp('multi_worker')
   cluster = {'worker': ['127.0.0.1:%d' % p for p in _free_ports(2)]}
   workers, logs = [], []
@@ -107,11 +104,11 @@ def multi_worker(tmp_path_factory):
     log.close()
   for output in outputs:
     assert 'MULTIWORKER-OK' in output, '\n'.join(o[-4000:] for o in outputs)
-  return outputs, [np.load(tmp_path / ('worker%d.npz' % i)) for i in range(2)]
+  return [np.load(tmp_path / ('worker%d.npz' % i)) for i in range(2)]
 
 
 def test_multi_worker_two_processes(multi_worker):
-  _, (first, second) = multi_worker
+  first, second = multi_worker
   assert sorted(first.files) == sorted(second.files)
   for key in first.files:
     np.testing.assert_array_equal(first[key], second[key], err_msg=key)
@@ -125,5 +122,5 @@ def test_multi_worker_two_processes(multi_worker):
     'The worker checks that a SlimLayer model fares exactly as a plain Keras '
     'one; this test passes once Keras fits under the strategy'))
 def test_multi_worker_fit_trains(multi_worker):
-  _, (first, _) = multi_worker
+  first = multi_worker[0]
   assert list(first['fit_outcomes']) == ['trained', 'trained']

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from slimcompat import _compat
+from tests.child_env import child_env
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -58,9 +59,7 @@ def test_page_has_one_example_per_section():
 @pytest.mark.parametrize('section', sorted(CHECKS))
 def test_example_runs(section):
   code = SEED + _blocks()[section][0] + CHECKS[section] + 'print("DOC-OK")\n'
-  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2')
-  env['PYTHONPATH'] = os.pathsep.join(
-      [ROOT] + [p for p in env.get('PYTHONPATH', '').split(os.pathsep) if p])
+  env = child_env()
   result = subprocess.run([sys.executable, '-c', code], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300,
                           check=False)

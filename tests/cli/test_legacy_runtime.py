@@ -22,6 +22,7 @@ from slimcompat import _legacy_runtime
 from tests.cli.test_cli import own_lines
 from tests.cli.test_cli import script
 from tests.cli.test_cli import slimcompat
+from tests.child_env import child_env
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
     __file__))))
@@ -191,9 +192,7 @@ def driven(tmp_path_factory):
   py2_syntax.write_text('import numpy\nprint "hello"\n')
   fails = folder / 'fails.py'
   fails.write_text('import Queue\nraise ValueError("boom")\n')
-  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2')
-  env['PYTHONPATH'] = os.pathsep.join(
-      [ROOT] + [p for p in env.get('PYTHONPATH', '').split(os.pathsep) if p])
+  env = child_env()
   result = subprocess.run(
       [sys.executable, '-c', DRIVER, str(snippet), str(py2_syntax),
        str(fails)],

@@ -30,6 +30,7 @@ import pytest
 
 from slimcompat import _compat
 from slimcompat._scan import _installed
+from tests.child_env import child_env
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
     __file__))))
@@ -154,9 +155,7 @@ def _arguments(logdir):
 def outcomes(tmp_path_factory):
   scripts = _scripts()
   arguments = json.dumps(_arguments(str(tmp_path_factory.mktemp('logdir'))))
-  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2')
-  env['PYTHONPATH'] = os.pathsep.join(
-      [ROOT] + [p for p in env.get('PYTHONPATH', '').split(os.pathsep) if p])
+  env = child_env()
   result = subprocess.run([sys.executable, '-c', DRIVER, CORPUS, arguments] +
                           scripts,
                           capture_output=True, text=True, env=env, cwd=ROOT,

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from slimcompat import cli
+from tests.child_env import child_env
 
 pytestmark = pytest.mark.usefixtures('no_served_legacy_python')
 
@@ -128,9 +129,7 @@ def test_report_is_free_of_tensorflow_log_lines(tmp_path):
   # A separate process: cmp, which no runtime serves, keeps it blocked.
   (tmp_path / 'train.py').write_text(BLOCKED.replace('xrange(3)',
                                                      'range(cmp(3, 1))'))
-  env = {k: v for k, v in os.environ.items() if k != 'TF_CPP_MIN_LOG_LEVEL'}
-  env['PYTHONPATH'] = os.pathsep.join(
-      [ROOT] + [p for p in env.get('PYTHONPATH', '').split(os.pathsep) if p])
+  env = child_env(tf_log_level=None)
   result = subprocess.run(
       [sys.executable, '-m', 'slimcompat.cli', 'scan', '--json',
        str(tmp_path)], capture_output=True, text=True, env=env, timeout=300,

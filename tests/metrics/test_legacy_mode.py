@@ -9,14 +9,14 @@ import os
 import subprocess
 import sys
 
+from tests.child_env import child_env
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
     __file__))))
 
 
 def test_every_parity_case_matches_reference_with_v2_behavior_disabled():
-  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2')
-  env['PYTHONPATH'] = os.pathsep.join(
-      [REPO] + [p for p in env.get('PYTHONPATH', '').split(os.pathsep) if p])
+  env = child_env()
   done = subprocess.run(
       [sys.executable, '-m', 'tests.metrics._legacy_mode_check'],
       cwd=REPO, env=env, capture_output=True, text=True, check=False)

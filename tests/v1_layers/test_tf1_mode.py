@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 
+from tests.child_env import child_env
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 
@@ -33,9 +35,7 @@ print('TF1-MODE-OK', len(reference.TF1_MODE_CASES))
 
 
 def test_parity_with_v2_behavior_off():
-  env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL='2')
-  env['PYTHONPATH'] = os.pathsep.join(
-      [ROOT] + [p for p in env.get('PYTHONPATH', '').split(os.pathsep) if p])
+  env = child_env()
   result = subprocess.run([sys.executable, '-c', CHECK], cwd=ROOT, env=env,
                           capture_output=True, text=True, check=False)
   assert result.returncode == 0 and 'TF1-MODE-OK' in result.stdout, (
